@@ -1,0 +1,37 @@
+# `make generate` and `make test` are all a fresh machine needs (Python 3.11 and the registries).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: generate test lint fmt bench clean
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+generate: $(INSTALLED)
+	$(BIN)/specgen generate
+
+test: lint $(INSTALLED)
+	$(BIN)/specgen check
+	$(BIN)/specgen lint
+	$(BIN)/pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check generator generated tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy generator generated tests
+
+fmt: $(INSTALLED)
+	$(BIN)/ruff format generator tests
+	$(BIN)/ruff check --fix generator tests
+
+bench: $(INSTALLED)
+	$(BIN)/python tests/benchmarks/bench_validators.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

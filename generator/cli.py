@@ -1,0 +1,122 @@
+"""The `specgen` command line: parse options, call the pipeline, print, exit with a documented code.
+
+Exit codes: 0 all fine; 1 problems found (drift, lint problems, invalid payloads); 2 an input
+could not be used (missing file, malformed JSON, an invalid schema); 3 an internal error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from generator import __version__, pipeline
+from generator.errors import ExitCode, SpecgenError
+from generator.lint import lint
+from generator.write import compare, write_tree
+
+F = TypeVar("F", bound=Callable[..., Any])
+INTERNAL_ERROR = 3
+
+
+def reports_errors(command: F) -> F:
+    """Turn SpecgenError into its message and exit code; never show a traceback for bad input."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except SpecgenError as error:
+            for problem in error.problems:
+                click.echo(f"error: {problem}", err=True)
+            sys.exit(int(error.exit_code))
+        except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException):
+            raise
+        except Exception as error:  # a bug in specgen: say so plainly, traceback on request
+            if os.environ.get("SPECGEN_DEBUG"):
+                traceback.print_exc()
+            click.echo(f"internal error: {type(error).__name__}: {error} (set SPECGEN_DEBUG=1 for details)", err=True)
+            sys.exit(INTERNAL_ERROR)
+
+    return wrapper  # type: ignore[return-value]
+
+
+out_option = click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=pipeline.OUT_DIR,
+    show_default=True,
+    help="The directory the generated files live in.",
+)
+specs_argument = click.argument("specs", nargs=-1, metavar="[SPEC]...")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="specgen")
+def main() -> None:
+    """Generate validators, typed clients and reference docs from JSON Schema specs.
+
+    Exit codes: 0 fine, 1 problems found, 2 unusable input, 3 internal error.
+    """
+
+
+@main.command()
+@specs_argument
+@out_option
+@reports_errors
+def generate(specs: Sequence[str], out: Path) -> None:
+    """Render SPECs (default: every spec/*.schema.json) into OUT, replacing it atomically.
+
+    OUT ends up holding exactly the files of the given specs: files nothing renders any more
+    are removed.
+    """
+    files = pipeline.render(pipeline.load_specs(pipeline.spec_paths(specs), pipeline.project_root(out)))
+    drift = compare(out, files)
+    if not drift:
+        click.echo(f"{out}: up to date ({len(files)} files)")
+        return
+    write_tree(out, files)
+    counts = f"{len(drift.changed)} changed, {len(drift.missing)} added, {len(drift.orphaned)} removed"
+    click.echo(f"{out}: wrote {len(files)} files ({counts})")
+
+
+@main.command()
+@specs_argument
+@out_option
+@reports_errors
+def check(specs: Sequence[str], out: Path) -> None:
+    """Exit 1 if OUT differs from what SPECs render to (changed, missing or orphaned files)."""
+    files = pipeline.render(pipeline.load_specs(pipeline.spec_paths(specs), pipeline.project_root(out)))
+    drift = compare(out, files)
+    if not drift:
+        click.echo(f"{out}: in sync with {len(specs) or 'all'} spec(s)")
+        return
+    click.echo("".join(drift.diff), nl=False)
+    for label, paths in (("changed", drift.changed), ("missing", drift.missing), ("orphaned", drift.orphaned)):
+        for path in paths:
+            click.echo(f"{label}: {out / path}", err=True)
+    fix = "specgen generate" + "".join(f" {s}" for s in specs) + ("" if out == pipeline.OUT_DIR else f" --out {out}")
+    click.echo(f"{out} is out of date with its specs or templates; run: {fix}", err=True)
+    sys.exit(ExitCode.PROBLEMS)
+
+
+@main.command(name="lint")
+@specs_argument
+@reports_errors
+def lint_command(specs: Sequence[str]) -> None:
+    """Report spec problems with their place: defaults that break their own schema, parameters
+    without descriptions, contradictory bounds, keywords the validator compiler cannot compile."""
+    loaded = pipeline.load_specs(pipeline.spec_paths(specs))
+    problems = [problem for spec in loaded for problem in lint(spec.source)]
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"{len(problems)} problem(s)", err=True)
+        sys.exit(ExitCode.PROBLEMS)
+    click.echo(f"{len(loaded)} spec(s): no problems")

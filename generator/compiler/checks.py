@@ -1,0 +1,267 @@
+"""Keywords that compile to one expression each: type, const, enum, bounds, lengths, pattern, format.
+
+Each `Check` says which group of instances it applies to (numbers, strings, arrays, objects, or
+all), the expression that is true when the instance passes, and the message when it does not.
+Statements (`nodes.py`) and predicates (`predicates.py`) are both built from these.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import tokenize
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from generator import pointer as jp
+from generator.compiler import numbers, types
+from generator.compiler.formats import FORMATS
+from generator.compiler.regex import UnsupportedPatternError, compile_pattern
+
+if TYPE_CHECKING:
+    from generator.compiler.context import ModuleContext
+
+
+@dataclass(frozen=True)
+class Check:
+    keyword: str
+    group: str | None  # "number", "string", "array", "object", or None for every instance
+    passes: str  # a Python expression over the instance variable, true when it passes
+    fails: str  # its negation, written naturally (`x < 1`, not `not (x >= 1)`)
+    message: str  # a Python expression building the message, evaluated only on failure
+    pointer: str  # the schema pointer of the keyword
+
+
+_NEGATED_OPERATORS = (
+    (" is not ", " is "),
+    (" not in ", " in "),
+    (" == ", " != "),
+    (" is ", " is not "),
+    (" in ", " not in "),
+)
+
+
+def negation(condition: str) -> str:
+    """The condition negated, naturally where possible: `x != 'a'` for `x == 'a'`, `x not in S` for
+    `x in S` (what ruff and readers expect); otherwise `not (...)`."""
+    if parenthesised(condition) == condition:
+        for operator, opposite in _NEGATED_OPERATORS:
+            left, found, right = condition.partition(operator)
+            if found and left.isidentifier() and (right.isidentifier() or _is_literal(right)):
+                return f"{left}{opposite}{right}"
+    return f"not {parenthesised(condition)}"
+
+
+def parenthesised(condition: str) -> str:
+    """The condition, in parentheses unless nothing in it binds more loosely than `not`."""
+    depth = 0
+    for token in tokenize.generate_tokens(io.StringIO(condition).readline):
+        if token.type == tokenize.OP and token.string in "([{":
+            depth += 1
+        elif token.type == tokenize.OP and token.string in ")]}":
+            depth -= 1
+        elif depth == 0 and token.string in ("and", "or", "if", "else", "lambda", ":=", "not"):
+            return f"({condition})"
+    return condition
+
+
+def _message(variable: str, text: str) -> str:
+    """`_show(v) + ' is too long'`: the instance first, as jsonschema words it; text via repr()."""
+    return f"_show({variable}) + {text!r}"
+
+
+def type_check(schema: dict[str, Any], pointer: str, variable: str, ctx: ModuleContext) -> Check | None:
+    declared = schema.get("type")
+    if declared is None:
+        return None
+    json_types = (declared,) if isinstance(declared, str) else tuple(declared)
+    shown = ", ".join(repr(t) for t in json_types)
+    passes = ctx.types_test(json_types, variable)
+    return Check(
+        "type",
+        None,
+        passes,
+        negation(passes),
+        _message(variable, f" is not of type {shown}"),
+        jp.child(pointer, "type"),
+    )
+
+
+def declared_types(schema: dict[str, Any]) -> frozenset[str] | None:
+    declared = schema.get("type")
+    if declared is None:
+        return None
+    return frozenset((declared,) if isinstance(declared, str) else declared)
+
+
+def value_types(values: list[Any]) -> frozenset[str]:
+    """The JSON types of some constant values, as `known` types after a const or enum check."""
+    kinds = set()
+    for value in values:
+        if value is None:
+            kinds.add("null")
+        elif isinstance(value, bool):
+            kinds.add("boolean")
+        elif isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+            kinds.update(("integer",))
+        elif isinstance(value, float):
+            kinds.add("number")
+        elif isinstance(value, str):
+            kinds.add("string")
+        elif isinstance(value, list):
+            kinds.add("array")
+        else:
+            kinds.add("object")
+    return frozenset(kinds)
+
+
+def equals(variable: str, value: Any, known: frozenset[str] | None, ctx: ModuleContext) -> str:
+    """True when the instance equals the JSON value `value` (1 equals 1.0; True is not 1)."""
+    if value is None:
+        return f"{variable} is None"
+    if isinstance(value, bool):
+        return f"{variable} is {value!r}"
+    if isinstance(value, str):
+        return f"{variable} == {value!r}"
+    if isinstance(value, (int, float)):
+        guard = "" if types.group_applies("number", known) else ctx.type_test("number", variable) + " and "
+        return f"({guard}{variable} == {numbers.literal(value)})"
+    ctx.use_helper("json_equal")
+    return f"_json_equal({variable}, {ctx.constant('CONST', repr(value))})"
+
+
+def one_of_values(variable: str, values: list[Any], known: frozenset[str] | None, ctx: ModuleContext) -> str:
+    """True when the instance equals one of `values`; strings are looked up in a frozenset."""
+    strings = [value for value in values if isinstance(value, str)]
+    rest = [value for value in values if not isinstance(value, str)]
+    tests = []
+    if len(strings) > 1:
+        table = ctx.constant("ENUM", "frozenset(" + repr(tuple(dict.fromkeys(strings))) + ")")
+        if known == frozenset({"string"}):
+            tests.append(f"{variable} in {table}")
+        else:
+            tests.append(f"(isinstance({variable}, str) and {variable} in {table})")
+    else:
+        rest = values
+    tests.extend(equals(variable, value, known, ctx) for value in rest)
+    return tests[0] if len(tests) == 1 else "(" + " or ".join(tests) + ")"
+
+
+def value_checks(
+    schema: dict[str, Any], pointer: str, variable: str, known: frozenset[str] | None, ctx: ModuleContext
+) -> list[Check]:
+    checks = []
+    if "const" in schema:
+        passes = equals(variable, schema["const"], known, ctx)
+        expected = f"{schema['const']!r} was expected"
+        checks.append(Check("const", None, passes, negation(passes), repr(expected), jp.child(pointer, "const")))
+    if "enum" in schema:
+        passes = one_of_values(variable, schema["enum"], known, ctx)
+        message = _message(variable, f" is not one of {schema['enum']!r}")
+        checks.append(Check("enum", None, passes, negation(passes), message, jp.child(pointer, "enum")))
+    return checks
+
+
+def _is_literal(text: str) -> bool:
+    try:
+        ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return False
+    return True
+
+
+_BOUNDS = (
+    # keyword, the operator that fails, the message
+    ("minimum", "<", " is less than the minimum of "),
+    ("exclusiveMinimum", "<=", " is less than or equal to the minimum of "),
+    ("maximum", ">", " is greater than the maximum of "),
+    ("exclusiveMaximum", ">=", " is greater than or equal to the maximum of "),
+)
+
+
+def number_checks(schema: dict[str, Any], pointer: str, variable: str, ctx: ModuleContext) -> list[Check]:
+    checks = []
+    for keyword, operator, wording in _BOUNDS:
+        if keyword in schema:
+            limit = numbers.literal(schema[keyword])
+            # fails when `v < limit`, rather than passes when `v >= limit`: NaN behaves as in jsonschema
+            fails = f"{variable} {operator} {limit}"
+            message = _message(variable, wording + limit)
+            checks.append(Check(keyword, "number", negation(fails), fails, message, jp.child(pointer, keyword)))
+    if "multipleOf" in schema:
+        step = schema["multipleOf"]
+        ctx.use_helper("multiple_of")
+        passes = numbers.multiple_of_test(variable, step, ctx.temporary())
+        message = _message(variable, f" is not a multiple of {step!r}")
+        checks.append(Check("multipleOf", "number", passes, negation(passes), message, jp.child(pointer, "multipleOf")))
+    return checks
+
+
+_SIZE_WORDING = {
+    # keyword: (group, wording at the limit that means "not empty"/"empty", wording otherwise)
+    "minLength": ("string", 1, " should be non-empty", " is too short"),
+    "maxLength": ("string", 0, " is expected to be empty", " is too long"),
+    "minItems": ("array", 1, " should be non-empty", " is too short"),
+    "maxItems": ("array", 0, " is expected to be empty", " is too long"),
+    "minProperties": ("object", 1, " should be non-empty", " does not have enough properties"),
+    "maxProperties": ("object", 0, " is expected to be empty", " has too many properties"),
+}
+
+
+def _size(keyword: str, schema: dict[str, Any], pointer: str, variable: str) -> Check:
+    group, special_limit, special, usual = _SIZE_WORDING[keyword]
+    limit = schema[keyword]
+    passing, failing = (">=", "<") if keyword.startswith("min") else ("<=", ">")
+    wording = special if limit == special_limit else usual
+    passes, fails = f"len({variable}) {passing} {limit!r}", f"len({variable}) {failing} {limit!r}"
+    return Check(keyword, group, passes, fails, _message(variable, wording), jp.child(pointer, keyword))
+
+
+def pattern_regex(pattern: str, pointer: str, ctx: ModuleContext) -> str | None:
+    """The name of the module constant holding `pattern` compiled, or None (refused) if it cannot be."""
+    try:
+        translated = compile_pattern(pattern)
+    except UnsupportedPatternError as error:
+        ctx.refuse(pointer, f"pattern {pattern!r}: {error}")
+        return None
+    ctx.imports.add("re")
+    return ctx.constant("PATTERN", f"re.compile({translated!r})")
+
+
+def string_checks(schema: dict[str, Any], pointer: str, variable: str, ctx: ModuleContext) -> list[Check]:
+    checks = [_size(keyword, schema, pointer, variable) for keyword in ("minLength", "maxLength") if keyword in schema]
+    if "pattern" in schema:
+        here = jp.child(pointer, "pattern")
+        regex = pattern_regex(schema["pattern"], here, ctx)
+        if regex is not None:
+            wording = f" does not match {schema['pattern']!r}"
+            search = f"{regex}.search({variable})"
+            checks.append(
+                Check(
+                    "pattern", "string", f"{search} is not None", f"{search} is None", _message(variable, wording), here
+                )
+            )
+    if "format" in schema:
+        here = jp.child(pointer, "format")
+        fmt = FORMATS.get(schema["format"])
+        if fmt is None:
+            supported = ", ".join(sorted(FORMATS))
+            ctx.refuse(
+                here, f"format {schema['format']!r} is not supported; the validator asserts these formats: {supported}"
+            )
+        else:
+            ctx.use_format(fmt)
+            message = _message(variable, f" is not a {schema['format']!r}")
+            passes = fmt.test.format(v=variable)
+            fails = (
+                passes.removesuffix(" is not None") + " is None"
+                if passes.endswith(" is not None")
+                else negation(passes)
+            )
+            checks.append(Check("format", "string", passes, fails, message, here))
+    return checks
+
+
+def size_checks(schema: dict[str, Any], pointer: str, variable: str) -> list[Check]:
+    keywords = ("minItems", "maxItems", "minProperties", "maxProperties")
+    return [_size(keyword, schema, pointer, variable) for keyword in keywords if keyword in schema]

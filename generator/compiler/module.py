@@ -1,0 +1,68 @@
+"""Compile a spec's entry schemas, and everything they reach, into one module's worth of code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.compiler.code import PathExpr
+from generator.compiler.context import CompiledFunction, Mode, ModuleContext
+from generator.compiler.nodes import BodyCompiler, Target
+from generator.errors import Problem
+from generator.load import SpecSource
+
+
+@dataclass(frozen=True)
+class EntryPoint:
+    """A schema the module exposes: `is_valid_<name>`, `validate_<name>`, `check_<name>`."""
+
+    title: str  # the schema's name in the spec, e.g. "TextInferenceTask"
+    python_name: str  # e.g. "text_inference_task"
+    pointer: str  # "" for the root, "/$defs/Message" for a definition
+    description: str
+
+
+@dataclass(frozen=True)
+class CompiledEntry:
+    entry: EntryPoint
+    bool_function: str
+    errors_function: str
+
+
+@dataclass(frozen=True)
+class ValidatorModule:
+    """Everything the validator template lays out; nothing left to decide."""
+
+    entries: tuple[CompiledEntry, ...]
+    functions: tuple[CompiledFunction, ...]
+    constants: tuple[tuple[str, str], ...]  # (name, Python expression)
+    snippets: tuple[str, ...]
+    imports: tuple[str, ...]
+    helpers: frozenset[str]
+    problems: tuple[Problem, ...]
+
+
+def compile_module(source: SpecSource, entries: list[EntryPoint]) -> ValidatorModule:
+    ctx = ModuleContext(source)
+    compiled_entries = tuple(
+        CompiledEntry(entry, ctx.function(entry.pointer, Mode.BOOL), ctx.function(entry.pointer, Mode.ERRORS))
+        for entry in entries
+    )
+    functions = []
+    while ctx.pending:
+        pointer, mode = ctx.pending.popleft()
+        body = BodyCompiler(ctx, mode)
+        body.schema(ctx.schema_at(pointer), pointer, Target("v", PathExpr()))
+        if mode is Mode.BOOL:
+            body.out.line("return True")
+        elif not body.out:
+            body.out.line("return")
+        functions.append(CompiledFunction(ctx.functions[(pointer, mode)], mode, pointer, tuple(body.out.lines)))
+    return ValidatorModule(
+        entries=compiled_entries,
+        functions=tuple(functions),
+        constants=tuple((name, expression) for expression, name in ctx.constants.items()),
+        snippets=tuple(ctx.snippets),
+        imports=tuple(sorted(ctx.imports)),
+        helpers=frozenset(ctx.helpers),
+        problems=tuple(dict.fromkeys(ctx.problems)),
+    )

@@ -1,0 +1,152 @@
+"""Strict JSON text: no NaN or Infinity, no duplicate keys, and the line of every value.
+
+`json.loads` does the parsing (fast, with good messages); a second, small scanner maps every JSON
+pointer to the line it starts on, so problems can be reported as `file:line: /pointer: message`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator import pointer as jp
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+_LITERALS = ("true", "false", "null")
+
+
+class JsonTextError(ValueError):
+    """Text that is not strict JSON, with the 1-based line and column of the fault."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def loads(text: str) -> Any:
+    """Parse strict JSON text; NaN, Infinity and -Infinity are refused."""
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        raise JsonTextError(error.msg, error.lineno, error.colno) from None
+    except ValueError as error:
+        line, column = _find_constant(text)
+        raise JsonTextError(str(error), line, column) from None
+    except RecursionError:
+        raise JsonTextError("nested too deeply", 1, 1) from None
+
+
+def _find_constant(text: str) -> tuple[int, int]:
+    match = re.search(r"-?\b(?:NaN|Infinity)\b", text)
+    offset = match.start() if match else 0
+    return line_column(text, offset)
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+@dataclass
+class LineIndex:
+    """The line each value starts on, by JSON pointer, and every key that appears twice."""
+
+    lines: dict[str, int] = field(default_factory=dict)
+    duplicates: list[tuple[str, int]] = field(default_factory=list)
+
+    def line_of(self, pointer: str) -> int | None:
+        """The line of `pointer`, or of its nearest ancestor that has one."""
+        while True:
+            if pointer in self.lines:
+                return self.lines[pointer]
+            if not pointer:
+                return None
+            pointer = pointer[: pointer.rfind("/")]
+
+
+def index_lines(text: str) -> LineIndex:
+    """Scan text that `loads` accepted and record where each value starts."""
+    index = LineIndex()
+    newlines = [i for i, char in enumerate(text) if char == "\n"]
+
+    def line_at(offset: int) -> int:
+        low, high = 0, len(newlines)
+        while low < high:
+            middle = (low + high) // 2
+            if newlines[middle] < offset:
+                low = middle + 1
+            else:
+                high = middle
+        return low + 1
+
+    def skip(offset: int) -> int:
+        match = _WHITESPACE.match(text, offset)
+        return match.end() if match else offset
+
+    def string(offset: int) -> tuple[str, int]:
+        match = _STRING.match(text, offset)
+        assert match is not None, "index_lines expects text that json.loads accepted"
+        return str(json.loads(match.group())), match.end()
+
+    def value(offset: int, path: str) -> int:
+        offset = skip(offset)
+        index.lines[path] = line_at(offset)
+        char = text[offset]
+        if char == "{":
+            return members(offset + 1, path)
+        if char == "[":
+            return elements(offset + 1, path)
+        if char == '"':
+            return string(offset)[1]
+        for literal in _LITERALS:
+            if text.startswith(literal, offset):
+                return offset + len(literal)
+        match = _NUMBER.match(text, offset)
+        assert match is not None, "index_lines expects text that json.loads accepted"
+        return match.end()
+
+    def members(offset: int, path: str) -> int:
+        seen: set[str] = set()
+        offset = skip(offset)
+        if text[offset] == "}":
+            return offset + 1
+        while True:
+            offset = skip(offset)
+            key_line = line_at(offset)
+            key, offset = string(offset)
+            member = jp.child(path, key)
+            if key in seen:
+                index.duplicates.append((member, key_line))
+            seen.add(key)
+            offset = skip(offset) + 1  # the colon
+            offset = skip(value(offset, member))
+            if text[offset] == "}":
+                return offset + 1
+            offset += 1  # the comma
+
+    def elements(offset: int, path: str) -> int:
+        offset = skip(offset)
+        if text[offset] == "]":
+            return offset + 1
+        position = 0
+        while True:
+            offset = skip(value(offset, jp.child(path, position)))
+            if text[offset] == "]":
+                return offset + 1
+            offset += 1
+            position += 1
+
+    with contextlib.suppress(RecursionError):  # lines stay partial for absurdly deep documents
+        value(0, "")
+    return index

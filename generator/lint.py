@@ -1,0 +1,135 @@
+"""Spec problems that JSON Schema itself allows but a spec for code generation must not have.
+
+* a default or example that its own schema rejects (checked with the compiled validator, so
+  `multipleOf: 0.01` is decided on decimals, as the generated code will decide it);
+* a parameter (any property) without a description;
+* bounds that contradict each other, an allowed value outside the declared type, a required
+  property that `additionalProperties: false` forbids;
+* keywords, formats or patterns the validator compiler does not support.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator import pointer as jp
+from generator import schemawalk
+from generator.compiler import compile_module
+from generator.compiler.checks import value_types
+from generator.compiler.module import EntryPoint
+from generator.errors import Problem
+from generator.inmemory import validators_at
+from generator.load import SpecSource
+
+_PAIRS = (
+    ("minimum", "maximum", "greater than"),
+    ("exclusiveMinimum", "exclusiveMaximum", "not less than"),
+    ("minimum", "exclusiveMaximum", "not less than"),
+    ("exclusiveMinimum", "maximum", "not less than"),
+    ("minLength", "maxLength", "greater than"),
+    ("minItems", "maxItems", "greater than"),
+    ("minProperties", "maxProperties", "greater than"),
+    ("minContains", "maxContains", "greater than"),
+)
+
+
+def lint(source: SpecSource) -> list[Problem]:
+    """Every problem in the spec, in document order."""
+    schemas = list(schemawalk.walk(source.document))
+    problems = _unsupported(source, schemas)
+    for pointer, schema in schemas:
+        if isinstance(schema, dict):
+            if not _is_condition(pointer):
+                problems += _descriptions(source, pointer, schema)
+            problems += _contradictions(source, pointer, schema)
+    problems += _defaults_and_examples(source, schemas)
+    return sorted(set(problems), key=lambda p: (p.location.line or 0, p.location.pointer or "", p.message))
+
+
+def _unsupported(source: SpecSource, schemas: list[tuple[str, Any]]) -> list[Problem]:
+    entries = [
+        EntryPoint(f"s{n}", f"s{n}", pointer, "")
+        for n, (pointer, schema) in enumerate(schemas)
+        if isinstance(schema, dict)
+    ]
+    return list(compile_module(source, entries).problems)
+
+
+def _is_condition(pointer: str) -> bool:
+    """Inside an `if`, `not`, `contains` or `propertyNames`: properties there test a payload,
+    they do not declare parameters, so they need no description."""
+    tokens = jp.split(pointer)
+    names = {"properties", "patternProperties", "$defs", "dependentSchemas"}
+    return any(
+        t in ("if", "not", "contains", "propertyNames") and (i == 0 or tokens[i - 1] not in names)
+        for i, t in enumerate(tokens)
+    )
+
+
+def _descriptions(source: SpecSource, pointer: str, schema: dict[str, Any]) -> list[Problem]:
+    problems = []
+    for name, subschema in schema.get("properties", {}).items():
+        if isinstance(subschema, dict) and not str(subschema.get("description", "")).strip():
+            problems.append(
+                source.problem(jp.child(pointer, "properties", name), f"the parameter {name!r} has no description")
+            )
+    return problems
+
+
+def _contradictions(source: SpecSource, pointer: str, schema: dict[str, Any]) -> list[Problem]:
+    problems = []
+    for low, high, relation in _PAIRS:
+        if low in schema and high in schema and _contradicts(schema[low], schema[high], relation):
+            message = f"{low} {schema[low]!r} is {relation} {high} {schema[high]!r}: no value can pass"
+            problems.append(source.problem(jp.child(pointer, low), message))
+    declared = schema.get("type")
+    if declared is not None:
+        allowed = {declared} if isinstance(declared, str) else set(declared)
+        if "number" in allowed:
+            allowed.add("integer")
+        for keyword in ("enum", "const"):
+            values = schema.get(keyword, []) if keyword == "enum" else [schema[keyword]] if keyword in schema else []
+            for position, value in enumerate(values):
+                kinds = value_types([value])
+                if not kinds & allowed and not (kinds == {"integer"} and "number" in allowed):
+                    here = jp.child(pointer, keyword, position) if keyword == "enum" else jp.child(pointer, keyword)
+                    problems.append(source.problem(here, f"{value!r} is not of the declared type {declared!r}"))
+    if schema.get("additionalProperties") is False and not schema.get("patternProperties"):
+        declared_names = set(schema.get("properties", {}))
+        for name in schema.get("required", []):
+            if name not in declared_names:
+                message = f"{name!r} is required, but additionalProperties is false and it is not among the properties"
+                problems.append(source.problem(jp.child(pointer, "required"), message))
+    return problems
+
+
+def _contradicts(low: Any, high: Any, relation: str) -> bool:
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (low, high)):
+        return False
+    return bool(low > high if relation == "greater than" else low >= high)
+
+
+def _defaults_and_examples(source: SpecSource, schemas: list[tuple[str, Any]]) -> list[Problem]:
+    """Run every default and example through the compiled validator of its own schema."""
+    cases = []  # (pointer of the value, pointer of its schema, value)
+    for pointer, schema in schemas:
+        if not isinstance(schema, dict):
+            continue
+        if "default" in schema:
+            cases.append((jp.child(pointer, "default"), pointer, schema["default"]))
+        for position, example in enumerate(
+            schema.get("examples", []) if isinstance(schema.get("examples"), list) else []
+        ):
+            cases.append((jp.child(pointer, "examples", position), pointer, example))
+    if not cases:
+        return []
+    module, entries = validators_at(source, [schema_pointer for _, schema_pointer, _ in cases], strict=False)
+    problems = []
+    for (value_pointer, _, value), entry in zip(cases, entries, strict=True):
+        for error in getattr(module, f"validate_{entry.python_name}")(value):
+            kind = "default" if value_pointer.endswith("/default") else "example"
+            where = f" at {error.path}" if error.path else ""
+            problems.append(
+                source.problem(value_pointer, f"the {kind} {value!r} fails its own schema{where}: {error.message}")
+            )
+    return problems

@@ -1,0 +1,139 @@
+"""Read a spec: strict JSON, checked against the 2020-12 metaschema, with its local $refs resolved."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from generator import jsontext, schemawalk
+from generator import pointer as jp
+from generator.errors import Location, Problem, SpecgenError
+
+DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
+_METASCHEMA = Draft202012Validator(Draft202012Validator.META_SCHEMA)
+
+
+@dataclass(frozen=True)
+class SpecSource:
+    """A spec as read from disk: its text, parsed document, digest and the line of every pointer."""
+
+    display: str
+    text: str
+    document: dict[str, Any]
+    sha256: str
+    lines: jsontext.LineIndex
+
+    def locate(self, pointer: str) -> Location:
+        return Location(self.display, self.lines.line_of(pointer), pointer)
+
+    def problem(self, pointer: str, message: str) -> Problem:
+        return Problem(self.locate(pointer), message)
+
+    def resolve_ref(self, ref: str) -> str:
+        """The JSON pointer a local `$ref` such as `#/$defs/Message` names (checked at load)."""
+        return jp.unescape_uri(ref[1:])
+
+
+def load_spec(path: Path, display: str | None = None) -> SpecSource:
+    """Read and check the spec at `path`; SpecgenError (exit 2) names the place of every fault."""
+    name = display or path.as_posix()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SpecgenError.at("no such file", file=name) from None
+    except IsADirectoryError:
+        raise SpecgenError.at("is a directory, not a spec file", file=name) from None
+    except OSError as error:
+        raise SpecgenError.at(f"cannot be read: {error.strerror}", file=name) from None
+    return parse_spec(data, name)
+
+
+def parse_spec(data: bytes | str, display: str) -> SpecSource:
+    """Check spec text already in memory; `display` is the name used in messages and headers."""
+    text = _decode(data, display)
+    try:
+        document = jsontext.loads(text)
+    except jsontext.JsonTextError as error:
+        raise SpecgenError.at(
+            f"not valid JSON: {error.message} (column {error.column})", file=display, line=error.line
+        ) from None
+    lines = jsontext.index_lines(text)
+    source = SpecSource(display, text, document, hashlib.sha256(text.encode()).hexdigest(), lines)
+    if lines.duplicates:
+        raise SpecgenError(
+            source.problem(pointer, "duplicate key; JSON keys must be unique") for pointer, _ in lines.duplicates
+        )
+    if not isinstance(document, dict):
+        raise SpecgenError.at("a spec must be a JSON object", file=display, line=1, pointer="")
+    _check_dialect(source)
+    _check_metaschema(source)
+    _check_refs(source)
+    return source
+
+
+def _decode(data: bytes | str, display: str) -> str:
+    if isinstance(data, str):
+        return data
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise SpecgenError.at(
+            f"not UTF-8: byte {data[error.start]:#04x} at offset {error.start}", file=display, line=line
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _check_dialect(source: SpecSource) -> None:
+    dialect = source.document.get("$schema", DRAFT_2020_12)
+    if not isinstance(dialect, str) or dialect.rstrip("#") != DRAFT_2020_12:
+        raise SpecgenError(
+            [
+                source.problem(
+                    "/$schema", f"{dialect!r} is not supported; specs use JSON Schema 2020-12 ({DRAFT_2020_12!r})"
+                )
+            ]
+        )
+
+
+def _check_metaschema(source: SpecSource) -> None:
+    problems = [
+        source.problem(
+            jp.from_tokens(error.absolute_path), f"not a valid JSON Schema 2020-12 document: {error.message}"
+        )
+        for error in sorted(_METASCHEMA.iter_errors(source.document), key=lambda e: list(map(str, e.absolute_path)))
+    ]
+    if problems:
+        raise SpecgenError(problems)
+
+
+def _check_refs(source: SpecSource) -> None:
+    problems = []
+    for pointer, schema in schemawalk.walk(source.document):
+        ref = schema.get("$ref") if isinstance(schema, dict) else None
+        if ref is None:
+            continue
+        here = jp.child(pointer, "$ref")
+        if not ref.startswith("#") or (len(ref) > 1 and not ref.startswith("#/")):
+            problems.append(
+                source.problem(
+                    here,
+                    f"{ref!r} is not supported: only local references to a JSON pointer (such as '#/$defs/Name') are",
+                )
+            )
+            continue
+        try:
+            target = jp.resolve(source.document, source.resolve_ref(ref))
+        except (KeyError, ValueError):
+            problems.append(
+                source.problem(here, f"{ref!r} does not resolve: nothing in this document is at that pointer")
+            )
+            continue
+        if not isinstance(target, (dict, bool)):
+            problems.append(source.problem(here, f"{ref!r} points at a {type(target).__name__}, not a schema"))
+    if problems:
+        raise SpecgenError(problems)

@@ -1,0 +1,157 @@
+"""The intermediate model: a spec with every decision made, ready for renderers to lay out.
+
+Renderers read these frozen dataclasses and nothing else; names, types, bounds, defaults and
+order are all settled here (by `build.py`), so templates only format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.load import SpecSource
+
+
+class _Missing:
+    """The sentinel for "no default": `None` is a legitimate JSON default (null)."""
+
+    _instance: _Missing | None = None
+
+    def __new__(cls) -> _Missing:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+MISSING: Any = _Missing()
+
+
+@dataclass(frozen=True)
+class Group:
+    """A section of the source page: API options, core parameters, settings."""
+
+    id: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One allowed value, with its own description when the spec gives one."""
+
+    value: Any
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """Every constraint on a parameter's value that docs and clients show."""
+
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    exclusive_minimum: int | float | None = None
+    exclusive_maximum: int | float | None = None
+    multiple_of: int | float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+    pattern: str | None = None
+    format: str | None = None
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One property of a request object, where it sits and everything known about it."""
+
+    name: str  # as in JSON: "maxTokens"
+    python_name: str  # as a Python keyword argument: "max_tokens"
+    path: tuple[str, ...]  # from the task: ("settings", "maxTokens"); "*" stands for array items
+    pointer: str  # the property's schema in the spec: "/$defs/Settings/properties/maxTokens"
+    group: str  # a Group id
+    types: tuple[str, ...]  # JSON types: ("integer",)
+    required: bool
+    description: str
+    default: Any = MISSING
+    choices: tuple[Choice, ...] = ()  # the allowed values, when the spec lists them
+    sentinels: tuple[Choice, ...] = ()  # special values beside the range (topK's -1: disabled)
+    bounds: Bounds = field(default_factory=Bounds)
+    item_types: tuple[str, ...] = ()  # for arrays
+    item_bounds: Bounds = field(default_factory=Bounds)
+    item_choices: tuple[Choice, ...] = ()
+    object_name: str | None = None  # the $defs name of an object (or array item object) value
+    children: tuple[Parameter, ...] = ()  # the properties of that object
+    provenance: str | None = None  # "inferred" when values are not confirmed by a source
+    provenance_note: str = ""
+    examples: tuple[Any, ...] = ()
+
+    @property
+    def has_default(self) -> bool:
+        return self.default is not MISSING
+
+    @property
+    def display_path(self) -> str:
+        """As the source page writes nested names: `settings » maxTokens`, `messages » role`."""
+        return " » ".join(part for part in self.path if part != "*")
+
+    @property
+    def anchor(self) -> str:
+        return "param-" + "-".join(part for part in self.path if part != "*")
+
+
+@dataclass(frozen=True)
+class SchemaDef:
+    """A schema the generated code exposes: the root task, or one of `$defs`."""
+
+    title: str  # "TextInferenceTask", "Message"
+    python_name: str  # "text_inference_task"
+    class_name: str  # "TextInferenceTask"
+    pointer: str  # "" or "/$defs/Message"
+    description: str
+    is_root: bool
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One model's spec, fully decided."""
+
+    source: SpecSource
+    model_id: str  # "zai-glm-4-7"
+    model_ids: tuple[str, ...]  # every accepted value of `model`
+    air: str | None
+    name: str  # "GLM-4.7"
+    provider: str
+    task_type: str
+    status: str
+    overview: str
+    source_url: str
+    package: str  # the generated Python package: "zai_glm_4_7"
+    groups: tuple[Group, ...]
+    parameters: tuple[Parameter, ...]  # the task's properties, in the spec's order
+    schemas: tuple[SchemaDef, ...]  # root first, then $defs in the spec's order
+
+    @property
+    def document(self) -> dict[str, Any]:
+        return self.source.document
+
+    def flat_parameters(self) -> list[Parameter]:
+        """Every parameter, nested ones right after their parent."""
+        result = []
+        stack = list(reversed(self.parameters))
+        while stack:
+            parameter = stack.pop()
+            result.append(parameter)
+            stack.extend(reversed(parameter.children))
+        return result
+
+    def schema(self, title: str) -> SchemaDef:
+        for schema in self.schemas:
+            if schema.title == title:
+                return schema
+        raise KeyError(title)

@@ -1,0 +1,56 @@
+"""Python names for spec names: identifiers that are valid, never keywords, and never collide."""
+
+from __future__ import annotations
+
+import keyword
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_SEPARATORS = re.compile(r"[\W_]+", re.ASCII)
+
+
+def words(name: str) -> list[str]:
+    """`taskUUID` -> ['task', 'UUID']; `webhookURL` -> ['webhook', 'URL']; `max-tokens` -> ['max', 'tokens']."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    spaced = _WORD_BOUNDARY.sub(" ", ascii_name)
+    return _SEPARATORS.sub(" ", spaced).split()
+
+
+def _safe(identifier: str, fallback: str) -> str:
+    if not identifier:
+        identifier = fallback
+    if identifier[0].isdigit():
+        identifier = f"{fallback}_{identifier}"
+    if keyword.iskeyword(identifier) or keyword.issoftkeyword(identifier):
+        identifier += "_"
+    return identifier
+
+
+def snake(name: str, fallback: str = "field") -> str:
+    """A snake_case identifier: `taskUUID` -> `task_uuid`, `class` -> `class_`, `2x` -> `field_2x`."""
+    return _safe("_".join(word.lower() for word in words(name)), fallback)
+
+
+def pascal(name: str, fallback: str = "Model") -> str:
+    """A PascalCase identifier: `text-inference result` -> `TextInferenceResult`."""
+    return _safe("".join(word[:1].upper() + word[1:] for word in words(name)), fallback)
+
+
+def package(model_id: str) -> str:
+    """The Python package a model's code is generated into: `zai-glm-4-7` -> `zai_glm_4_7`."""
+    return snake(model_id, fallback="model")
+
+
+def unique(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
+    """The names in order, each made distinct from those before it (and from `taken`) with a suffix."""
+    seen = set(taken)
+    result = []
+    for name in names:
+        candidate, number = name, 2
+        while candidate in seen:
+            candidate, number = f"{name}_{number}", number + 1
+        seen.add(candidate)
+        result.append(candidate)
+    return result

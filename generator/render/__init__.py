@@ -1,0 +1,59 @@
+"""Render: pure functions from the intermediate model to files, `{relative path: text}`.
+
+`generate`, `check` and the golden tests all call `render_all`; only `write.py` touches disk.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from pathlib import PurePosixPath
+
+from generator import __version__
+from generator.model import Spec
+from generator.render import docs, package, validators
+from generator.render.environment import templates_digest
+from generator.render.pysource import check_syntax
+
+Renderer = Callable[[Spec], dict[PurePosixPath, str]]
+
+# One renderer per artifact; each returns paths relative to the output directory.
+RENDERERS: dict[str, Renderer] = {
+    "validators": validators.render,
+    "package": package.render,
+    "docs": docs.render,
+}
+
+MANIFEST = PurePosixPath("MANIFEST.json")
+
+
+def render_spec(spec: Spec) -> dict[PurePosixPath, str]:
+    files: dict[PurePosixPath, str] = {}
+    for renderer in RENDERERS.values():
+        files.update(renderer(spec))
+    for path, text in files.items():
+        if path.suffix == ".py":
+            check_syntax(path.as_posix(), text)  # generated source is parsed before anything is written
+    return files
+
+
+def render_all(specs: Sequence[Spec]) -> dict[PurePosixPath, str]:
+    """Every file of every spec, plus the manifest that records their provenance."""
+    files: dict[PurePosixPath, str] = {}
+    entries = []
+    for spec in sorted(specs, key=lambda s: s.model_id):
+        rendered = render_spec(spec)
+        files.update(rendered)
+        entries.append(
+            {
+                "spec": spec.source.display,
+                "sha256": spec.source.sha256,
+                "model": spec.model_id,
+                "package": spec.package,
+                "files": sorted(path.as_posix() for path in rendered),
+            }
+        )
+    files.update(docs.render_index(specs))
+    manifest = {"generator": f"specgen {__version__}", "templates_sha256": templates_digest(), "specs": entries}
+    files[MANIFEST] = json.dumps(manifest, indent=2) + "\n"
+    return dict(sorted(files.items()))

@@ -1,0 +1,53 @@
+"""Where subschemas live in a JSON Schema 2020-12 document, so every pass walks it the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from generator import pointer as jp
+
+# Keywords whose value is one subschema, a map of name -> subschema, or a list of subschemas.
+SINGLE = (
+    "additionalProperties",
+    "items",
+    "contains",
+    "propertyNames",
+    "not",
+    "if",
+    "then",
+    "else",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "contentSchema",
+)
+MAPPED = ("$defs", "properties", "patternProperties", "dependentSchemas")
+LISTED = ("prefixItems", "allOf", "anyOf", "oneOf")
+
+
+def children(schema: Any, pointer: str) -> Iterator[tuple[str, Any]]:
+    """The direct subschemas of `schema` (at `pointer`), each with its own pointer."""
+    if not isinstance(schema, dict):
+        return
+    for keyword in SINGLE:
+        if keyword in schema:
+            yield jp.child(pointer, keyword), schema[keyword]
+    for keyword in MAPPED:
+        members = schema.get(keyword)
+        if isinstance(members, dict):
+            for name, subschema in members.items():
+                yield jp.child(pointer, keyword, name), subschema
+    for keyword in LISTED:
+        members = schema.get(keyword)
+        if isinstance(members, list):
+            for position, subschema in enumerate(members):
+                yield jp.child(pointer, keyword, position), subschema
+
+
+def walk(schema: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
+    """Every schema in the document, depth first, the root included."""
+    stack = [(pointer, schema)]
+    while stack:
+        here, node = stack.pop()
+        yield here, node
+        stack.extend(reversed(list(children(node, here))))

@@ -1,0 +1,113 @@
+"""`specgen lint`: problems JSON Schema allows but a spec for code generation must not have."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from generator.lint import lint
+from generator.load import parse_spec
+from tests.conftest import SPEC
+from tests.helpers import run, tiny_spec, write_spec
+
+
+def lint_messages(**properties: Any) -> list[str]:
+    source = parse_spec(json.dumps(tiny_spec(**properties), indent=1), "demo.schema.json")
+    return [str(problem) for problem in lint(source)]
+
+
+def test_the_shipped_spec_lints_clean() -> None:
+    result = run("lint", SPEC)
+    assert result.exit_code == 0, result.output
+
+
+def test_a_default_that_breaks_its_own_bounds_names_the_pointer_and_exits_1(tmp_path: Path) -> None:
+    spec = write_spec(
+        tmp_path, tiny_spec(topK={"type": "integer", "minimum": 1, "default": -1, "description": "Top-K."})
+    )
+    result = run("lint", spec)
+    assert result.exit_code == 1
+    assert (
+        f"{spec}:9: /properties/topK/default: the default -1 fails its own schema: -1 is less than the minimum of 1"
+        in result.output
+    )
+
+
+def test_a_decimal_step_default_is_not_a_false_alarm() -> None:
+    # binary floating point says 0.95 / 0.01 is not whole; JSON's decimals say it is
+    assert (
+        lint_messages(
+            topP={"type": "number", "multipleOf": 0.01, "default": 0.95, "examples": [0.29, 0.57], "description": "p"}
+        )
+        == []
+    )
+
+
+def test_an_example_that_fails_its_format_is_reported() -> None:
+    [message] = lint_messages(
+        id={"type": "string", "format": "uuid", "examples": ["not-a-uuid"], "description": "An id."}
+    )
+    assert (
+        "/properties/id/examples/0: the example 'not-a-uuid' fails its own schema: 'not-a-uuid' is not a 'uuid'"
+        in message
+    )
+
+
+def test_a_parameter_without_a_description_is_reported() -> None:
+    [message] = lint_messages(name={"type": "string"})
+    assert message.endswith("/properties/name: the parameter 'name' has no description")
+
+
+def test_contradictory_bounds_are_reported() -> None:
+    messages = lint_messages(
+        a={"type": "number", "minimum": 3, "maximum": 2, "description": "a"},
+        b={"type": "string", "minLength": 5, "maxLength": 4, "description": "b"},
+        c={"type": "number", "exclusiveMinimum": 2, "exclusiveMaximum": 2, "description": "c"},
+    )
+    assert any("/properties/a/minimum: minimum 3 is greater than maximum 2" in m for m in messages)
+    assert any("/properties/b/minLength: minLength 5 is greater than maxLength 4" in m for m in messages)
+    assert any(
+        "/properties/c/exclusiveMinimum: exclusiveMinimum 2 is not less than exclusiveMaximum 2" in m for m in messages
+    )
+
+
+def test_an_allowed_value_outside_the_declared_type_is_reported() -> None:
+    [message] = lint_messages(mode={"type": "string", "enum": ["fast", 3], "description": "Mode."})
+    assert "/properties/mode/enum/1: 3 is not of the declared type 'string'" in message
+
+
+def test_an_integer_value_of_a_number_is_fine() -> None:
+    assert lint_messages(n={"type": "number", "enum": [1, 2.5], "description": "n"}) == []
+
+
+def test_a_required_property_that_cannot_be_sent_is_reported() -> None:
+    document = tiny_spec()
+    document["required"] = ["ghost"]
+    [message] = [str(p) for p in lint(parse_spec(json.dumps(document), "demo.schema.json"))]
+    assert "/required: 'ghost' is required, but additionalProperties is false" in message
+
+
+def test_keywords_the_compiler_cannot_compile_are_reported() -> None:
+    messages = lint_messages(
+        a={"type": "string", "format": "hostname", "description": "a"},
+        b={"type": "string", "pattern": "\\p{Script=Greek}", "description": "b"},
+        c={"type": "object", "unevaluatedProperties": False, "description": "c"},
+    )
+    assert any("/properties/a/format: format 'hostname' is not supported" in m for m in messages)
+    assert any(
+        "/properties/b/pattern: pattern '\\\\p{Script=Greek}': the Unicode property 'Script=Greek' is not supported"
+        in m
+        for m in messages
+    )
+    assert any(
+        "/properties/c/unevaluatedProperties: the keyword 'unevaluatedProperties' is not supported" in m
+        for m in messages
+    )
+
+
+def test_conditions_need_no_descriptions() -> None:
+    document = tiny_spec()
+    document["if"] = {"properties": {"name": {"const": "x"}}}
+    document["then"] = {"required": ["name"]}
+    assert lint(parse_spec(json.dumps(document), "demo.schema.json")) == []
