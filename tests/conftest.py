@@ -14,7 +14,20 @@ from generator.model import Spec
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "zai-glm-4-7.schema.json"
-SHARED = ROOT.parent / "shared"
+
+
+def _shared() -> Path:
+    """The team's shared folder (seed page, reference, JSON Schema test suite): $SPECGEN_SHARED,
+    or the nearest `shared/` beside the checkout or one of its parents."""
+    if os.environ.get("SPECGEN_SHARED"):
+        return Path(os.environ["SPECGEN_SHARED"])
+    for ancestor in ROOT.parents:
+        if (ancestor / "shared" / "seed").is_dir():
+            return ancestor / "shared"
+    raise RuntimeError(f"no shared/ folder beside {ROOT} or its parents; set SPECGEN_SHARED to its path")
+
+
+SHARED = _shared()
 
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.register_profile("ci", max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
