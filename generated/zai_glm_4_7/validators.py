@@ -167,7 +167,7 @@ _URI_PLAIN = r"A-Za-z0-9\-._~!$&'()*+,;="
 _URI_PCHAR = rf"(?:[{_URI_PLAIN}:@]|{_URI_PCT})"
 _URI_AUTHORITY = (
     rf"(?:(?:[{_URI_PLAIN}:]|{_URI_PCT})*@)?"
-    rf"(?:\[(?P<literal>[^\[\]/?#@]*)\]|(?:[{_URI_PLAIN}]|{_URI_PCT})*)"
+    rf"(?:\[[^\[\]/?#@]*\]|(?:[{_URI_PLAIN}]|{_URI_PCT})*)"
     r"(?::[0-9]*)?"
 )
 _URI_TAIL = rf"(?:\?(?:{_URI_PCHAR}|[/?])*)?(?:#(?:{_URI_PCHAR}|[/?])*)?"
@@ -178,11 +178,16 @@ _URI_HIER = (
     rf"|{_URI_PCHAR}+(?:/{_URI_PCHAR}*)*|)"
 )
 _IP_FUTURE = re.compile(rf"[vV][0-9A-Fa-f]+\.[{_URI_PLAIN}:]+")
+_URI_IP_LITERAL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+\-.]*:)?//[^/?#\[]*\[([^\]]*)\]")
 
 
-def _uri_literal_ok(literal: str | None) -> bool:
+def _uri_literal_ok(value: str) -> bool:
     """An IP literal in brackets must be an IPv6 address (without a zone) or an IPvFuture."""
-    if literal is None or _IP_FUTURE.fullmatch(literal):
+    match = _URI_IP_LITERAL.match(value)
+    if match is None:
+        return True
+    literal = match.group(1)
+    if _IP_FUTURE.fullmatch(literal):
         return True
     try:
         ipaddress.IPv6Address(literal)
@@ -196,7 +201,7 @@ _URI = re.compile(_URI_SCHEME + _URI_HIER + _URI_TAIL)
 
 def _format_uri(value: str) -> bool:
     match = _URI.fullmatch(value)
-    return match is not None and _uri_literal_ok(match.group("literal"))
+    return match is not None and _uri_literal_ok(value)
 
 _PATTERN_1 = re.compile('^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}(?!(?s:.))')
 _ENUM_2 = frozenset(('sync', 'async', 'stream'))

@@ -366,8 +366,9 @@ class BodyCompiler:
         if self.mode is Mode.BOOL:
             self.reject(" + ".join(f"bool({r})" for r in results) + " != 1", target, pointer, "oneOf", "")
             return
-        matched = self.names.fresh("matched")
-        self.out.line(f"{matched} = [position for position, ok in enumerate(({', '.join(results)},)) if ok]")
+        verdicts, matched = self.names.fresh("verdicts"), self.names.fresh("matched")
+        self.out.line(f"{verdicts} = ({', '.join(results)},)")  # apart: a := may not sit in a comprehension's iterable
+        self.out.line(f"{matched} = [position for position, ok in enumerate({verdicts}) if ok]")
         self.out.line(f"if not {matched}:")
         with self.out.indented():
             self.fail(target, pointer, "oneOf", _none_message(variable, None))

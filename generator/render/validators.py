@@ -65,6 +65,13 @@ def render_module(module: ValidatorModule, header: str, about: str, exported: li
         header=header,
         module_docstring=docstring(about),
         module=module,
+        snippets=[_snippet(name) for name in module.snippets],
         exports=exported,
         docs=_docs(module),
     )
+
+
+def _snippet(name: str) -> str:
+    """A format checker's helper code: plain Python copied verbatim (not a template, so that
+    regex quantifiers such as {3} are never read as Jinja)."""
+    return (environment.TEMPLATES / "validators" / "formats" / f"{name}.py").read_text().rstrip("\n")

@@ -8,4 +8,4 @@ _URI_REFERENCE = re.compile(
 
 def _format_uri_reference(value: str) -> bool:
     match = _URI_REFERENCE.fullmatch(value)
-    return match is not None and _uri_literal_ok(match.group("literal"))
+    return match is not None and _uri_literal_ok(value)

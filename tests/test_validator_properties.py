@@ -1,0 +1,167 @@
+"""Hypothesis properties of the generated validators, on strategies derived from the spec:
+
+1. every valid payload is accepted, by the boolean and the full check alike;
+2. every near miss is rejected, with an error at the broken field's pointer and keyword;
+3. the errors agree with jsonschema (corrected where it is wrong: tests/oracle.py);
+4. the boolean and the full check always agree, and neither changes its input.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import pytest
+import zai_glm_4_7.validators as generated
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from tests import strategies
+from tests.conftest import SPEC
+from tests.oracle import error_set, oracle_for
+
+DOCUMENT = json.loads(SPEC.read_text())
+SCHEMAS = [("TextInferenceTask", "")] + [(name, f"/$defs/{name}") for name in DOCUMENT["$defs"]]
+TASK = {
+    "taskType": "textInference",
+    "taskUUID": "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b",
+    "model": "zai-glm-4-7",
+    "messages": [{"role": "user", "content": "Hello"}],
+}
+
+
+def checks(title: str) -> tuple[Any, Any]:
+    validator = generated.VALIDATORS[title]
+    return validator.is_valid, validator.validate
+
+
+def errors_of(title: str, instance: Any) -> set[tuple[str, str]]:
+    is_valid, validate = checks(title)
+    before = copy.deepcopy(instance)
+    errors = validate(instance)
+    verdict = is_valid(instance)
+    assert instance == before, "validation changed its input"
+    assert verdict == (not errors), f"boolean check says {verdict}, full check found {errors}"
+    return {(error.path, error.keyword) for error in errors}
+
+
+@pytest.mark.parametrize(("title", "pointer"), SCHEMAS)
+@given(data=st.data())
+def test_valid_payloads_are_accepted(title: str, pointer: str, data: st.DataObject) -> None:
+    payload = data.draw(strategies.valid_instances(DOCUMENT, pointer))
+    assert errors_of(title, payload) == set()
+
+
+NEAR_MISSES = [
+    (title, pointer, keyword)
+    for title, pointer in SCHEMAS
+    for keyword in strategies.breakable_keywords(DOCUMENT, pointer)
+]
+
+
+@pytest.mark.parametrize(("title", "pointer", "keyword"), NEAR_MISSES)
+# A keyword lives in some payloads only (multipleOf needs a textInference task with settings in a
+# RequestBody): those without it are filtered out, which is slow but does not distort the rest.
+@settings(suppress_health_check=[HealthCheck.filter_too_much])
+@given(data=st.data())
+def test_near_misses_are_rejected_where_they_break(title: str, pointer: str, keyword: str, data: st.DataObject) -> None:
+    miss = data.draw(strategies.near_misses(DOCUMENT, pointer, keyword))
+    assert (miss.path, miss.keyword) in errors_of(title, miss.payload)
+
+
+def test_near_misses_cover_every_kind_of_constraint_in_the_task() -> None:
+    assert set(strategies.breakable_keywords(DOCUMENT)) == set(strategies.BREAKABLE) - {"maxItems"}
+
+
+@pytest.mark.parametrize(("title", "pointer"), SCHEMAS)
+@given(data=st.data())
+def test_errors_agree_with_the_oracle(title: str, pointer: str, data: st.DataObject) -> None:
+    instance = data.draw(
+        st.one_of(
+            strategies.json_values(),
+            strategies.valid_instances(DOCUMENT, pointer),
+            strategies.near_misses(DOCUMENT, pointer).map(lambda miss: miss.payload),
+        )
+    )
+    assert errors_of(title, instance) == error_set(oracle_for(DOCUMENT, pointer), instance)
+
+
+# The pitfalls of this very schema (shared/reference/pitfalls.md), pinned one by one.
+@pytest.mark.parametrize(
+    "temperature", [0.07, 0.14, 0.28, 0.29, 0.47, 0.56, 0.57, 0.58, 0.59, 0.94, 1.11, 1.15, 1.19, 1.88, 2, 0]
+)
+def test_decimal_steps_are_multiples(temperature: float) -> None:
+    assert errors_of("Settings", {"temperature": temperature}) == set()
+
+
+@pytest.mark.parametrize("value", [0.1 + 0.2, 1e-9, 0.005, 0.999])
+def test_off_step_values_are_not_multiples(value: float) -> None:
+    assert errors_of("Settings", {"topP": value}) == {("/topP", "multipleOf")}
+
+
+@pytest.mark.parametrize("value", [True, False])
+def test_a_bool_is_not_a_number(value: bool) -> None:
+    assert errors_of("Settings", {"maxTokens": value, "temperature": value}) == {
+        ("/maxTokens", "type"),
+        ("/temperature", "type"),
+    }
+
+
+@pytest.mark.parametrize("seed", [1.0, 4294967295.0, 4294967295, 0])
+def test_an_integral_float_is_an_integer(seed: float) -> None:
+    assert errors_of("TextInferenceTask", {**TASK, "seed": seed}) == set()
+
+
+@pytest.mark.parametrize("seed", [4294967296, 2**64, 10**30, 4294967295.5, -1])
+def test_big_integers_compare_exactly(seed: int) -> None:
+    keyword = "type" if isinstance(seed, float) else "maximum" if seed > 0 else "minimum"
+    assert (("/seed", keyword)) in errors_of("TextInferenceTask", {**TASK, "seed": seed})
+
+
+def test_the_top_k_sentinel_and_its_gap() -> None:
+    assert errors_of("Settings", {"topK": -1}) == set()
+    assert errors_of("Settings", {"topK": 1}) == set()
+    assert errors_of("Settings", {"topK": 0}) == {("/topK", "anyOf")}
+    assert errors_of("Settings", {"topK": -2}) == {("/topK", "anyOf")}
+
+
+def test_lengths_count_code_points() -> None:
+    assert errors_of("Message", {"role": "user", "content": "😀"}) == set()
+    assert errors_of("Settings", {"systemPrompt": "😀" * 200000}) == set()
+    assert errors_of("Settings", {"systemPrompt": "😀" * 200001}) == {("/systemPrompt", "maxLength")}
+
+
+@pytest.mark.parametrize(
+    "task_uuid",
+    [
+        "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b\n",  # a pattern cannot match before a trailing newline
+        "3f2b6a1e-8c4d-1e5f-9a0b-1c2d3e4f5a6b",  # version 1
+        "3f2b6a1e8c4d4e5f9a0b1c2d3e4f5a6b",  # no hyphens
+        "{3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b}",
+        "urn:uuid:3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b",
+        "3f2b6a1e-8c4d-4e5f-7a0b-1c2d3e4f5a6b",  # variant nibble 7
+    ],
+)
+def test_task_uuid_must_be_a_hyphenated_v4(task_uuid: str) -> None:
+    assert ("/taskUUID", "pattern") in errors_of("TextInferenceTask", {**TASK, "taskUUID": task_uuid})
+
+
+@pytest.mark.parametrize(
+    "url", ["not a uri", "", "//example.com/hook", "https://exa mple.com", "https://example.com/ä"]
+)
+def test_webhook_url_format_is_asserted(url: str) -> None:
+    assert errors_of("TextInferenceTask", {**TASK, "webhookURL": url}) == {("/webhookURL", "format")}
+
+
+def test_defaults_are_never_written_into_the_payload() -> None:
+    payload = {**TASK, "settings": {}}
+    errors_of("TextInferenceTask", payload)
+    assert payload["settings"] == {} and "deliveryMethod" not in payload
+
+
+@given(st.integers(min_value=0, max_value=200), st.integers(min_value=0, max_value=100))
+@example(29, 1)
+def test_every_hundredth_in_range_is_a_valid_temperature_and_top_p(hundredths: int, top_p_hundredths: int) -> None:
+    settings = {"temperature": hundredths / 100, "topP": top_p_hundredths / 100}
+    assert errors_of("Settings", settings) == set()
