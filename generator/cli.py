@@ -16,9 +16,10 @@ from typing import Any, TypeVar
 
 import click
 
-from generator import __version__, pipeline
+from generator import __version__, payloads, pipeline, validation
 from generator.errors import ExitCode, SpecgenError
 from generator.lint import lint
+from generator.reports import FORMATS
 from generator.write import compare, write_tree
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -120,3 +121,36 @@ def lint_command(specs: Sequence[str]) -> None:
         click.echo(f"{len(problems)} problem(s)", err=True)
         sys.exit(ExitCode.PROBLEMS)
     click.echo(f"{len(loaded)} spec(s): no problems")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--spec", "spec_path", metavar="SPEC", help="The spec to validate against (default: the only one in spec/)."
+)
+@click.option(
+    "--def",
+    "definition",
+    metavar="NAME",
+    help="A $defs entry to validate against, such as RequestBody (default: the root task).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(list(FORMATS)),
+    default="text",
+    show_default=True,
+    help="text: file:line: /pointer: message; json: one object per document; github: annotations.",
+)
+@reports_errors
+def validate(paths: Sequence[str], spec_path: str | None, definition: str | None, output_format: str) -> None:
+    """Check payload documents: files, directories (their *.json, *.jsonl, *.ndjson) or - for stdin.
+
+    A .jsonl/.ndjson file holds one document per line. Exit 0 when every document is valid, 1 when
+    any is invalid, 2 when an input cannot be read or parsed (the others are still checked).
+    """
+    spec = pipeline.load_specs([pipeline.only_spec(spec_path)])[0]
+    validator = validation.validator_of(spec, definition)
+    report = FORMATS[output_format](sys.stdout)
+    counts = validation.run(payloads.read(paths), validator, report, validation.default_progress())
+    sys.exit(validation.exit_code(counts))

@@ -34,10 +34,13 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)  # built once: json.loads(..., hook) builds one per call
+
+
 def loads(text: str) -> Any:
-    """Parse strict JSON text; NaN, Infinity and -Infinity are refused."""
+    """Parse strict JSON text; NaN, Infinity and -Infinity are refused with their place."""
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return _DECODER.decode(text)
     except json.JSONDecodeError as error:
         raise JsonTextError(error.msg, error.lineno, error.colno) from None
     except ValueError as error:
@@ -48,9 +51,11 @@ def loads(text: str) -> Any:
 
 
 def _find_constant(text: str) -> tuple[int, int]:
-    match = re.search(r"-?\b(?:NaN|Infinity)\b", text)
-    offset = match.start() if match else 0
-    return line_column(text, offset)
+    """Where the first NaN or Infinity outside a string is."""
+    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|-?\b(?:NaN|Infinity)\b', text):
+        if not match.group().startswith('"'):
+            return line_column(text, match.start())
+    return 1, 1
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:

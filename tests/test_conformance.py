@@ -24,3 +24,12 @@ def test_skips_in_claimed_files_are_only_for_unclaimed_features() -> None:
     for name in CLAIMED:
         for group, reason in run_file(name).skipped.items():
             assert any(phrase in reason for phrase in allowed), f"{name}: {group}: {reason}"
+
+
+def test_the_readme_shows_the_current_table() -> None:
+    from tests.conformance import table
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    shown = readme.split("<!-- conformance:start -->\n", 1)[1].split("\n<!-- conformance:end -->", 1)[0]
+    assert shown == table(), "update the README: .venv/bin/python -m tests.conformance"

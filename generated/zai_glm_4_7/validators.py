@@ -8,10 +8,12 @@ ECMA-262, and formats are asserted. Validation never changes its input.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds to import, and annotations are not evaluated
+    from typing import Any
 
 __all__ = [
     'VALIDATORS',
@@ -68,17 +70,30 @@ class ValidationError:
 
     `path` is a JSON pointer into the instance ("" is the instance itself), `schema_path` a JSON
     pointer to the failing keyword in the spec (after following `$ref`), `keyword` that keyword,
-    `message` a sentence that starts with the offending value, and `value` the value itself.
+    `value` the offending value, and `message` a sentence that starts with it, built when read.
     """
 
-    __slots__ = ("keyword", "message", "path", "schema_path", "value")
+    __slots__ = ("_detail", "_site", "path", "value")
 
-    def __init__(self, path: str, schema_path: str, keyword: str, message: str, value: object) -> None:
+    def __init__(self, path: str, value: object, site: tuple[str, str, str, bool], detail: str | None = None) -> None:
+        # `site` holds what is fixed where the error arises: (schema_path, keyword, text, shows_value)
         self.path = path
-        self.schema_path = schema_path
-        self.keyword = keyword
-        self.message = message
         self.value = value
+        self._site = site
+        self._detail = detail
+
+    @property
+    def schema_path(self) -> str:
+        return self._site[0]
+
+    @property
+    def keyword(self) -> str:
+        return self._site[1]
+
+    @property
+    def message(self) -> str:
+        text = self._site[2] if self._detail is None else self._detail
+        return _show(self.value) + text if self._site[3] else text
 
     def __repr__(self) -> str:
         return f"ValidationError(path={self.path!r}, keyword={self.keyword!r}, message={self.message!r})"
@@ -109,15 +124,24 @@ class InvalidPayloadError(ValueError):
         super().__init__(f"invalid {schema} ({count}):\n" + "\n".join(f"  {error}" for error in errors))
 
 
-class Validator(NamedTuple):
+class Validator:
     """The boolean and the full check of one schema."""
 
-    is_valid: Callable[[object], bool]
-    validate: Callable[[object], list[ValidationError]]
+    __slots__ = ("is_valid", "validate")
+
+    def __init__(self, is_valid: Callable[[object], bool], validate: Callable[[object], list[ValidationError]]) -> None:
+        self.is_valid = is_valid
+        self.validate = validate
 
 
 def _show(value: object) -> str:
-    """The value as messages show it: its repr, shortened when long."""
+    """The value as messages show it: its repr, shortened when long (without building the whole
+    repr of a 100,000-character string first)."""
+    if isinstance(value, str) and len(value) > 60:
+        return f"{value[:50]!r}... ({len(value)} characters)"
+    if isinstance(value, (list, dict)) and len(value) > 8:
+        kind = "items" if isinstance(value, list) else "properties"
+        return f"{type(value).__name__} of {len(value)} {kind}"
     text = repr(value)
     return text if len(text) <= 80 else f"{text[:60]}... ({len(text)} characters)"
 
@@ -189,6 +213,8 @@ def _uri_literal_ok(value: str) -> bool:
     literal = match.group(1)
     if _IP_FUTURE.fullmatch(literal):
         return True
+    import ipaddress  # rarely needed: imported on first use, not with the module
+
     try:
         ipaddress.IPv6Address(literal)
     except ValueError:
@@ -206,282 +232,719 @@ def _format_uri(value: str) -> bool:
 _PATTERN_1 = re.compile('^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}(?!(?s:.))')
 _ENUM_2 = frozenset(('sync', 'async', 'stream'))
 _ENUM_3 = frozenset(('zai-glm-4-7', 'zai:glm@4.7'))
-_NAMES_4 = frozenset(('taskType', 'taskUUID', 'outputFormat', 'webhookURL', 'deliveryMethod', 'includeCost', 'includeUsage', 'numberResults', 'model', 'seed', 'messages', 'settings'))
-_ENUM_5 = frozenset(('user', 'assistant'))
-_NAMES_6 = frozenset(('role', 'content'))
-_ENUM_7 = frozenset(('none', 'low', 'medium', 'high'))
-_NAMES_8 = frozenset(('systemPrompt', 'temperature', 'topP', 'frequencyPenalty', 'maxTokens', 'minP', 'presencePenalty', 'repetitionPenalty', 'stopSequences', 'thinkingLevel', 'topK'))
-_ENUM_9 = frozenset(('stop', 'length', 'content_filter', 'unknown'))
-_NAMES_10 = frozenset(('taskType', 'taskUUID'))
-_ENUM_11 = frozenset(('processing', 'success', 'error'))
+_ENUM_4 = frozenset(('user', 'assistant'))
+_NAMES_5 = frozenset(('role', 'content'))
+_ENUM_6 = frozenset(('none', 'low', 'medium', 'high'))
+_NAMES_7 = frozenset(('systemPrompt', 'temperature', 'topP', 'frequencyPenalty', 'maxTokens', 'minP', 'presencePenalty', 'repetitionPenalty', 'stopSequences', 'thinkingLevel', 'topK'))
+_NAMES_8 = frozenset(('taskType', 'taskUUID', 'outputFormat', 'webhookURL', 'deliveryMethod', 'includeCost', 'includeUsage', 'numberResults', 'model', 'seed', 'messages', 'settings'))
+_ERROR_9 = ('/type', 'type', " is not of type 'object'", True)
+_ERROR_10 = ('/properties/taskType/type', 'type', " is not of type 'string'", True)
+_ERROR_11 = ('/properties/taskType/const', 'const', "'textInference' was expected", False)
+_ERROR_12 = ('/required', 'required', "'taskType' is a required property", False)
+_ERROR_13 = ('/properties/taskUUID/type', 'type', " is not of type 'string'", True)
+_ERROR_14 = ('/properties/taskUUID/pattern', 'pattern', " does not match '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$'", True)
+_ERROR_15 = ('/properties/taskUUID/format', 'format', " is not a 'uuid'", True)
+_ERROR_16 = ('/required', 'required', "'taskUUID' is a required property", False)
+_ERROR_17 = ('/properties/outputFormat/type', 'type', " is not of type 'string'", True)
+_ERROR_18 = ('/properties/outputFormat/enum', 'enum', " is not one of ['TEXT']", True)
+_ERROR_19 = ('/properties/webhookURL/type', 'type', " is not of type 'string'", True)
+_ERROR_20 = ('/properties/webhookURL/format', 'format', " is not a 'uri'", True)
+_ERROR_21 = ('/properties/deliveryMethod/type', 'type', " is not of type 'string'", True)
+_ERROR_22 = ('/properties/deliveryMethod/oneOf', 'oneOf', " is not valid under any of the given schemas (expected one of 'sync', 'async', 'stream')", True)
+_ERROR_23 = ('/properties/includeCost/type', 'type', " is not of type 'boolean'", True)
+_ERROR_24 = ('/properties/includeUsage/type', 'type', " is not of type 'boolean'", True)
+_ERROR_25 = ('/properties/numberResults/type', 'type', " is not of type 'integer'", True)
+_ERROR_26 = ('/properties/numberResults/minimum', 'minimum', ' is less than the minimum of 1', True)
+_ERROR_27 = ('/properties/numberResults/maximum', 'maximum', ' is greater than the maximum of 4', True)
+_ERROR_28 = ('/properties/model/type', 'type', " is not of type 'string'", True)
+_ERROR_29 = ('/properties/model/enum', 'enum', " is not one of ['zai-glm-4-7', 'zai:glm@4.7']", True)
+_ERROR_30 = ('/required', 'required', "'model' is a required property", False)
+_ERROR_31 = ('/properties/seed/type', 'type', " is not of type 'integer'", True)
+_ERROR_32 = ('/properties/seed/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_33 = ('/properties/seed/maximum', 'maximum', ' is greater than the maximum of 4294967295', True)
+_ERROR_34 = ('/properties/messages/type', 'type', " is not of type 'array'", True)
+_ERROR_35 = ('/properties/messages/minItems', 'minItems', ' should be non-empty', True)
+_ERROR_36 = ('/$defs/Message/type', 'type', " is not of type 'object'", True)
+_ERROR_37 = ('/$defs/Message/properties/role/type', 'type', " is not of type 'string'", True)
+_ERROR_38 = ('/$defs/Message/properties/role/enum', 'enum', " is not one of ['user', 'assistant']", True)
+_ERROR_39 = ('/$defs/Message/required', 'required', "'role' is a required property", False)
+_ERROR_40 = ('/$defs/Message/properties/content/type', 'type', " is not of type 'string'", True)
+_ERROR_41 = ('/$defs/Message/properties/content/minLength', 'minLength', ' should be non-empty', True)
+_ERROR_42 = ('/$defs/Message/required', 'required', "'content' is a required property", False)
+_ERROR_43 = ('/$defs/Message/additionalProperties', 'additionalProperties', '', False)
+_ERROR_44 = ('/required', 'required', "'messages' is a required property", False)
+_ERROR_45 = ('/$defs/Settings/type', 'type', " is not of type 'object'", True)
+_ERROR_46 = ('/$defs/Settings/properties/systemPrompt/type', 'type', " is not of type 'string'", True)
+_ERROR_47 = ('/$defs/Settings/properties/systemPrompt/minLength', 'minLength', ' should be non-empty', True)
+_ERROR_48 = ('/$defs/Settings/properties/systemPrompt/maxLength', 'maxLength', ' is too long', True)
+_ERROR_49 = ('/$defs/Settings/properties/temperature/type', 'type', " is not of type 'number'", True)
+_ERROR_50 = ('/$defs/Settings/properties/temperature/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_51 = ('/$defs/Settings/properties/temperature/maximum', 'maximum', ' is greater than the maximum of 2', True)
+_ERROR_52 = ('/$defs/Settings/properties/temperature/multipleOf', 'multipleOf', ' is not a multiple of 0.01', True)
+_ERROR_53 = ('/$defs/Settings/properties/topP/type', 'type', " is not of type 'number'", True)
+_ERROR_54 = ('/$defs/Settings/properties/topP/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_55 = ('/$defs/Settings/properties/topP/maximum', 'maximum', ' is greater than the maximum of 1', True)
+_ERROR_56 = ('/$defs/Settings/properties/topP/multipleOf', 'multipleOf', ' is not a multiple of 0.01', True)
+_ERROR_57 = ('/$defs/Settings/properties/frequencyPenalty/type', 'type', " is not of type 'number'", True)
+_ERROR_58 = ('/$defs/Settings/properties/frequencyPenalty/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_59 = ('/$defs/Settings/properties/frequencyPenalty/maximum', 'maximum', ' is greater than the maximum of 2', True)
+_ERROR_60 = ('/$defs/Settings/properties/frequencyPenalty/multipleOf', 'multipleOf', ' is not a multiple of 0.01', True)
+_ERROR_61 = ('/$defs/Settings/properties/maxTokens/type', 'type', " is not of type 'integer'", True)
+_ERROR_62 = ('/$defs/Settings/properties/maxTokens/minimum', 'minimum', ' is less than the minimum of 1', True)
+_ERROR_63 = ('/$defs/Settings/properties/maxTokens/maximum', 'maximum', ' is greater than the maximum of 131072', True)
+_ERROR_64 = ('/$defs/Settings/properties/minP/type', 'type', " is not of type 'number'", True)
+_ERROR_65 = ('/$defs/Settings/properties/minP/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_66 = ('/$defs/Settings/properties/minP/maximum', 'maximum', ' is greater than the maximum of 1', True)
+_ERROR_67 = ('/$defs/Settings/properties/minP/multipleOf', 'multipleOf', ' is not a multiple of 0.01', True)
+_ERROR_68 = ('/$defs/Settings/properties/presencePenalty/type', 'type', " is not of type 'number'", True)
+_ERROR_69 = ('/$defs/Settings/properties/presencePenalty/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_70 = ('/$defs/Settings/properties/presencePenalty/maximum', 'maximum', ' is greater than the maximum of 2', True)
+_ERROR_71 = ('/$defs/Settings/properties/presencePenalty/multipleOf', 'multipleOf', ' is not a multiple of 0.01', True)
+_ERROR_72 = ('/$defs/Settings/properties/repetitionPenalty/type', 'type', " is not of type 'number'", True)
+_ERROR_73 = ('/$defs/Settings/properties/repetitionPenalty/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_74 = ('/$defs/Settings/properties/repetitionPenalty/maximum', 'maximum', ' is greater than the maximum of 2', True)
+_ERROR_75 = ('/$defs/Settings/properties/repetitionPenalty/multipleOf', 'multipleOf', ' is not a multiple of 0.01', True)
+_ERROR_76 = ('/$defs/Settings/properties/stopSequences/type', 'type', " is not of type 'array'", True)
+_ERROR_77 = ('/$defs/Settings/properties/stopSequences/minItems', 'minItems', ' should be non-empty', True)
+_ERROR_78 = ('/$defs/Settings/properties/stopSequences/items/type', 'type', " is not of type 'string'", True)
+_ERROR_79 = ('/$defs/Settings/properties/thinkingLevel/type', 'type', " is not of type 'string'", True)
+_ERROR_80 = ('/$defs/Settings/properties/thinkingLevel/enum', 'enum', " is not one of ['none', 'low', 'medium', 'high']", True)
+_ERROR_81 = ('/$defs/Settings/properties/topK/type', 'type', " is not of type 'integer'", True)
+_ERROR_82 = ('/$defs/Settings/properties/topK/anyOf', 'anyOf', ' is not valid under any of the given schemas', True)
+_ERROR_83 = ('/$defs/Settings/additionalProperties', 'additionalProperties', '', False)
+_ERROR_84 = ('/additionalProperties', 'additionalProperties', '', False)
+_NAMES_85 = frozenset(('taskType', 'taskUUID'))
+_ERROR_86 = ('/$defs/RequestBody/type', 'type', " is not of type 'array'", True)
+_ERROR_87 = ('/$defs/RequestBody/minItems', 'minItems', ' should be non-empty', True)
+_ERROR_88 = ('/$defs/GetResponseTask/type', 'type', " is not of type 'object'", True)
+_ERROR_89 = ('/$defs/GetResponseTask/properties/taskType/type', 'type', " is not of type 'string'", True)
+_ERROR_90 = ('/$defs/GetResponseTask/properties/taskType/const', 'const', "'getResponse' was expected", False)
+_ERROR_91 = ('/$defs/GetResponseTask/required', 'required', "'taskType' is a required property", False)
+_ERROR_92 = ('/$defs/GetResponseTask/properties/taskUUID/type', 'type', " is not of type 'string'", True)
+_ERROR_93 = ('/$defs/GetResponseTask/properties/taskUUID/format', 'format', " is not a 'uuid'", True)
+_ERROR_94 = ('/$defs/GetResponseTask/required', 'required', "'taskUUID' is a required property", False)
+_ERROR_95 = ('/$defs/GetResponseTask/additionalProperties', 'additionalProperties', '', False)
+_ERROR_96 = ('/$defs/Usage/type', 'type', " is not of type 'object'", True)
+_ERROR_97 = ('/$defs/Usage/properties/promptTokens/type', 'type', " is not of type 'integer'", True)
+_ERROR_98 = ('/$defs/Usage/properties/promptTokens/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_99 = ('/$defs/Usage/required', 'required', "'promptTokens' is a required property", False)
+_ERROR_100 = ('/$defs/Usage/properties/completionTokens/type', 'type', " is not of type 'integer'", True)
+_ERROR_101 = ('/$defs/Usage/properties/completionTokens/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_102 = ('/$defs/Usage/required', 'required', "'completionTokens' is a required property", False)
+_ERROR_103 = ('/$defs/Usage/properties/totalTokens/type', 'type', " is not of type 'integer'", True)
+_ERROR_104 = ('/$defs/Usage/properties/totalTokens/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_105 = ('/$defs/Usage/required', 'required', "'totalTokens' is a required property", False)
+_ERROR_106 = ('/$defs/Usage/properties/thinkingTokens/type', 'type', " is not of type 'integer'", True)
+_ERROR_107 = ('/$defs/Usage/properties/thinkingTokens/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ENUM_108 = frozenset(('stop', 'length', 'content_filter', 'unknown'))
+_ERROR_109 = ('/$defs/TextInferenceResult/type', 'type', " is not of type 'object'", True)
+_ERROR_110 = ('/$defs/TextInferenceResult/properties/taskType/type', 'type', " is not of type 'string'", True)
+_ERROR_111 = ('/$defs/TextInferenceResult/properties/taskType/const', 'const', "'textInference' was expected", False)
+_ERROR_112 = ('/$defs/TextInferenceResult/required', 'required', "'taskType' is a required property", False)
+_ERROR_113 = ('/$defs/TextInferenceResult/properties/taskUUID/type', 'type', " is not of type 'string'", True)
+_ERROR_114 = ('/$defs/TextInferenceResult/properties/taskUUID/format', 'format', " is not a 'uuid'", True)
+_ERROR_115 = ('/$defs/TextInferenceResult/required', 'required', "'taskUUID' is a required property", False)
+_ERROR_116 = ('/$defs/TextInferenceResult/properties/text/type', 'type', " is not of type 'string'", True)
+_ERROR_117 = ('/$defs/TextInferenceResult/required', 'required', "'text' is a required property", False)
+_ERROR_118 = ('/$defs/TextInferenceResult/properties/finishReason/type', 'type', " is not of type 'string'", True)
+_ERROR_119 = ('/$defs/TextInferenceResult/properties/finishReason/enum', 'enum', " is not one of ['stop', 'length', 'content_filter', 'unknown']", True)
+_ERROR_120 = ('/$defs/TextInferenceResult/required', 'required', "'finishReason' is a required property", False)
+_ERROR_121 = ('/$defs/TextInferenceResult/properties/cost/type', 'type', " is not of type 'number'", True)
+_ERROR_122 = ('/$defs/TextInferenceResult/properties/cost/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_123 = ('/$defs/ResponseBody/type', 'type', " is not of type 'object'", True)
+_ERROR_124 = ('/$defs/ResponseBody/properties/data/type', 'type', " is not of type 'array'", True)
+_ERROR_125 = ('/$defs/ResponseBody/required', 'required', "'data' is a required property", False)
+_ERROR_126 = ('/$defs/ErrorItem/type', 'type', " is not of type 'object'", True)
+_ERROR_127 = ('/$defs/ErrorItem/properties/code/type', 'type', " is not of type 'string'", True)
+_ERROR_128 = ('/$defs/ErrorItem/required', 'required', "'code' is a required property", False)
+_ERROR_129 = ('/$defs/ErrorItem/properties/message/type', 'type', " is not of type 'string'", True)
+_ERROR_130 = ('/$defs/ErrorItem/required', 'required', "'message' is a required property", False)
+_ERROR_131 = ('/$defs/ErrorItem/properties/parameter/type', 'type', " is not of type 'string'", True)
+_ERROR_132 = ('/$defs/ErrorItem/properties/taskType/type', 'type', " is not of type 'string'", True)
+_ERROR_133 = ('/$defs/ErrorItem/properties/taskUUID/type', 'type', " is not of type 'string'", True)
+_ERROR_134 = ('/$defs/ErrorItem/properties/documentation/type', 'type', " is not of type 'string'", True)
+_ERROR_135 = ('/$defs/ErrorResponse/type', 'type', " is not of type 'object'", True)
+_ERROR_136 = ('/$defs/ErrorResponse/properties/errors/type', 'type', " is not of type 'array'", True)
+_ERROR_137 = ('/$defs/ErrorResponse/properties/errors/minItems', 'minItems', ' should be non-empty', True)
+_ERROR_138 = ('/$defs/ErrorResponse/required', 'required', "'errors' is a required property", False)
+_ERROR_139 = ('/$defs/StreamDelta/type', 'type', " is not of type 'object'", True)
+_ERROR_140 = ('/$defs/StreamDelta/properties/text/type', 'type', " is not of type 'string'", True)
+_ERROR_141 = ('/$defs/StreamDelta/properties/reasoningContent/type', 'type', " is not of type 'string'", True)
+_ERROR_142 = ('/$defs/StreamChunk/type', 'type', " is not of type 'object'", True)
+_ERROR_143 = ('/$defs/StreamChunk/properties/taskType/type', 'type', " is not of type 'string'", True)
+_ERROR_144 = ('/$defs/StreamChunk/properties/taskType/const', 'const', "'textInference' was expected", False)
+_ERROR_145 = ('/$defs/StreamChunk/properties/taskUUID/type', 'type', " is not of type 'string'", True)
+_ERROR_146 = ('/$defs/StreamChunk/properties/taskUUID/format', 'format', " is not a 'uuid'", True)
+_ERROR_147 = ('/$defs/StreamChunk/required', 'required', "'taskUUID' is a required property", False)
+_ERROR_148 = ('/$defs/StreamChunk/required', 'required', "'delta' is a required property", False)
+_ERROR_149 = ('/$defs/StreamChunk/properties/finishReason/enum', 'enum', " is not one of ['stop', 'length', 'content_filter', 'unknown', None]", True)
+_ERROR_150 = ('/$defs/StreamChunk/properties/cost/type', 'type', " is not of type 'number'", True)
+_ERROR_151 = ('/$defs/StreamChunk/properties/cost/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ENUM_152 = frozenset(('processing', 'success', 'error'))
+_ERROR_153 = ('/$defs/GetResponseResult/type', 'type', " is not of type 'object'", True)
+_ERROR_154 = ('/$defs/GetResponseResult/properties/taskType/type', 'type', " is not of type 'string'", True)
+_ERROR_155 = ('/$defs/GetResponseResult/properties/taskUUID/type', 'type', " is not of type 'string'", True)
+_ERROR_156 = ('/$defs/GetResponseResult/properties/taskUUID/format', 'format', " is not a 'uuid'", True)
+_ERROR_157 = ('/$defs/GetResponseResult/required', 'required', "'taskUUID' is a required property", False)
+_ERROR_158 = ('/$defs/GetResponseResult/properties/status/type', 'type', " is not of type 'string'", True)
+_ERROR_159 = ('/$defs/GetResponseResult/properties/status/enum', 'enum', " is not one of ['processing', 'success', 'error']", True)
+_ERROR_160 = ('/$defs/GetResponseResult/required', 'required', "'status' is a required property", False)
+_ERROR_161 = ('/$defs/GetResponseResult/properties/progress/type', 'type', " is not of type 'number'", True)
+_ERROR_162 = ('/$defs/GetResponseResult/properties/progress/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_163 = ('/$defs/GetResponseResult/properties/progress/maximum', 'maximum', ' is greater than the maximum of 100', True)
+_ERROR_164 = ('/$defs/GetResponseResult/properties/text/type', 'type', " is not of type 'string'", True)
+_ERROR_165 = ('/$defs/GetResponseResult/properties/finishReason/type', 'type', " is not of type 'string'", True)
+_ERROR_166 = ('/$defs/GetResponseResult/properties/finishReason/enum', 'enum', " is not one of ['stop', 'length', 'content_filter', 'unknown']", True)
+_ERROR_167 = ('/$defs/GetResponseResult/properties/cost/type', 'type', " is not of type 'number'", True)
+_ERROR_168 = ('/$defs/GetResponseResult/properties/cost/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_169 = ('/$defs/GetResponseResult/then/required', 'required', "'text' is a required property", False)
+_ERROR_170 = ('/$defs/GetResponseBody/type', 'type', " is not of type 'object'", True)
+_ERROR_171 = ('/$defs/GetResponseBody/properties/data/type', 'type', " is not of type 'array'", True)
+_ERROR_172 = ('/$defs/GetResponseBody/properties/errors/type', 'type', " is not of type 'array'", True)
 
 
 def _b1(v: Any) -> bool:
     # ''
-    if not isinstance(v, dict):
+    if type(v) is not dict:
+        if not isinstance(v, dict):
+            return False
+        v = dict(v)  # a subclass is checked as the plain dict it holds
+    try:
+        x1 = v['taskType']
+        x2 = v['taskUUID']
+        x3 = v['model']
+        x4 = v['messages']
+    except KeyError:
         return False
-    if 'taskType' not in v or 'taskUUID' not in v or 'model' not in v or 'messages' not in v:
-        return False
-    x1 = v['taskType']
-    if not isinstance(x1, str):
+    if not (type(x1) is str or isinstance(x1, str)):
         return False
     if x1 != 'textInference':
         return False
-    x2 = v['taskUUID']
-    if not isinstance(x2, str):
+    if not (type(x2) is str or isinstance(x2, str)):
         return False
     if _PATTERN_1.search(x2) is None:
         return False
     if _FORMAT_UUID.fullmatch(x2) is None:
         return False
     if 'outputFormat' in v:
-        x3 = v['outputFormat']
-        if not isinstance(x3, str):
+        x5 = v['outputFormat']
+        if not (type(x5) is str or isinstance(x5, str)):
             return False
-        if x3 != 'TEXT':
+        if x5 != 'TEXT':
             return False
     if 'webhookURL' in v:
-        x4 = v['webhookURL']
-        if not isinstance(x4, str):
+        x6 = v['webhookURL']
+        if not (type(x6) is str or isinstance(x6, str)):
             return False
-        if not _format_uri(x4):
+        if not _format_uri(x6):
             return False
     if 'deliveryMethod' in v:
-        x5 = v['deliveryMethod']
-        if not isinstance(x5, str):
+        x7 = v['deliveryMethod']
+        if not (type(x7) is str or isinstance(x7, str)):
             return False
-        if x5 not in _ENUM_2:
+        if x7 not in _ENUM_2:
             return False
     if 'includeCost' in v:
-        x6 = v['includeCost']
-        if not (x6 is True or x6 is False):
+        x8 = v['includeCost']
+        if not (x8 is True or x8 is False):
             return False
     if 'includeUsage' in v:
-        x7 = v['includeUsage']
-        if not (x7 is True or x7 is False):
+        x9 = v['includeUsage']
+        if not (x9 is True or x9 is False):
             return False
     if 'numberResults' in v:
-        x8 = v['numberResults']
-        if not (type(x8) is int or _is_integer(x8)):
-            return False
-        if x8 < 1:
-            return False
-        if x8 > 4:
-            return False
-    x9 = v['model']
-    if not isinstance(x9, str):
-        return False
-    if x9 not in _ENUM_3:
-        return False
-    if 'seed' in v:
-        x10 = v['seed']
+        x10 = v['numberResults']
         if not (type(x10) is int or _is_integer(x10)):
             return False
-        if x10 < 0:
+        if x10 < 1:
             return False
-        if x10 > 4294967295:
+        if x10 > 4:
             return False
-    x11 = v['messages']
-    if not isinstance(x11, list):
+    if not (type(x3) is str or isinstance(x3, str)):
         return False
-    if len(x11) < 1:
+    if x3 not in _ENUM_3:
         return False
-    if not all(map(_b3, x11)):
+    if 'seed' in v:
+        x11 = v['seed']
+        if not (type(x11) is int or _is_integer(x11)):
+            return False
+        if x11 < 0:
+            return False
+        if x11 > 4294967295:
+            return False
+    if not (type(x4) is list or isinstance(x4, list)):
         return False
+    if not x4:
+        return False
+    for x12 in x4:
+        if type(x12) is not dict:
+            if not isinstance(x12, dict):
+                return False
+            x12 = dict(x12)  # a subclass is checked as the plain dict it holds
+        try:
+            x14 = x12['role']
+            x15 = x12['content']
+        except KeyError:
+            return False
+        if not (type(x14) is str or isinstance(x14, str)):
+            return False
+        if x14 not in _ENUM_4:
+            return False
+        if not (type(x15) is str or isinstance(x15, str)):
+            return False
+        if not x15:
+            return False
+        if len(x12) != 2:
+            return False
     if 'settings' in v:
-        x12 = v['settings']
-        if not _b5(x12):
+        x17 = v['settings']
+        if type(x17) is not dict:
+            if not isinstance(x17, dict):
+                return False
+            x17 = dict(x17)  # a subclass is checked as the plain dict it holds
+        if 'systemPrompt' in x17:
+            x18 = x17['systemPrompt']
+            if not (type(x18) is str or isinstance(x18, str)):
+                return False
+            if not x18:
+                return False
+            if len(x18) > 200000:
+                return False
+        if 'temperature' in x17:
+            x19 = x17['temperature']
+            if not (type(x19) is int or type(x19) is float or _is_number(x19)):
+                return False
+            if x19 < 0:
+                return False
+            if x19 > 2:
+                return False
+            if not ((x19 == (_t1 := round(x19 * 100)) / 100) if -10000000000000.0 < x19 < 10000000000000.0 else _multiple_of(x19, 1, 100)):
+                return False
+        if 'topP' in x17:
+            x20 = x17['topP']
+            if not (type(x20) is int or type(x20) is float or _is_number(x20)):
+                return False
+            if x20 < 0:
+                return False
+            if x20 > 1:
+                return False
+            if not ((x20 == (_t2 := round(x20 * 100)) / 100) if -10000000000000.0 < x20 < 10000000000000.0 else _multiple_of(x20, 1, 100)):
+                return False
+        if 'frequencyPenalty' in x17:
+            x21 = x17['frequencyPenalty']
+            if not (type(x21) is int or type(x21) is float or _is_number(x21)):
+                return False
+            if x21 < 0:
+                return False
+            if x21 > 2:
+                return False
+            if not ((x21 == (_t3 := round(x21 * 100)) / 100) if -10000000000000.0 < x21 < 10000000000000.0 else _multiple_of(x21, 1, 100)):
+                return False
+        if 'maxTokens' in x17:
+            x22 = x17['maxTokens']
+            if not (type(x22) is int or _is_integer(x22)):
+                return False
+            if x22 < 1:
+                return False
+            if x22 > 131072:
+                return False
+        if 'minP' in x17:
+            x23 = x17['minP']
+            if not (type(x23) is int or type(x23) is float or _is_number(x23)):
+                return False
+            if x23 < 0:
+                return False
+            if x23 > 1:
+                return False
+            if not ((x23 == (_t4 := round(x23 * 100)) / 100) if -10000000000000.0 < x23 < 10000000000000.0 else _multiple_of(x23, 1, 100)):
+                return False
+        if 'presencePenalty' in x17:
+            x24 = x17['presencePenalty']
+            if not (type(x24) is int or type(x24) is float or _is_number(x24)):
+                return False
+            if x24 < 0:
+                return False
+            if x24 > 2:
+                return False
+            if not ((x24 == (_t5 := round(x24 * 100)) / 100) if -10000000000000.0 < x24 < 10000000000000.0 else _multiple_of(x24, 1, 100)):
+                return False
+        if 'repetitionPenalty' in x17:
+            x25 = x17['repetitionPenalty']
+            if not (type(x25) is int or type(x25) is float or _is_number(x25)):
+                return False
+            if x25 < 0:
+                return False
+            if x25 > 2:
+                return False
+            if not ((x25 == (_t6 := round(x25 * 100)) / 100) if -10000000000000.0 < x25 < 10000000000000.0 else _multiple_of(x25, 1, 100)):
+                return False
+        if 'stopSequences' in x17:
+            x26 = x17['stopSequences']
+            if not (type(x26) is list or isinstance(x26, list)):
+                return False
+            if not x26:
+                return False
+            for x27 in x26:
+                if not (type(x27) is str or isinstance(x27, str)):
+                    return False
+        if 'thinkingLevel' in x17:
+            x29 = x17['thinkingLevel']
+            if not (type(x29) is str or isinstance(x29, str)):
+                return False
+            if x29 not in _ENUM_6:
+                return False
+        if 'topK' in x17:
+            x30 = x17['topK']
+            if not (type(x30) is int or _is_integer(x30)):
+                return False
+            if not ((x30 == -1) or not x30 < 1):
+                return False
+        if not _NAMES_7.issuperset(x17):
             return False
-    if not _NAMES_4.issuperset(v):
+    if not _NAMES_8.issuperset(v):
         return False
     return True
 
 
 def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
     # ''
-    if not isinstance(v, dict):
-        errors.append(ValidationError(path, '/type', 'type', _show(v) + " is not of type 'object'", v))
-    if isinstance(v, dict):
-        if 'taskType' not in v:
-            errors.append(ValidationError(path, '/required', 'required', "'taskType' is a required property", v))
-        if 'taskUUID' not in v:
-            errors.append(ValidationError(path, '/required', 'required', "'taskUUID' is a required property", v))
-        if 'model' not in v:
-            errors.append(ValidationError(path, '/required', 'required', "'model' is a required property", v))
-        if 'messages' not in v:
-            errors.append(ValidationError(path, '/required', 'required', "'messages' is a required property", v))
+    if not (type(v) is dict or isinstance(v, dict)):
+        errors.append(ValidationError(path, v, _ERROR_9))
+    else:
         if 'taskType' in v:
             x1 = v['taskType']
-            if not isinstance(x1, str):
-                errors.append(ValidationError(path + '/taskType', '/properties/taskType/type', 'type', _show(x1) + " is not of type 'string'", x1))
-            if x1 != 'textInference':
-                errors.append(ValidationError(path + '/taskType', '/properties/taskType/const', 'const', "'textInference' was expected", x1))
+            if not (type(x1) is str or isinstance(x1, str)):
+                errors.append(ValidationError(path + '/taskType', x1, _ERROR_10))
+                errors.append(ValidationError(path + '/taskType', x1, _ERROR_11))
+            else:
+                if x1 != 'textInference':
+                    errors.append(ValidationError(path + '/taskType', x1, _ERROR_11))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_12))
         if 'taskUUID' in v:
             x2 = v['taskUUID']
-            if not isinstance(x2, str):
-                errors.append(ValidationError(path + '/taskUUID', '/properties/taskUUID/type', 'type', _show(x2) + " is not of type 'string'", x2))
-            if isinstance(x2, str):
+            if not (type(x2) is str or isinstance(x2, str)):
+                errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_13))
+            else:
                 if _PATTERN_1.search(x2) is None:
-                    errors.append(ValidationError(path + '/taskUUID', '/properties/taskUUID/pattern', 'pattern', _show(x2) + " does not match '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$'", x2))
+                    errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_14))
                 if _FORMAT_UUID.fullmatch(x2) is None:
-                    errors.append(ValidationError(path + '/taskUUID', '/properties/taskUUID/format', 'format', _show(x2) + " is not a 'uuid'", x2))
+                    errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_15))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_16))
         if 'outputFormat' in v:
             x3 = v['outputFormat']
-            if not isinstance(x3, str):
-                errors.append(ValidationError(path + '/outputFormat', '/properties/outputFormat/type', 'type', _show(x3) + " is not of type 'string'", x3))
-            if x3 != 'TEXT':
-                errors.append(ValidationError(path + '/outputFormat', '/properties/outputFormat/enum', 'enum', _show(x3) + " is not one of ['TEXT']", x3))
+            if not (type(x3) is str or isinstance(x3, str)):
+                errors.append(ValidationError(path + '/outputFormat', x3, _ERROR_17))
+                errors.append(ValidationError(path + '/outputFormat', x3, _ERROR_18))
+            else:
+                if x3 != 'TEXT':
+                    errors.append(ValidationError(path + '/outputFormat', x3, _ERROR_18))
         if 'webhookURL' in v:
             x4 = v['webhookURL']
-            if not isinstance(x4, str):
-                errors.append(ValidationError(path + '/webhookURL', '/properties/webhookURL/type', 'type', _show(x4) + " is not of type 'string'", x4))
-            if isinstance(x4, str):
+            if not (type(x4) is str or isinstance(x4, str)):
+                errors.append(ValidationError(path + '/webhookURL', x4, _ERROR_19))
+            else:
                 if not _format_uri(x4):
-                    errors.append(ValidationError(path + '/webhookURL', '/properties/webhookURL/format', 'format', _show(x4) + " is not a 'uri'", x4))
+                    errors.append(ValidationError(path + '/webhookURL', x4, _ERROR_20))
         if 'deliveryMethod' in v:
             x5 = v['deliveryMethod']
-            if not isinstance(x5, str):
-                errors.append(ValidationError(path + '/deliveryMethod', '/properties/deliveryMethod/type', 'type', _show(x5) + " is not of type 'string'", x5))
+            if not (type(x5) is str or isinstance(x5, str)):
+                errors.append(ValidationError(path + '/deliveryMethod', x5, _ERROR_21))
             if not (isinstance(x5, str) and x5 in _ENUM_2):
-                errors.append(ValidationError(path + '/deliveryMethod', '/properties/deliveryMethod/oneOf', 'oneOf', _show(x5) + " is not valid under any of the given schemas (expected one of 'sync', 'async', 'stream')", x5))
+                errors.append(ValidationError(path + '/deliveryMethod', x5, _ERROR_22))
         if 'includeCost' in v:
             x6 = v['includeCost']
             if not (x6 is True or x6 is False):
-                errors.append(ValidationError(path + '/includeCost', '/properties/includeCost/type', 'type', _show(x6) + " is not of type 'boolean'", x6))
+                errors.append(ValidationError(path + '/includeCost', x6, _ERROR_23))
         if 'includeUsage' in v:
             x7 = v['includeUsage']
             if not (x7 is True or x7 is False):
-                errors.append(ValidationError(path + '/includeUsage', '/properties/includeUsage/type', 'type', _show(x7) + " is not of type 'boolean'", x7))
+                errors.append(ValidationError(path + '/includeUsage', x7, _ERROR_24))
         if 'numberResults' in v:
             x8 = v['numberResults']
             if not (type(x8) is int or _is_integer(x8)):
-                errors.append(ValidationError(path + '/numberResults', '/properties/numberResults/type', 'type', _show(x8) + " is not of type 'integer'", x8))
-            if (type(x8) is float or type(x8) is int or _is_number(x8)):
+                errors.append(ValidationError(path + '/numberResults', x8, _ERROR_25))
+            if (type(x8) is int or type(x8) is float or _is_number(x8)):
                 if x8 < 1:
-                    errors.append(ValidationError(path + '/numberResults', '/properties/numberResults/minimum', 'minimum', _show(x8) + ' is less than the minimum of 1', x8))
+                    errors.append(ValidationError(path + '/numberResults', x8, _ERROR_26))
                 if x8 > 4:
-                    errors.append(ValidationError(path + '/numberResults', '/properties/numberResults/maximum', 'maximum', _show(x8) + ' is greater than the maximum of 4', x8))
+                    errors.append(ValidationError(path + '/numberResults', x8, _ERROR_27))
         if 'model' in v:
             x9 = v['model']
-            if not isinstance(x9, str):
-                errors.append(ValidationError(path + '/model', '/properties/model/type', 'type', _show(x9) + " is not of type 'string'", x9))
-            if not (isinstance(x9, str) and x9 in _ENUM_3):
-                errors.append(ValidationError(path + '/model', '/properties/model/enum', 'enum', _show(x9) + " is not one of ['zai-glm-4-7', 'zai:glm@4.7']", x9))
+            if not (type(x9) is str or isinstance(x9, str)):
+                errors.append(ValidationError(path + '/model', x9, _ERROR_28))
+                errors.append(ValidationError(path + '/model', x9, _ERROR_29))
+            else:
+                if x9 not in _ENUM_3:
+                    errors.append(ValidationError(path + '/model', x9, _ERROR_29))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_30))
         if 'seed' in v:
             x10 = v['seed']
             if not (type(x10) is int or _is_integer(x10)):
-                errors.append(ValidationError(path + '/seed', '/properties/seed/type', 'type', _show(x10) + " is not of type 'integer'", x10))
-            if (type(x10) is float or type(x10) is int or _is_number(x10)):
+                errors.append(ValidationError(path + '/seed', x10, _ERROR_31))
+            if (type(x10) is int or type(x10) is float or _is_number(x10)):
                 if x10 < 0:
-                    errors.append(ValidationError(path + '/seed', '/properties/seed/minimum', 'minimum', _show(x10) + ' is less than the minimum of 0', x10))
+                    errors.append(ValidationError(path + '/seed', x10, _ERROR_32))
                 if x10 > 4294967295:
-                    errors.append(ValidationError(path + '/seed', '/properties/seed/maximum', 'maximum', _show(x10) + ' is greater than the maximum of 4294967295', x10))
+                    errors.append(ValidationError(path + '/seed', x10, _ERROR_33))
         if 'messages' in v:
             x11 = v['messages']
-            if not isinstance(x11, list):
-                errors.append(ValidationError(path + '/messages', '/properties/messages/type', 'type', _show(x11) + " is not of type 'array'", x11))
-            if isinstance(x11, list):
-                if len(x11) < 1:
-                    errors.append(ValidationError(path + '/messages', '/properties/messages/minItems', 'minItems', _show(x11) + ' should be non-empty', x11))
+            if not (type(x11) is list or isinstance(x11, list)):
+                errors.append(ValidationError(path + '/messages', x11, _ERROR_34))
+            else:
+                if not x11:
+                    errors.append(ValidationError(path + '/messages', x11, _ERROR_35))
                 for i13, x12 in enumerate(x11):
-                    _e4(x12, path + '/messages/' + str(i13), errors)
+                    if not (type(x12) is dict or isinstance(x12, dict)):
+                        errors.append(ValidationError(path + '/messages/' + str(i13), x12, _ERROR_36))
+                    else:
+                        if 'role' in x12:
+                            x14 = x12['role']
+                            if not (type(x14) is str or isinstance(x14, str)):
+                                errors.append(ValidationError(path + '/messages/' + str(i13) + '/role', x14, _ERROR_37))
+                                errors.append(ValidationError(path + '/messages/' + str(i13) + '/role', x14, _ERROR_38))
+                            else:
+                                if x14 not in _ENUM_4:
+                                    errors.append(ValidationError(path + '/messages/' + str(i13) + '/role', x14, _ERROR_38))
+                        else:
+                            errors.append(ValidationError(path + '/messages/' + str(i13), x12, _ERROR_39))
+                        if 'content' in x12:
+                            x15 = x12['content']
+                            if not (type(x15) is str or isinstance(x15, str)):
+                                errors.append(ValidationError(path + '/messages/' + str(i13) + '/content', x15, _ERROR_40))
+                            else:
+                                if not x15:
+                                    errors.append(ValidationError(path + '/messages/' + str(i13) + '/content', x15, _ERROR_41))
+                        else:
+                            errors.append(ValidationError(path + '/messages/' + str(i13), x12, _ERROR_42))
+                        if not _NAMES_5.issuperset(x12):
+                            extra17 = [k16 for k16 in x12 if k16 not in _NAMES_5]
+                            if extra17:
+                                errors.append(ValidationError(path + '/messages/' + str(i13), x12, _ERROR_43, _extras_message(extra17, '')))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_44))
         if 'settings' in v:
-            x14 = v['settings']
-            _e6(x14, path + '/settings', errors)
-        extra16 = [k15 for k15 in v if k15 not in _NAMES_4]
-        if extra16:
-            errors.append(ValidationError(path, '/additionalProperties', 'additionalProperties', _extras_message(extra16, ''), v))
+            x18 = v['settings']
+            if not (type(x18) is dict or isinstance(x18, dict)):
+                errors.append(ValidationError(path + '/settings', x18, _ERROR_45))
+            else:
+                if 'systemPrompt' in x18:
+                    x19 = x18['systemPrompt']
+                    if not (type(x19) is str or isinstance(x19, str)):
+                        errors.append(ValidationError(path + '/settings/systemPrompt', x19, _ERROR_46))
+                    else:
+                        if not x19:
+                            errors.append(ValidationError(path + '/settings/systemPrompt', x19, _ERROR_47))
+                        if len(x19) > 200000:
+                            errors.append(ValidationError(path + '/settings/systemPrompt', x19, _ERROR_48))
+                if 'temperature' in x18:
+                    x20 = x18['temperature']
+                    if not (type(x20) is int or type(x20) is float or _is_number(x20)):
+                        errors.append(ValidationError(path + '/settings/temperature', x20, _ERROR_49))
+                    else:
+                        if x20 < 0:
+                            errors.append(ValidationError(path + '/settings/temperature', x20, _ERROR_50))
+                        if x20 > 2:
+                            errors.append(ValidationError(path + '/settings/temperature', x20, _ERROR_51))
+                        if not ((x20 == (_t7 := round(x20 * 100)) / 100) if -10000000000000.0 < x20 < 10000000000000.0 else _multiple_of(x20, 1, 100)):
+                            errors.append(ValidationError(path + '/settings/temperature', x20, _ERROR_52))
+                if 'topP' in x18:
+                    x21 = x18['topP']
+                    if not (type(x21) is int or type(x21) is float or _is_number(x21)):
+                        errors.append(ValidationError(path + '/settings/topP', x21, _ERROR_53))
+                    else:
+                        if x21 < 0:
+                            errors.append(ValidationError(path + '/settings/topP', x21, _ERROR_54))
+                        if x21 > 1:
+                            errors.append(ValidationError(path + '/settings/topP', x21, _ERROR_55))
+                        if not ((x21 == (_t8 := round(x21 * 100)) / 100) if -10000000000000.0 < x21 < 10000000000000.0 else _multiple_of(x21, 1, 100)):
+                            errors.append(ValidationError(path + '/settings/topP', x21, _ERROR_56))
+                if 'frequencyPenalty' in x18:
+                    x22 = x18['frequencyPenalty']
+                    if not (type(x22) is int or type(x22) is float or _is_number(x22)):
+                        errors.append(ValidationError(path + '/settings/frequencyPenalty', x22, _ERROR_57))
+                    else:
+                        if x22 < 0:
+                            errors.append(ValidationError(path + '/settings/frequencyPenalty', x22, _ERROR_58))
+                        if x22 > 2:
+                            errors.append(ValidationError(path + '/settings/frequencyPenalty', x22, _ERROR_59))
+                        if not ((x22 == (_t9 := round(x22 * 100)) / 100) if -10000000000000.0 < x22 < 10000000000000.0 else _multiple_of(x22, 1, 100)):
+                            errors.append(ValidationError(path + '/settings/frequencyPenalty', x22, _ERROR_60))
+                if 'maxTokens' in x18:
+                    x23 = x18['maxTokens']
+                    if not (type(x23) is int or _is_integer(x23)):
+                        errors.append(ValidationError(path + '/settings/maxTokens', x23, _ERROR_61))
+                    if (type(x23) is int or type(x23) is float or _is_number(x23)):
+                        if x23 < 1:
+                            errors.append(ValidationError(path + '/settings/maxTokens', x23, _ERROR_62))
+                        if x23 > 131072:
+                            errors.append(ValidationError(path + '/settings/maxTokens', x23, _ERROR_63))
+                if 'minP' in x18:
+                    x24 = x18['minP']
+                    if not (type(x24) is int or type(x24) is float or _is_number(x24)):
+                        errors.append(ValidationError(path + '/settings/minP', x24, _ERROR_64))
+                    else:
+                        if x24 < 0:
+                            errors.append(ValidationError(path + '/settings/minP', x24, _ERROR_65))
+                        if x24 > 1:
+                            errors.append(ValidationError(path + '/settings/minP', x24, _ERROR_66))
+                        if not ((x24 == (_t10 := round(x24 * 100)) / 100) if -10000000000000.0 < x24 < 10000000000000.0 else _multiple_of(x24, 1, 100)):
+                            errors.append(ValidationError(path + '/settings/minP', x24, _ERROR_67))
+                if 'presencePenalty' in x18:
+                    x25 = x18['presencePenalty']
+                    if not (type(x25) is int or type(x25) is float or _is_number(x25)):
+                        errors.append(ValidationError(path + '/settings/presencePenalty', x25, _ERROR_68))
+                    else:
+                        if x25 < 0:
+                            errors.append(ValidationError(path + '/settings/presencePenalty', x25, _ERROR_69))
+                        if x25 > 2:
+                            errors.append(ValidationError(path + '/settings/presencePenalty', x25, _ERROR_70))
+                        if not ((x25 == (_t11 := round(x25 * 100)) / 100) if -10000000000000.0 < x25 < 10000000000000.0 else _multiple_of(x25, 1, 100)):
+                            errors.append(ValidationError(path + '/settings/presencePenalty', x25, _ERROR_71))
+                if 'repetitionPenalty' in x18:
+                    x26 = x18['repetitionPenalty']
+                    if not (type(x26) is int or type(x26) is float or _is_number(x26)):
+                        errors.append(ValidationError(path + '/settings/repetitionPenalty', x26, _ERROR_72))
+                    else:
+                        if x26 < 0:
+                            errors.append(ValidationError(path + '/settings/repetitionPenalty', x26, _ERROR_73))
+                        if x26 > 2:
+                            errors.append(ValidationError(path + '/settings/repetitionPenalty', x26, _ERROR_74))
+                        if not ((x26 == (_t12 := round(x26 * 100)) / 100) if -10000000000000.0 < x26 < 10000000000000.0 else _multiple_of(x26, 1, 100)):
+                            errors.append(ValidationError(path + '/settings/repetitionPenalty', x26, _ERROR_75))
+                if 'stopSequences' in x18:
+                    x27 = x18['stopSequences']
+                    if not (type(x27) is list or isinstance(x27, list)):
+                        errors.append(ValidationError(path + '/settings/stopSequences', x27, _ERROR_76))
+                    else:
+                        if not x27:
+                            errors.append(ValidationError(path + '/settings/stopSequences', x27, _ERROR_77))
+                        for i29, x28 in enumerate(x27):
+                            if not (type(x28) is str or isinstance(x28, str)):
+                                errors.append(ValidationError(path + '/settings/stopSequences/' + str(i29), x28, _ERROR_78))
+                if 'thinkingLevel' in x18:
+                    x30 = x18['thinkingLevel']
+                    if not (type(x30) is str or isinstance(x30, str)):
+                        errors.append(ValidationError(path + '/settings/thinkingLevel', x30, _ERROR_79))
+                        errors.append(ValidationError(path + '/settings/thinkingLevel', x30, _ERROR_80))
+                    else:
+                        if x30 not in _ENUM_6:
+                            errors.append(ValidationError(path + '/settings/thinkingLevel', x30, _ERROR_80))
+                if 'topK' in x18:
+                    x31 = x18['topK']
+                    if not (type(x31) is int or _is_integer(x31)):
+                        errors.append(ValidationError(path + '/settings/topK', x31, _ERROR_81))
+                    if not (((type(x31) is int or type(x31) is float or _is_number(x31)) and x31 == -1) or (not (type(x31) is int or type(x31) is float or _is_number(x31)) or (not x31 < 1))):
+                        errors.append(ValidationError(path + '/settings/topK', x31, _ERROR_82))
+                if not _NAMES_7.issuperset(x18):
+                    extra33 = [k32 for k32 in x18 if k32 not in _NAMES_7]
+                    if extra33:
+                        errors.append(ValidationError(path + '/settings', x18, _ERROR_83, _extras_message(extra33, '')))
+        if not _NAMES_8.issuperset(v):
+            extra35 = [k34 for k34 in v if k34 not in _NAMES_8]
+            if extra35:
+                errors.append(ValidationError(path, v, _ERROR_84, _extras_message(extra35, '')))
 
 
 def _b3(v: Any) -> bool:
     # '/$defs/Message'
-    if not isinstance(v, dict):
+    if type(v) is not dict:
+        if not isinstance(v, dict):
+            return False
+        v = dict(v)  # a subclass is checked as the plain dict it holds
+    try:
+        x1 = v['role']
+        x2 = v['content']
+    except KeyError:
         return False
-    if 'role' not in v or 'content' not in v:
+    if not (type(x1) is str or isinstance(x1, str)):
         return False
-    x1 = v['role']
-    if not isinstance(x1, str):
+    if x1 not in _ENUM_4:
         return False
-    if x1 not in _ENUM_5:
+    if not (type(x2) is str or isinstance(x2, str)):
         return False
-    x2 = v['content']
-    if not isinstance(x2, str):
+    if not x2:
         return False
-    if len(x2) < 1:
-        return False
-    if not _NAMES_6.issuperset(v):
+    if len(v) != 2:
         return False
     return True
 
 
 def _e4(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/Message'
-    if not isinstance(v, dict):
-        errors.append(ValidationError(path, '/$defs/Message/type', 'type', _show(v) + " is not of type 'object'", v))
-    if isinstance(v, dict):
-        if 'role' not in v:
-            errors.append(ValidationError(path, '/$defs/Message/required', 'required', "'role' is a required property", v))
-        if 'content' not in v:
-            errors.append(ValidationError(path, '/$defs/Message/required', 'required', "'content' is a required property", v))
+    if not (type(v) is dict or isinstance(v, dict)):
+        errors.append(ValidationError(path, v, _ERROR_36))
+    else:
         if 'role' in v:
             x1 = v['role']
-            if not isinstance(x1, str):
-                errors.append(ValidationError(path + '/role', '/$defs/Message/properties/role/type', 'type', _show(x1) + " is not of type 'string'", x1))
-            if not (isinstance(x1, str) and x1 in _ENUM_5):
-                errors.append(ValidationError(path + '/role', '/$defs/Message/properties/role/enum', 'enum', _show(x1) + " is not one of ['user', 'assistant']", x1))
+            if not (type(x1) is str or isinstance(x1, str)):
+                errors.append(ValidationError(path + '/role', x1, _ERROR_37))
+                errors.append(ValidationError(path + '/role', x1, _ERROR_38))
+            else:
+                if x1 not in _ENUM_4:
+                    errors.append(ValidationError(path + '/role', x1, _ERROR_38))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_39))
         if 'content' in v:
             x2 = v['content']
-            if not isinstance(x2, str):
-                errors.append(ValidationError(path + '/content', '/$defs/Message/properties/content/type', 'type', _show(x2) + " is not of type 'string'", x2))
-            if isinstance(x2, str):
-                if len(x2) < 1:
-                    errors.append(ValidationError(path + '/content', '/$defs/Message/properties/content/minLength', 'minLength', _show(x2) + ' should be non-empty', x2))
-        extra4 = [k3 for k3 in v if k3 not in _NAMES_6]
-        if extra4:
-            errors.append(ValidationError(path, '/$defs/Message/additionalProperties', 'additionalProperties', _extras_message(extra4, ''), v))
+            if not (type(x2) is str or isinstance(x2, str)):
+                errors.append(ValidationError(path + '/content', x2, _ERROR_40))
+            else:
+                if not x2:
+                    errors.append(ValidationError(path + '/content', x2, _ERROR_41))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_42))
+        if not _NAMES_5.issuperset(v):
+            extra4 = [k3 for k3 in v if k3 not in _NAMES_5]
+            if extra4:
+                errors.append(ValidationError(path, v, _ERROR_43, _extras_message(extra4, '')))
 
 
 def _b5(v: Any) -> bool:
     # '/$defs/Settings'
-    if not isinstance(v, dict):
-        return False
+    if type(v) is not dict:
+        if not isinstance(v, dict):
+            return False
+        v = dict(v)  # a subclass is checked as the plain dict it holds
     if 'systemPrompt' in v:
         x1 = v['systemPrompt']
-        if not isinstance(x1, str):
+        if not (type(x1) is str or isinstance(x1, str)):
             return False
-        if len(x1) < 1:
+        if not x1:
             return False
         if len(x1) > 200000:
             return False
     if 'temperature' in v:
         x2 = v['temperature']
-        if not (type(x2) is float or type(x2) is int or _is_number(x2)):
+        if not (type(x2) is int or type(x2) is float or _is_number(x2)):
             return False
         if x2 < 0:
             return False
         if x2 > 2:
             return False
-        if not ((x2 == (_t1 := round(x2 * 100)) / 100) if -10000000000000.0 < x2 < 10000000000000.0 else _multiple_of(x2, 1, 100)):
+        if not ((x2 == (_t13 := round(x2 * 100)) / 100) if -10000000000000.0 < x2 < 10000000000000.0 else _multiple_of(x2, 1, 100)):
             return False
     if 'topP' in v:
         x3 = v['topP']
-        if not (type(x3) is float or type(x3) is int or _is_number(x3)):
+        if not (type(x3) is int or type(x3) is float or _is_number(x3)):
             return False
         if x3 < 0:
             return False
         if x3 > 1:
             return False
-        if not ((x3 == (_t2 := round(x3 * 100)) / 100) if -10000000000000.0 < x3 < 10000000000000.0 else _multiple_of(x3, 1, 100)):
+        if not ((x3 == (_t14 := round(x3 * 100)) / 100) if -10000000000000.0 < x3 < 10000000000000.0 else _multiple_of(x3, 1, 100)):
             return False
     if 'frequencyPenalty' in v:
         x4 = v['frequencyPenalty']
-        if not (type(x4) is float or type(x4) is int or _is_number(x4)):
+        if not (type(x4) is int or type(x4) is float or _is_number(x4)):
             return False
         if x4 < 0:
             return False
         if x4 > 2:
             return False
-        if not ((x4 == (_t3 := round(x4 * 100)) / 100) if -10000000000000.0 < x4 < 10000000000000.0 else _multiple_of(x4, 1, 100)):
+        if not ((x4 == (_t15 := round(x4 * 100)) / 100) if -10000000000000.0 < x4 < 10000000000000.0 else _multiple_of(x4, 1, 100)):
             return False
     if 'maxTokens' in v:
         x5 = v['maxTokens']
@@ -493,48 +956,48 @@ def _b5(v: Any) -> bool:
             return False
     if 'minP' in v:
         x6 = v['minP']
-        if not (type(x6) is float or type(x6) is int or _is_number(x6)):
+        if not (type(x6) is int or type(x6) is float or _is_number(x6)):
             return False
         if x6 < 0:
             return False
         if x6 > 1:
             return False
-        if not ((x6 == (_t4 := round(x6 * 100)) / 100) if -10000000000000.0 < x6 < 10000000000000.0 else _multiple_of(x6, 1, 100)):
+        if not ((x6 == (_t16 := round(x6 * 100)) / 100) if -10000000000000.0 < x6 < 10000000000000.0 else _multiple_of(x6, 1, 100)):
             return False
     if 'presencePenalty' in v:
         x7 = v['presencePenalty']
-        if not (type(x7) is float or type(x7) is int or _is_number(x7)):
+        if not (type(x7) is int or type(x7) is float or _is_number(x7)):
             return False
         if x7 < 0:
             return False
         if x7 > 2:
             return False
-        if not ((x7 == (_t5 := round(x7 * 100)) / 100) if -10000000000000.0 < x7 < 10000000000000.0 else _multiple_of(x7, 1, 100)):
+        if not ((x7 == (_t17 := round(x7 * 100)) / 100) if -10000000000000.0 < x7 < 10000000000000.0 else _multiple_of(x7, 1, 100)):
             return False
     if 'repetitionPenalty' in v:
         x8 = v['repetitionPenalty']
-        if not (type(x8) is float or type(x8) is int or _is_number(x8)):
+        if not (type(x8) is int or type(x8) is float or _is_number(x8)):
             return False
         if x8 < 0:
             return False
         if x8 > 2:
             return False
-        if not ((x8 == (_t6 := round(x8 * 100)) / 100) if -10000000000000.0 < x8 < 10000000000000.0 else _multiple_of(x8, 1, 100)):
+        if not ((x8 == (_t18 := round(x8 * 100)) / 100) if -10000000000000.0 < x8 < 10000000000000.0 else _multiple_of(x8, 1, 100)):
             return False
     if 'stopSequences' in v:
         x9 = v['stopSequences']
-        if not isinstance(x9, list):
+        if not (type(x9) is list or isinstance(x9, list)):
             return False
-        if len(x9) < 1:
+        if not x9:
             return False
         for x10 in x9:
-            if not isinstance(x10, str):
+            if not (type(x10) is str or isinstance(x10, str)):
                 return False
     if 'thinkingLevel' in v:
         x12 = v['thinkingLevel']
-        if not isinstance(x12, str):
+        if not (type(x12) is str or isinstance(x12, str)):
             return False
-        if x12 not in _ENUM_7:
+        if x12 not in _ENUM_6:
             return False
     if 'topK' in v:
         x13 = v['topK']
@@ -542,136 +1005,156 @@ def _b5(v: Any) -> bool:
             return False
         if not ((x13 == -1) or not x13 < 1):
             return False
-    if not _NAMES_8.issuperset(v):
+    if not _NAMES_7.issuperset(v):
         return False
     return True
 
 
 def _e6(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/Settings'
-    if not isinstance(v, dict):
-        errors.append(ValidationError(path, '/$defs/Settings/type', 'type', _show(v) + " is not of type 'object'", v))
-    if isinstance(v, dict):
+    if not (type(v) is dict or isinstance(v, dict)):
+        errors.append(ValidationError(path, v, _ERROR_45))
+    else:
         if 'systemPrompt' in v:
             x1 = v['systemPrompt']
-            if not isinstance(x1, str):
-                errors.append(ValidationError(path + '/systemPrompt', '/$defs/Settings/properties/systemPrompt/type', 'type', _show(x1) + " is not of type 'string'", x1))
-            if isinstance(x1, str):
-                if len(x1) < 1:
-                    errors.append(ValidationError(path + '/systemPrompt', '/$defs/Settings/properties/systemPrompt/minLength', 'minLength', _show(x1) + ' should be non-empty', x1))
+            if not (type(x1) is str or isinstance(x1, str)):
+                errors.append(ValidationError(path + '/systemPrompt', x1, _ERROR_46))
+            else:
+                if not x1:
+                    errors.append(ValidationError(path + '/systemPrompt', x1, _ERROR_47))
                 if len(x1) > 200000:
-                    errors.append(ValidationError(path + '/systemPrompt', '/$defs/Settings/properties/systemPrompt/maxLength', 'maxLength', _show(x1) + ' is too long', x1))
+                    errors.append(ValidationError(path + '/systemPrompt', x1, _ERROR_48))
         if 'temperature' in v:
             x2 = v['temperature']
-            if not (type(x2) is float or type(x2) is int or _is_number(x2)):
-                errors.append(ValidationError(path + '/temperature', '/$defs/Settings/properties/temperature/type', 'type', _show(x2) + " is not of type 'number'", x2))
-            if (type(x2) is float or type(x2) is int or _is_number(x2)):
+            if not (type(x2) is int or type(x2) is float or _is_number(x2)):
+                errors.append(ValidationError(path + '/temperature', x2, _ERROR_49))
+            else:
                 if x2 < 0:
-                    errors.append(ValidationError(path + '/temperature', '/$defs/Settings/properties/temperature/minimum', 'minimum', _show(x2) + ' is less than the minimum of 0', x2))
+                    errors.append(ValidationError(path + '/temperature', x2, _ERROR_50))
                 if x2 > 2:
-                    errors.append(ValidationError(path + '/temperature', '/$defs/Settings/properties/temperature/maximum', 'maximum', _show(x2) + ' is greater than the maximum of 2', x2))
-                if not ((x2 == (_t7 := round(x2 * 100)) / 100) if -10000000000000.0 < x2 < 10000000000000.0 else _multiple_of(x2, 1, 100)):
-                    errors.append(ValidationError(path + '/temperature', '/$defs/Settings/properties/temperature/multipleOf', 'multipleOf', _show(x2) + ' is not a multiple of 0.01', x2))
+                    errors.append(ValidationError(path + '/temperature', x2, _ERROR_51))
+                if not ((x2 == (_t19 := round(x2 * 100)) / 100) if -10000000000000.0 < x2 < 10000000000000.0 else _multiple_of(x2, 1, 100)):
+                    errors.append(ValidationError(path + '/temperature', x2, _ERROR_52))
         if 'topP' in v:
             x3 = v['topP']
-            if not (type(x3) is float or type(x3) is int or _is_number(x3)):
-                errors.append(ValidationError(path + '/topP', '/$defs/Settings/properties/topP/type', 'type', _show(x3) + " is not of type 'number'", x3))
-            if (type(x3) is float or type(x3) is int or _is_number(x3)):
+            if not (type(x3) is int or type(x3) is float or _is_number(x3)):
+                errors.append(ValidationError(path + '/topP', x3, _ERROR_53))
+            else:
                 if x3 < 0:
-                    errors.append(ValidationError(path + '/topP', '/$defs/Settings/properties/topP/minimum', 'minimum', _show(x3) + ' is less than the minimum of 0', x3))
+                    errors.append(ValidationError(path + '/topP', x3, _ERROR_54))
                 if x3 > 1:
-                    errors.append(ValidationError(path + '/topP', '/$defs/Settings/properties/topP/maximum', 'maximum', _show(x3) + ' is greater than the maximum of 1', x3))
-                if not ((x3 == (_t8 := round(x3 * 100)) / 100) if -10000000000000.0 < x3 < 10000000000000.0 else _multiple_of(x3, 1, 100)):
-                    errors.append(ValidationError(path + '/topP', '/$defs/Settings/properties/topP/multipleOf', 'multipleOf', _show(x3) + ' is not a multiple of 0.01', x3))
+                    errors.append(ValidationError(path + '/topP', x3, _ERROR_55))
+                if not ((x3 == (_t20 := round(x3 * 100)) / 100) if -10000000000000.0 < x3 < 10000000000000.0 else _multiple_of(x3, 1, 100)):
+                    errors.append(ValidationError(path + '/topP', x3, _ERROR_56))
         if 'frequencyPenalty' in v:
             x4 = v['frequencyPenalty']
-            if not (type(x4) is float or type(x4) is int or _is_number(x4)):
-                errors.append(ValidationError(path + '/frequencyPenalty', '/$defs/Settings/properties/frequencyPenalty/type', 'type', _show(x4) + " is not of type 'number'", x4))
-            if (type(x4) is float or type(x4) is int or _is_number(x4)):
+            if not (type(x4) is int or type(x4) is float or _is_number(x4)):
+                errors.append(ValidationError(path + '/frequencyPenalty', x4, _ERROR_57))
+            else:
                 if x4 < 0:
-                    errors.append(ValidationError(path + '/frequencyPenalty', '/$defs/Settings/properties/frequencyPenalty/minimum', 'minimum', _show(x4) + ' is less than the minimum of 0', x4))
+                    errors.append(ValidationError(path + '/frequencyPenalty', x4, _ERROR_58))
                 if x4 > 2:
-                    errors.append(ValidationError(path + '/frequencyPenalty', '/$defs/Settings/properties/frequencyPenalty/maximum', 'maximum', _show(x4) + ' is greater than the maximum of 2', x4))
-                if not ((x4 == (_t9 := round(x4 * 100)) / 100) if -10000000000000.0 < x4 < 10000000000000.0 else _multiple_of(x4, 1, 100)):
-                    errors.append(ValidationError(path + '/frequencyPenalty', '/$defs/Settings/properties/frequencyPenalty/multipleOf', 'multipleOf', _show(x4) + ' is not a multiple of 0.01', x4))
+                    errors.append(ValidationError(path + '/frequencyPenalty', x4, _ERROR_59))
+                if not ((x4 == (_t21 := round(x4 * 100)) / 100) if -10000000000000.0 < x4 < 10000000000000.0 else _multiple_of(x4, 1, 100)):
+                    errors.append(ValidationError(path + '/frequencyPenalty', x4, _ERROR_60))
         if 'maxTokens' in v:
             x5 = v['maxTokens']
             if not (type(x5) is int or _is_integer(x5)):
-                errors.append(ValidationError(path + '/maxTokens', '/$defs/Settings/properties/maxTokens/type', 'type', _show(x5) + " is not of type 'integer'", x5))
-            if (type(x5) is float or type(x5) is int or _is_number(x5)):
+                errors.append(ValidationError(path + '/maxTokens', x5, _ERROR_61))
+            if (type(x5) is int or type(x5) is float or _is_number(x5)):
                 if x5 < 1:
-                    errors.append(ValidationError(path + '/maxTokens', '/$defs/Settings/properties/maxTokens/minimum', 'minimum', _show(x5) + ' is less than the minimum of 1', x5))
+                    errors.append(ValidationError(path + '/maxTokens', x5, _ERROR_62))
                 if x5 > 131072:
-                    errors.append(ValidationError(path + '/maxTokens', '/$defs/Settings/properties/maxTokens/maximum', 'maximum', _show(x5) + ' is greater than the maximum of 131072', x5))
+                    errors.append(ValidationError(path + '/maxTokens', x5, _ERROR_63))
         if 'minP' in v:
             x6 = v['minP']
-            if not (type(x6) is float or type(x6) is int or _is_number(x6)):
-                errors.append(ValidationError(path + '/minP', '/$defs/Settings/properties/minP/type', 'type', _show(x6) + " is not of type 'number'", x6))
-            if (type(x6) is float or type(x6) is int or _is_number(x6)):
+            if not (type(x6) is int or type(x6) is float or _is_number(x6)):
+                errors.append(ValidationError(path + '/minP', x6, _ERROR_64))
+            else:
                 if x6 < 0:
-                    errors.append(ValidationError(path + '/minP', '/$defs/Settings/properties/minP/minimum', 'minimum', _show(x6) + ' is less than the minimum of 0', x6))
+                    errors.append(ValidationError(path + '/minP', x6, _ERROR_65))
                 if x6 > 1:
-                    errors.append(ValidationError(path + '/minP', '/$defs/Settings/properties/minP/maximum', 'maximum', _show(x6) + ' is greater than the maximum of 1', x6))
-                if not ((x6 == (_t10 := round(x6 * 100)) / 100) if -10000000000000.0 < x6 < 10000000000000.0 else _multiple_of(x6, 1, 100)):
-                    errors.append(ValidationError(path + '/minP', '/$defs/Settings/properties/minP/multipleOf', 'multipleOf', _show(x6) + ' is not a multiple of 0.01', x6))
+                    errors.append(ValidationError(path + '/minP', x6, _ERROR_66))
+                if not ((x6 == (_t22 := round(x6 * 100)) / 100) if -10000000000000.0 < x6 < 10000000000000.0 else _multiple_of(x6, 1, 100)):
+                    errors.append(ValidationError(path + '/minP', x6, _ERROR_67))
         if 'presencePenalty' in v:
             x7 = v['presencePenalty']
-            if not (type(x7) is float or type(x7) is int or _is_number(x7)):
-                errors.append(ValidationError(path + '/presencePenalty', '/$defs/Settings/properties/presencePenalty/type', 'type', _show(x7) + " is not of type 'number'", x7))
-            if (type(x7) is float or type(x7) is int or _is_number(x7)):
+            if not (type(x7) is int or type(x7) is float or _is_number(x7)):
+                errors.append(ValidationError(path + '/presencePenalty', x7, _ERROR_68))
+            else:
                 if x7 < 0:
-                    errors.append(ValidationError(path + '/presencePenalty', '/$defs/Settings/properties/presencePenalty/minimum', 'minimum', _show(x7) + ' is less than the minimum of 0', x7))
+                    errors.append(ValidationError(path + '/presencePenalty', x7, _ERROR_69))
                 if x7 > 2:
-                    errors.append(ValidationError(path + '/presencePenalty', '/$defs/Settings/properties/presencePenalty/maximum', 'maximum', _show(x7) + ' is greater than the maximum of 2', x7))
-                if not ((x7 == (_t11 := round(x7 * 100)) / 100) if -10000000000000.0 < x7 < 10000000000000.0 else _multiple_of(x7, 1, 100)):
-                    errors.append(ValidationError(path + '/presencePenalty', '/$defs/Settings/properties/presencePenalty/multipleOf', 'multipleOf', _show(x7) + ' is not a multiple of 0.01', x7))
+                    errors.append(ValidationError(path + '/presencePenalty', x7, _ERROR_70))
+                if not ((x7 == (_t23 := round(x7 * 100)) / 100) if -10000000000000.0 < x7 < 10000000000000.0 else _multiple_of(x7, 1, 100)):
+                    errors.append(ValidationError(path + '/presencePenalty', x7, _ERROR_71))
         if 'repetitionPenalty' in v:
             x8 = v['repetitionPenalty']
-            if not (type(x8) is float or type(x8) is int or _is_number(x8)):
-                errors.append(ValidationError(path + '/repetitionPenalty', '/$defs/Settings/properties/repetitionPenalty/type', 'type', _show(x8) + " is not of type 'number'", x8))
-            if (type(x8) is float or type(x8) is int or _is_number(x8)):
+            if not (type(x8) is int or type(x8) is float or _is_number(x8)):
+                errors.append(ValidationError(path + '/repetitionPenalty', x8, _ERROR_72))
+            else:
                 if x8 < 0:
-                    errors.append(ValidationError(path + '/repetitionPenalty', '/$defs/Settings/properties/repetitionPenalty/minimum', 'minimum', _show(x8) + ' is less than the minimum of 0', x8))
+                    errors.append(ValidationError(path + '/repetitionPenalty', x8, _ERROR_73))
                 if x8 > 2:
-                    errors.append(ValidationError(path + '/repetitionPenalty', '/$defs/Settings/properties/repetitionPenalty/maximum', 'maximum', _show(x8) + ' is greater than the maximum of 2', x8))
-                if not ((x8 == (_t12 := round(x8 * 100)) / 100) if -10000000000000.0 < x8 < 10000000000000.0 else _multiple_of(x8, 1, 100)):
-                    errors.append(ValidationError(path + '/repetitionPenalty', '/$defs/Settings/properties/repetitionPenalty/multipleOf', 'multipleOf', _show(x8) + ' is not a multiple of 0.01', x8))
+                    errors.append(ValidationError(path + '/repetitionPenalty', x8, _ERROR_74))
+                if not ((x8 == (_t24 := round(x8 * 100)) / 100) if -10000000000000.0 < x8 < 10000000000000.0 else _multiple_of(x8, 1, 100)):
+                    errors.append(ValidationError(path + '/repetitionPenalty', x8, _ERROR_75))
         if 'stopSequences' in v:
             x9 = v['stopSequences']
-            if not isinstance(x9, list):
-                errors.append(ValidationError(path + '/stopSequences', '/$defs/Settings/properties/stopSequences/type', 'type', _show(x9) + " is not of type 'array'", x9))
-            if isinstance(x9, list):
-                if len(x9) < 1:
-                    errors.append(ValidationError(path + '/stopSequences', '/$defs/Settings/properties/stopSequences/minItems', 'minItems', _show(x9) + ' should be non-empty', x9))
+            if not (type(x9) is list or isinstance(x9, list)):
+                errors.append(ValidationError(path + '/stopSequences', x9, _ERROR_76))
+            else:
+                if not x9:
+                    errors.append(ValidationError(path + '/stopSequences', x9, _ERROR_77))
                 for i11, x10 in enumerate(x9):
-                    if not isinstance(x10, str):
-                        errors.append(ValidationError(path + '/stopSequences/' + str(i11), '/$defs/Settings/properties/stopSequences/items/type', 'type', _show(x10) + " is not of type 'string'", x10))
+                    if not (type(x10) is str or isinstance(x10, str)):
+                        errors.append(ValidationError(path + '/stopSequences/' + str(i11), x10, _ERROR_78))
         if 'thinkingLevel' in v:
             x12 = v['thinkingLevel']
-            if not isinstance(x12, str):
-                errors.append(ValidationError(path + '/thinkingLevel', '/$defs/Settings/properties/thinkingLevel/type', 'type', _show(x12) + " is not of type 'string'", x12))
-            if not (isinstance(x12, str) and x12 in _ENUM_7):
-                errors.append(ValidationError(path + '/thinkingLevel', '/$defs/Settings/properties/thinkingLevel/enum', 'enum', _show(x12) + " is not one of ['none', 'low', 'medium', 'high']", x12))
+            if not (type(x12) is str or isinstance(x12, str)):
+                errors.append(ValidationError(path + '/thinkingLevel', x12, _ERROR_79))
+                errors.append(ValidationError(path + '/thinkingLevel', x12, _ERROR_80))
+            else:
+                if x12 not in _ENUM_6:
+                    errors.append(ValidationError(path + '/thinkingLevel', x12, _ERROR_80))
         if 'topK' in v:
             x13 = v['topK']
             if not (type(x13) is int or _is_integer(x13)):
-                errors.append(ValidationError(path + '/topK', '/$defs/Settings/properties/topK/type', 'type', _show(x13) + " is not of type 'integer'", x13))
-            if not (((type(x13) is float or type(x13) is int or _is_number(x13)) and x13 == -1) or (not (type(x13) is float or type(x13) is int or _is_number(x13)) or (not x13 < 1))):
-                errors.append(ValidationError(path + '/topK', '/$defs/Settings/properties/topK/anyOf', 'anyOf', _show(x13) + ' is not valid under any of the given schemas', x13))
-        extra15 = [k14 for k14 in v if k14 not in _NAMES_8]
-        if extra15:
-            errors.append(ValidationError(path, '/$defs/Settings/additionalProperties', 'additionalProperties', _extras_message(extra15, ''), v))
+                errors.append(ValidationError(path + '/topK', x13, _ERROR_81))
+            if not (((type(x13) is int or type(x13) is float or _is_number(x13)) and x13 == -1) or (not (type(x13) is int or type(x13) is float or _is_number(x13)) or (not x13 < 1))):
+                errors.append(ValidationError(path + '/topK', x13, _ERROR_82))
+        if not _NAMES_7.issuperset(v):
+            extra15 = [k14 for k14 in v if k14 not in _NAMES_7]
+            if extra15:
+                errors.append(ValidationError(path, v, _ERROR_83, _extras_message(extra15, '')))
 
 
 def _b7(v: Any) -> bool:
     # '/$defs/RequestBody'
-    if not isinstance(v, list):
+    if not (type(v) is list or isinstance(v, list)):
         return False
-    if len(v) < 1:
+    if not v:
         return False
     for x1 in v:
         if _b29(x1):
-            if not _b23(x1):
+            if type(x1) is not dict:
+                if not isinstance(x1, dict):
+                    return False
+                x1 = dict(x1)  # a subclass is checked as the plain dict it holds
+            try:
+                x3 = x1['taskType']
+                x4 = x1['taskUUID']
+            except KeyError:
+                return False
+            if not (type(x3) is str or isinstance(x3, str)):
+                return False
+            if x3 != 'getResponse':
+                return False
+            if not (type(x4) is str or isinstance(x4, str)):
+                return False
+            if _FORMAT_UUID.fullmatch(x4) is None:
+                return False
+            if len(x1) != 2:
                 return False
         else:
             if not _b1(x1):
@@ -681,35 +1164,63 @@ def _b7(v: Any) -> bool:
 
 def _e8(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/RequestBody'
-    if not isinstance(v, list):
-        errors.append(ValidationError(path, '/$defs/RequestBody/type', 'type', _show(v) + " is not of type 'array'", v))
-    if isinstance(v, list):
-        if len(v) < 1:
-            errors.append(ValidationError(path, '/$defs/RequestBody/minItems', 'minItems', _show(v) + ' should be non-empty', v))
+    if not (type(v) is list or isinstance(v, list)):
+        errors.append(ValidationError(path, v, _ERROR_86))
+    else:
+        if not v:
+            errors.append(ValidationError(path, v, _ERROR_87))
         for i2, x1 in enumerate(v):
             if _b29(x1):
-                _e24(x1, path + '/' + str(i2), errors)
+                if not (type(x1) is dict or isinstance(x1, dict)):
+                    errors.append(ValidationError(path + '/' + str(i2), x1, _ERROR_88))
+                else:
+                    if 'taskType' in x1:
+                        x3 = x1['taskType']
+                        if not (type(x3) is str or isinstance(x3, str)):
+                            errors.append(ValidationError(path + '/' + str(i2) + '/taskType', x3, _ERROR_89))
+                            errors.append(ValidationError(path + '/' + str(i2) + '/taskType', x3, _ERROR_90))
+                        else:
+                            if x3 != 'getResponse':
+                                errors.append(ValidationError(path + '/' + str(i2) + '/taskType', x3, _ERROR_90))
+                    else:
+                        errors.append(ValidationError(path + '/' + str(i2), x1, _ERROR_91))
+                    if 'taskUUID' in x1:
+                        x4 = x1['taskUUID']
+                        if not (type(x4) is str or isinstance(x4, str)):
+                            errors.append(ValidationError(path + '/' + str(i2) + '/taskUUID', x4, _ERROR_92))
+                        else:
+                            if _FORMAT_UUID.fullmatch(x4) is None:
+                                errors.append(ValidationError(path + '/' + str(i2) + '/taskUUID', x4, _ERROR_93))
+                    else:
+                        errors.append(ValidationError(path + '/' + str(i2), x1, _ERROR_94))
+                    if not _NAMES_85.issuperset(x1):
+                        extra6 = [k5 for k5 in x1 if k5 not in _NAMES_85]
+                        if extra6:
+                            errors.append(ValidationError(path + '/' + str(i2), x1, _ERROR_95, _extras_message(extra6, '')))
             else:
                 _e2(x1, path + '/' + str(i2), errors)
 
 
 def _b9(v: Any) -> bool:
     # '/$defs/Usage'
-    if not isinstance(v, dict):
+    if type(v) is not dict:
+        if not isinstance(v, dict):
+            return False
+        v = dict(v)  # a subclass is checked as the plain dict it holds
+    try:
+        x1 = v['promptTokens']
+        x2 = v['completionTokens']
+        x3 = v['totalTokens']
+    except KeyError:
         return False
-    if 'promptTokens' not in v or 'completionTokens' not in v or 'totalTokens' not in v:
-        return False
-    x1 = v['promptTokens']
     if not (type(x1) is int or _is_integer(x1)):
         return False
     if x1 < 0:
         return False
-    x2 = v['completionTokens']
     if not (type(x2) is int or _is_integer(x2)):
         return False
     if x2 < 0:
         return False
-    x3 = v['totalTokens']
     if not (type(x3) is int or _is_integer(x3)):
         return False
     if x3 < 0:
@@ -725,138 +1236,210 @@ def _b9(v: Any) -> bool:
 
 def _e10(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/Usage'
-    if not isinstance(v, dict):
-        errors.append(ValidationError(path, '/$defs/Usage/type', 'type', _show(v) + " is not of type 'object'", v))
-    if isinstance(v, dict):
-        if 'promptTokens' not in v:
-            errors.append(ValidationError(path, '/$defs/Usage/required', 'required', "'promptTokens' is a required property", v))
-        if 'completionTokens' not in v:
-            errors.append(ValidationError(path, '/$defs/Usage/required', 'required', "'completionTokens' is a required property", v))
-        if 'totalTokens' not in v:
-            errors.append(ValidationError(path, '/$defs/Usage/required', 'required', "'totalTokens' is a required property", v))
+    if not (type(v) is dict or isinstance(v, dict)):
+        errors.append(ValidationError(path, v, _ERROR_96))
+    else:
         if 'promptTokens' in v:
             x1 = v['promptTokens']
             if not (type(x1) is int or _is_integer(x1)):
-                errors.append(ValidationError(path + '/promptTokens', '/$defs/Usage/properties/promptTokens/type', 'type', _show(x1) + " is not of type 'integer'", x1))
-            if (type(x1) is float or type(x1) is int or _is_number(x1)):
+                errors.append(ValidationError(path + '/promptTokens', x1, _ERROR_97))
+            if (type(x1) is int or type(x1) is float or _is_number(x1)):
                 if x1 < 0:
-                    errors.append(ValidationError(path + '/promptTokens', '/$defs/Usage/properties/promptTokens/minimum', 'minimum', _show(x1) + ' is less than the minimum of 0', x1))
+                    errors.append(ValidationError(path + '/promptTokens', x1, _ERROR_98))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_99))
         if 'completionTokens' in v:
             x2 = v['completionTokens']
             if not (type(x2) is int or _is_integer(x2)):
-                errors.append(ValidationError(path + '/completionTokens', '/$defs/Usage/properties/completionTokens/type', 'type', _show(x2) + " is not of type 'integer'", x2))
-            if (type(x2) is float or type(x2) is int or _is_number(x2)):
+                errors.append(ValidationError(path + '/completionTokens', x2, _ERROR_100))
+            if (type(x2) is int or type(x2) is float or _is_number(x2)):
                 if x2 < 0:
-                    errors.append(ValidationError(path + '/completionTokens', '/$defs/Usage/properties/completionTokens/minimum', 'minimum', _show(x2) + ' is less than the minimum of 0', x2))
+                    errors.append(ValidationError(path + '/completionTokens', x2, _ERROR_101))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_102))
         if 'totalTokens' in v:
             x3 = v['totalTokens']
             if not (type(x3) is int or _is_integer(x3)):
-                errors.append(ValidationError(path + '/totalTokens', '/$defs/Usage/properties/totalTokens/type', 'type', _show(x3) + " is not of type 'integer'", x3))
-            if (type(x3) is float or type(x3) is int or _is_number(x3)):
+                errors.append(ValidationError(path + '/totalTokens', x3, _ERROR_103))
+            if (type(x3) is int or type(x3) is float or _is_number(x3)):
                 if x3 < 0:
-                    errors.append(ValidationError(path + '/totalTokens', '/$defs/Usage/properties/totalTokens/minimum', 'minimum', _show(x3) + ' is less than the minimum of 0', x3))
+                    errors.append(ValidationError(path + '/totalTokens', x3, _ERROR_104))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_105))
         if 'thinkingTokens' in v:
             x4 = v['thinkingTokens']
             if not (type(x4) is int or _is_integer(x4)):
-                errors.append(ValidationError(path + '/thinkingTokens', '/$defs/Usage/properties/thinkingTokens/type', 'type', _show(x4) + " is not of type 'integer'", x4))
-            if (type(x4) is float or type(x4) is int or _is_number(x4)):
+                errors.append(ValidationError(path + '/thinkingTokens', x4, _ERROR_106))
+            if (type(x4) is int or type(x4) is float or _is_number(x4)):
                 if x4 < 0:
-                    errors.append(ValidationError(path + '/thinkingTokens', '/$defs/Usage/properties/thinkingTokens/minimum', 'minimum', _show(x4) + ' is less than the minimum of 0', x4))
+                    errors.append(ValidationError(path + '/thinkingTokens', x4, _ERROR_107))
 
 
 def _b11(v: Any) -> bool:
     # '/$defs/TextInferenceResult'
-    if not isinstance(v, dict):
+    if type(v) is not dict:
+        if not isinstance(v, dict):
+            return False
+        v = dict(v)  # a subclass is checked as the plain dict it holds
+    try:
+        x1 = v['taskType']
+        x2 = v['taskUUID']
+        x3 = v['text']
+        x4 = v['finishReason']
+    except KeyError:
         return False
-    if 'taskType' not in v or 'taskUUID' not in v or 'text' not in v or 'finishReason' not in v:
-        return False
-    x1 = v['taskType']
-    if not isinstance(x1, str):
+    if not (type(x1) is str or isinstance(x1, str)):
         return False
     if x1 != 'textInference':
         return False
-    x2 = v['taskUUID']
-    if not isinstance(x2, str):
+    if not (type(x2) is str or isinstance(x2, str)):
         return False
     if _FORMAT_UUID.fullmatch(x2) is None:
         return False
-    x3 = v['text']
-    if not isinstance(x3, str):
+    if not (type(x3) is str or isinstance(x3, str)):
         return False
-    x4 = v['finishReason']
-    if not isinstance(x4, str):
+    if not (type(x4) is str or isinstance(x4, str)):
         return False
-    if x4 not in _ENUM_9:
+    if x4 not in _ENUM_108:
         return False
     if 'usage' in v:
         x5 = v['usage']
-        if not _b9(x5):
+        if type(x5) is not dict:
+            if not isinstance(x5, dict):
+                return False
+            x5 = dict(x5)  # a subclass is checked as the plain dict it holds
+        try:
+            x6 = x5['promptTokens']
+            x7 = x5['completionTokens']
+            x8 = x5['totalTokens']
+        except KeyError:
             return False
-    if 'cost' in v:
-        x6 = v['cost']
-        if not (type(x6) is float or type(x6) is int or _is_number(x6)):
+        if not (type(x6) is int or _is_integer(x6)):
             return False
         if x6 < 0:
+            return False
+        if not (type(x7) is int or _is_integer(x7)):
+            return False
+        if x7 < 0:
+            return False
+        if not (type(x8) is int or _is_integer(x8)):
+            return False
+        if x8 < 0:
+            return False
+        if 'thinkingTokens' in x5:
+            x9 = x5['thinkingTokens']
+            if not (type(x9) is int or _is_integer(x9)):
+                return False
+            if x9 < 0:
+                return False
+    if 'cost' in v:
+        x10 = v['cost']
+        if not (type(x10) is int or type(x10) is float or _is_number(x10)):
+            return False
+        if x10 < 0:
             return False
     return True
 
 
 def _e12(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/TextInferenceResult'
-    if not isinstance(v, dict):
-        errors.append(ValidationError(path, '/$defs/TextInferenceResult/type', 'type', _show(v) + " is not of type 'object'", v))
-    if isinstance(v, dict):
-        if 'taskType' not in v:
-            errors.append(ValidationError(path, '/$defs/TextInferenceResult/required', 'required', "'taskType' is a required property", v))
-        if 'taskUUID' not in v:
-            errors.append(ValidationError(path, '/$defs/TextInferenceResult/required', 'required', "'taskUUID' is a required property", v))
-        if 'text' not in v:
-            errors.append(ValidationError(path, '/$defs/TextInferenceResult/required', 'required', "'text' is a required property", v))
-        if 'finishReason' not in v:
-            errors.append(ValidationError(path, '/$defs/TextInferenceResult/required', 'required', "'finishReason' is a required property", v))
+    if not (type(v) is dict or isinstance(v, dict)):
+        errors.append(ValidationError(path, v, _ERROR_109))
+    else:
         if 'taskType' in v:
             x1 = v['taskType']
-            if not isinstance(x1, str):
-                errors.append(ValidationError(path + '/taskType', '/$defs/TextInferenceResult/properties/taskType/type', 'type', _show(x1) + " is not of type 'string'", x1))
-            if x1 != 'textInference':
-                errors.append(ValidationError(path + '/taskType', '/$defs/TextInferenceResult/properties/taskType/const', 'const', "'textInference' was expected", x1))
+            if not (type(x1) is str or isinstance(x1, str)):
+                errors.append(ValidationError(path + '/taskType', x1, _ERROR_110))
+                errors.append(ValidationError(path + '/taskType', x1, _ERROR_111))
+            else:
+                if x1 != 'textInference':
+                    errors.append(ValidationError(path + '/taskType', x1, _ERROR_111))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_112))
         if 'taskUUID' in v:
             x2 = v['taskUUID']
-            if not isinstance(x2, str):
-                errors.append(ValidationError(path + '/taskUUID', '/$defs/TextInferenceResult/properties/taskUUID/type', 'type', _show(x2) + " is not of type 'string'", x2))
-            if isinstance(x2, str):
+            if not (type(x2) is str or isinstance(x2, str)):
+                errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_113))
+            else:
                 if _FORMAT_UUID.fullmatch(x2) is None:
-                    errors.append(ValidationError(path + '/taskUUID', '/$defs/TextInferenceResult/properties/taskUUID/format', 'format', _show(x2) + " is not a 'uuid'", x2))
+                    errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_114))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_115))
         if 'text' in v:
             x3 = v['text']
-            if not isinstance(x3, str):
-                errors.append(ValidationError(path + '/text', '/$defs/TextInferenceResult/properties/text/type', 'type', _show(x3) + " is not of type 'string'", x3))
+            if not (type(x3) is str or isinstance(x3, str)):
+                errors.append(ValidationError(path + '/text', x3, _ERROR_116))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_117))
         if 'finishReason' in v:
             x4 = v['finishReason']
-            if not isinstance(x4, str):
-                errors.append(ValidationError(path + '/finishReason', '/$defs/TextInferenceResult/properties/finishReason/type', 'type', _show(x4) + " is not of type 'string'", x4))
-            if not (isinstance(x4, str) and x4 in _ENUM_9):
-                errors.append(ValidationError(path + '/finishReason', '/$defs/TextInferenceResult/properties/finishReason/enum', 'enum', _show(x4) + " is not one of ['stop', 'length', 'content_filter', 'unknown']", x4))
+            if not (type(x4) is str or isinstance(x4, str)):
+                errors.append(ValidationError(path + '/finishReason', x4, _ERROR_118))
+                errors.append(ValidationError(path + '/finishReason', x4, _ERROR_119))
+            else:
+                if x4 not in _ENUM_108:
+                    errors.append(ValidationError(path + '/finishReason', x4, _ERROR_119))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_120))
         if 'usage' in v:
             x5 = v['usage']
-            _e10(x5, path + '/usage', errors)
+            if not (type(x5) is dict or isinstance(x5, dict)):
+                errors.append(ValidationError(path + '/usage', x5, _ERROR_96))
+            else:
+                if 'promptTokens' in x5:
+                    x6 = x5['promptTokens']
+                    if not (type(x6) is int or _is_integer(x6)):
+                        errors.append(ValidationError(path + '/usage/promptTokens', x6, _ERROR_97))
+                    if (type(x6) is int or type(x6) is float or _is_number(x6)):
+                        if x6 < 0:
+                            errors.append(ValidationError(path + '/usage/promptTokens', x6, _ERROR_98))
+                else:
+                    errors.append(ValidationError(path + '/usage', x5, _ERROR_99))
+                if 'completionTokens' in x5:
+                    x7 = x5['completionTokens']
+                    if not (type(x7) is int or _is_integer(x7)):
+                        errors.append(ValidationError(path + '/usage/completionTokens', x7, _ERROR_100))
+                    if (type(x7) is int or type(x7) is float or _is_number(x7)):
+                        if x7 < 0:
+                            errors.append(ValidationError(path + '/usage/completionTokens', x7, _ERROR_101))
+                else:
+                    errors.append(ValidationError(path + '/usage', x5, _ERROR_102))
+                if 'totalTokens' in x5:
+                    x8 = x5['totalTokens']
+                    if not (type(x8) is int or _is_integer(x8)):
+                        errors.append(ValidationError(path + '/usage/totalTokens', x8, _ERROR_103))
+                    if (type(x8) is int or type(x8) is float or _is_number(x8)):
+                        if x8 < 0:
+                            errors.append(ValidationError(path + '/usage/totalTokens', x8, _ERROR_104))
+                else:
+                    errors.append(ValidationError(path + '/usage', x5, _ERROR_105))
+                if 'thinkingTokens' in x5:
+                    x9 = x5['thinkingTokens']
+                    if not (type(x9) is int or _is_integer(x9)):
+                        errors.append(ValidationError(path + '/usage/thinkingTokens', x9, _ERROR_106))
+                    if (type(x9) is int or type(x9) is float or _is_number(x9)):
+                        if x9 < 0:
+                            errors.append(ValidationError(path + '/usage/thinkingTokens', x9, _ERROR_107))
         if 'cost' in v:
-            x6 = v['cost']
-            if not (type(x6) is float or type(x6) is int or _is_number(x6)):
-                errors.append(ValidationError(path + '/cost', '/$defs/TextInferenceResult/properties/cost/type', 'type', _show(x6) + " is not of type 'number'", x6))
-            if (type(x6) is float or type(x6) is int or _is_number(x6)):
-                if x6 < 0:
-                    errors.append(ValidationError(path + '/cost', '/$defs/TextInferenceResult/properties/cost/minimum', 'minimum', _show(x6) + ' is less than the minimum of 0', x6))
+            x10 = v['cost']
+            if not (type(x10) is int or type(x10) is float or _is_number(x10)):
+                errors.append(ValidationError(path + '/cost', x10, _ERROR_121))
+            else:
+                if x10 < 0:
+                    errors.append(ValidationError(path + '/cost', x10, _ERROR_122))
 
 
 def _b13(v: Any) -> bool:
     # '/$defs/ResponseBody'
-    if not isinstance(v, dict):
+    if type(v) is not dict:
+        if not isinstance(v, dict):
+            return False
+        v = dict(v)  # a subclass is checked as the plain dict it holds
+    try:
+        x1 = v['data']
+    except KeyError:
         return False
-    if 'data' not in v:
-        return False
-    x1 = v['data']
-    if not isinstance(x1, list):
+    if not (type(x1) is list or isinstance(x1, list)):
         return False
     if not all(map(_b11, x1)):
         return False
@@ -865,299 +1448,461 @@ def _b13(v: Any) -> bool:
 
 def _e14(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/ResponseBody'
-    if not isinstance(v, dict):
-        errors.append(ValidationError(path, '/$defs/ResponseBody/type', 'type', _show(v) + " is not of type 'object'", v))
-    if isinstance(v, dict):
-        if 'data' not in v:
-            errors.append(ValidationError(path, '/$defs/ResponseBody/required', 'required', "'data' is a required property", v))
+    if not (type(v) is dict or isinstance(v, dict)):
+        errors.append(ValidationError(path, v, _ERROR_123))
+    else:
         if 'data' in v:
             x1 = v['data']
-            if not isinstance(x1, list):
-                errors.append(ValidationError(path + '/data', '/$defs/ResponseBody/properties/data/type', 'type', _show(x1) + " is not of type 'array'", x1))
-            if isinstance(x1, list):
+            if not (type(x1) is list or isinstance(x1, list)):
+                errors.append(ValidationError(path + '/data', x1, _ERROR_124))
+            else:
                 for i3, x2 in enumerate(x1):
                     _e12(x2, path + '/data/' + str(i3), errors)
+        else:
+            errors.append(ValidationError(path, v, _ERROR_125))
 
 
 def _b15(v: Any) -> bool:
     # '/$defs/ErrorItem'
-    if not isinstance(v, dict):
+    if type(v) is not dict:
+        if not isinstance(v, dict):
+            return False
+        v = dict(v)  # a subclass is checked as the plain dict it holds
+    try:
+        x1 = v['code']
+        x2 = v['message']
+    except KeyError:
         return False
-    if 'code' not in v or 'message' not in v:
+    if not (type(x1) is str or isinstance(x1, str)):
         return False
-    x1 = v['code']
-    if not isinstance(x1, str):
-        return False
-    x2 = v['message']
-    if not isinstance(x2, str):
+    if not (type(x2) is str or isinstance(x2, str)):
         return False
     if 'parameter' in v:
         x3 = v['parameter']
-        if not isinstance(x3, str):
+        if not (type(x3) is str or isinstance(x3, str)):
             return False
     if 'taskType' in v:
         x4 = v['taskType']
-        if not isinstance(x4, str):
+        if not (type(x4) is str or isinstance(x4, str)):
             return False
     if 'taskUUID' in v:
         x5 = v['taskUUID']
-        if not isinstance(x5, str):
+        if not (type(x5) is str or isinstance(x5, str)):
             return False
     if 'documentation' in v:
         x6 = v['documentation']
-        if not isinstance(x6, str):
+        if not (type(x6) is str or isinstance(x6, str)):
             return False
     return True
 
 
 def _e16(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/ErrorItem'
-    if not isinstance(v, dict):
-        errors.append(ValidationError(path, '/$defs/ErrorItem/type', 'type', _show(v) + " is not of type 'object'", v))
-    if isinstance(v, dict):
-        if 'code' not in v:
-            errors.append(ValidationError(path, '/$defs/ErrorItem/required', 'required', "'code' is a required property", v))
-        if 'message' not in v:
-            errors.append(ValidationError(path, '/$defs/ErrorItem/required', 'required', "'message' is a required property", v))
+    if not (type(v) is dict or isinstance(v, dict)):
+        errors.append(ValidationError(path, v, _ERROR_126))
+    else:
         if 'code' in v:
             x1 = v['code']
-            if not isinstance(x1, str):
-                errors.append(ValidationError(path + '/code', '/$defs/ErrorItem/properties/code/type', 'type', _show(x1) + " is not of type 'string'", x1))
+            if not (type(x1) is str or isinstance(x1, str)):
+                errors.append(ValidationError(path + '/code', x1, _ERROR_127))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_128))
         if 'message' in v:
             x2 = v['message']
-            if not isinstance(x2, str):
-                errors.append(ValidationError(path + '/message', '/$defs/ErrorItem/properties/message/type', 'type', _show(x2) + " is not of type 'string'", x2))
+            if not (type(x2) is str or isinstance(x2, str)):
+                errors.append(ValidationError(path + '/message', x2, _ERROR_129))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_130))
         if 'parameter' in v:
             x3 = v['parameter']
-            if not isinstance(x3, str):
-                errors.append(ValidationError(path + '/parameter', '/$defs/ErrorItem/properties/parameter/type', 'type', _show(x3) + " is not of type 'string'", x3))
+            if not (type(x3) is str or isinstance(x3, str)):
+                errors.append(ValidationError(path + '/parameter', x3, _ERROR_131))
         if 'taskType' in v:
             x4 = v['taskType']
-            if not isinstance(x4, str):
-                errors.append(ValidationError(path + '/taskType', '/$defs/ErrorItem/properties/taskType/type', 'type', _show(x4) + " is not of type 'string'", x4))
+            if not (type(x4) is str or isinstance(x4, str)):
+                errors.append(ValidationError(path + '/taskType', x4, _ERROR_132))
         if 'taskUUID' in v:
             x5 = v['taskUUID']
-            if not isinstance(x5, str):
-                errors.append(ValidationError(path + '/taskUUID', '/$defs/ErrorItem/properties/taskUUID/type', 'type', _show(x5) + " is not of type 'string'", x5))
+            if not (type(x5) is str or isinstance(x5, str)):
+                errors.append(ValidationError(path + '/taskUUID', x5, _ERROR_133))
         if 'documentation' in v:
             x6 = v['documentation']
-            if not isinstance(x6, str):
-                errors.append(ValidationError(path + '/documentation', '/$defs/ErrorItem/properties/documentation/type', 'type', _show(x6) + " is not of type 'string'", x6))
+            if not (type(x6) is str or isinstance(x6, str)):
+                errors.append(ValidationError(path + '/documentation', x6, _ERROR_134))
 
 
 def _b17(v: Any) -> bool:
     # '/$defs/ErrorResponse'
-    if not isinstance(v, dict):
+    if type(v) is not dict:
+        if not isinstance(v, dict):
+            return False
+        v = dict(v)  # a subclass is checked as the plain dict it holds
+    try:
+        x1 = v['errors']
+    except KeyError:
         return False
-    if 'errors' not in v:
+    if not (type(x1) is list or isinstance(x1, list)):
         return False
-    x1 = v['errors']
-    if not isinstance(x1, list):
+    if not x1:
         return False
-    if len(x1) < 1:
-        return False
-    if not all(map(_b15, x1)):
-        return False
+    for x2 in x1:
+        if type(x2) is not dict:
+            if not isinstance(x2, dict):
+                return False
+            x2 = dict(x2)  # a subclass is checked as the plain dict it holds
+        try:
+            x4 = x2['code']
+            x5 = x2['message']
+        except KeyError:
+            return False
+        if not (type(x4) is str or isinstance(x4, str)):
+            return False
+        if not (type(x5) is str or isinstance(x5, str)):
+            return False
+        if 'parameter' in x2:
+            x6 = x2['parameter']
+            if not (type(x6) is str or isinstance(x6, str)):
+                return False
+        if 'taskType' in x2:
+            x7 = x2['taskType']
+            if not (type(x7) is str or isinstance(x7, str)):
+                return False
+        if 'taskUUID' in x2:
+            x8 = x2['taskUUID']
+            if not (type(x8) is str or isinstance(x8, str)):
+                return False
+        if 'documentation' in x2:
+            x9 = x2['documentation']
+            if not (type(x9) is str or isinstance(x9, str)):
+                return False
     return True
 
 
 def _e18(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/ErrorResponse'
-    if not isinstance(v, dict):
-        errors.append(ValidationError(path, '/$defs/ErrorResponse/type', 'type', _show(v) + " is not of type 'object'", v))
-    if isinstance(v, dict):
-        if 'errors' not in v:
-            errors.append(ValidationError(path, '/$defs/ErrorResponse/required', 'required', "'errors' is a required property", v))
+    if not (type(v) is dict or isinstance(v, dict)):
+        errors.append(ValidationError(path, v, _ERROR_135))
+    else:
         if 'errors' in v:
             x1 = v['errors']
-            if not isinstance(x1, list):
-                errors.append(ValidationError(path + '/errors', '/$defs/ErrorResponse/properties/errors/type', 'type', _show(x1) + " is not of type 'array'", x1))
-            if isinstance(x1, list):
-                if len(x1) < 1:
-                    errors.append(ValidationError(path + '/errors', '/$defs/ErrorResponse/properties/errors/minItems', 'minItems', _show(x1) + ' should be non-empty', x1))
+            if not (type(x1) is list or isinstance(x1, list)):
+                errors.append(ValidationError(path + '/errors', x1, _ERROR_136))
+            else:
+                if not x1:
+                    errors.append(ValidationError(path + '/errors', x1, _ERROR_137))
                 for i3, x2 in enumerate(x1):
-                    _e16(x2, path + '/errors/' + str(i3), errors)
+                    if not (type(x2) is dict or isinstance(x2, dict)):
+                        errors.append(ValidationError(path + '/errors/' + str(i3), x2, _ERROR_126))
+                    else:
+                        if 'code' in x2:
+                            x4 = x2['code']
+                            if not (type(x4) is str or isinstance(x4, str)):
+                                errors.append(ValidationError(path + '/errors/' + str(i3) + '/code', x4, _ERROR_127))
+                        else:
+                            errors.append(ValidationError(path + '/errors/' + str(i3), x2, _ERROR_128))
+                        if 'message' in x2:
+                            x5 = x2['message']
+                            if not (type(x5) is str or isinstance(x5, str)):
+                                errors.append(ValidationError(path + '/errors/' + str(i3) + '/message', x5, _ERROR_129))
+                        else:
+                            errors.append(ValidationError(path + '/errors/' + str(i3), x2, _ERROR_130))
+                        if 'parameter' in x2:
+                            x6 = x2['parameter']
+                            if not (type(x6) is str or isinstance(x6, str)):
+                                errors.append(ValidationError(path + '/errors/' + str(i3) + '/parameter', x6, _ERROR_131))
+                        if 'taskType' in x2:
+                            x7 = x2['taskType']
+                            if not (type(x7) is str or isinstance(x7, str)):
+                                errors.append(ValidationError(path + '/errors/' + str(i3) + '/taskType', x7, _ERROR_132))
+                        if 'taskUUID' in x2:
+                            x8 = x2['taskUUID']
+                            if not (type(x8) is str or isinstance(x8, str)):
+                                errors.append(ValidationError(path + '/errors/' + str(i3) + '/taskUUID', x8, _ERROR_133))
+                        if 'documentation' in x2:
+                            x9 = x2['documentation']
+                            if not (type(x9) is str or isinstance(x9, str)):
+                                errors.append(ValidationError(path + '/errors/' + str(i3) + '/documentation', x9, _ERROR_134))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_138))
 
 
 def _b19(v: Any) -> bool:
     # '/$defs/StreamDelta'
-    if not isinstance(v, dict):
-        return False
+    if type(v) is not dict:
+        if not isinstance(v, dict):
+            return False
+        v = dict(v)  # a subclass is checked as the plain dict it holds
     if 'text' in v:
         x1 = v['text']
-        if not isinstance(x1, str):
+        if not (type(x1) is str or isinstance(x1, str)):
             return False
     if 'reasoningContent' in v:
         x2 = v['reasoningContent']
-        if not isinstance(x2, str):
+        if not (type(x2) is str or isinstance(x2, str)):
             return False
     return True
 
 
 def _e20(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/StreamDelta'
-    if not isinstance(v, dict):
-        errors.append(ValidationError(path, '/$defs/StreamDelta/type', 'type', _show(v) + " is not of type 'object'", v))
-    if isinstance(v, dict):
+    if not (type(v) is dict or isinstance(v, dict)):
+        errors.append(ValidationError(path, v, _ERROR_139))
+    else:
         if 'text' in v:
             x1 = v['text']
-            if not isinstance(x1, str):
-                errors.append(ValidationError(path + '/text', '/$defs/StreamDelta/properties/text/type', 'type', _show(x1) + " is not of type 'string'", x1))
+            if not (type(x1) is str or isinstance(x1, str)):
+                errors.append(ValidationError(path + '/text', x1, _ERROR_140))
         if 'reasoningContent' in v:
             x2 = v['reasoningContent']
-            if not isinstance(x2, str):
-                errors.append(ValidationError(path + '/reasoningContent', '/$defs/StreamDelta/properties/reasoningContent/type', 'type', _show(x2) + " is not of type 'string'", x2))
+            if not (type(x2) is str or isinstance(x2, str)):
+                errors.append(ValidationError(path + '/reasoningContent', x2, _ERROR_141))
 
 
 def _b21(v: Any) -> bool:
     # '/$defs/StreamChunk'
-    if not isinstance(v, dict):
-        return False
-    if 'taskUUID' not in v or 'delta' not in v:
+    if type(v) is not dict:
+        if not isinstance(v, dict):
+            return False
+        v = dict(v)  # a subclass is checked as the plain dict it holds
+    try:
+        x1 = v['taskUUID']
+        x2 = v['delta']
+    except KeyError:
         return False
     if 'taskType' in v:
-        x1 = v['taskType']
-        if not isinstance(x1, str):
+        x3 = v['taskType']
+        if not (type(x3) is str or isinstance(x3, str)):
             return False
-        if x1 != 'textInference':
+        if x3 != 'textInference':
             return False
-    x2 = v['taskUUID']
-    if not isinstance(x2, str):
+    if not (type(x1) is str or isinstance(x1, str)):
         return False
-    if _FORMAT_UUID.fullmatch(x2) is None:
+    if _FORMAT_UUID.fullmatch(x1) is None:
         return False
-    x3 = v['delta']
-    if not _b19(x3):
-        return False
+    if type(x2) is not dict:
+        if not isinstance(x2, dict):
+            return False
+        x2 = dict(x2)  # a subclass is checked as the plain dict it holds
+    if 'text' in x2:
+        x4 = x2['text']
+        if not (type(x4) is str or isinstance(x4, str)):
+            return False
+    if 'reasoningContent' in x2:
+        x5 = x2['reasoningContent']
+        if not (type(x5) is str or isinstance(x5, str)):
+            return False
     if 'finishReason' in v:
-        x4 = v['finishReason']
-        if not ((isinstance(x4, str) and x4 in _ENUM_9) or x4 is None):
+        x6 = v['finishReason']
+        if not ((isinstance(x6, str) and x6 in _ENUM_108) or x6 is None):
             return False
     if 'usage' in v:
-        x5 = v['usage']
-        if not _b9(x5):
+        x7 = v['usage']
+        if type(x7) is not dict:
+            if not isinstance(x7, dict):
+                return False
+            x7 = dict(x7)  # a subclass is checked as the plain dict it holds
+        try:
+            x8 = x7['promptTokens']
+            x9 = x7['completionTokens']
+            x10 = x7['totalTokens']
+        except KeyError:
             return False
+        if not (type(x8) is int or _is_integer(x8)):
+            return False
+        if x8 < 0:
+            return False
+        if not (type(x9) is int or _is_integer(x9)):
+            return False
+        if x9 < 0:
+            return False
+        if not (type(x10) is int or _is_integer(x10)):
+            return False
+        if x10 < 0:
+            return False
+        if 'thinkingTokens' in x7:
+            x11 = x7['thinkingTokens']
+            if not (type(x11) is int or _is_integer(x11)):
+                return False
+            if x11 < 0:
+                return False
     if 'cost' in v:
-        x6 = v['cost']
-        if not (type(x6) is float or type(x6) is int or _is_number(x6)):
+        x12 = v['cost']
+        if not (type(x12) is int or type(x12) is float or _is_number(x12)):
             return False
-        if x6 < 0:
+        if x12 < 0:
             return False
     return True
 
 
 def _e22(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/StreamChunk'
-    if not isinstance(v, dict):
-        errors.append(ValidationError(path, '/$defs/StreamChunk/type', 'type', _show(v) + " is not of type 'object'", v))
-    if isinstance(v, dict):
-        if 'taskUUID' not in v:
-            errors.append(ValidationError(path, '/$defs/StreamChunk/required', 'required', "'taskUUID' is a required property", v))
-        if 'delta' not in v:
-            errors.append(ValidationError(path, '/$defs/StreamChunk/required', 'required', "'delta' is a required property", v))
+    if not (type(v) is dict or isinstance(v, dict)):
+        errors.append(ValidationError(path, v, _ERROR_142))
+    else:
         if 'taskType' in v:
             x1 = v['taskType']
-            if not isinstance(x1, str):
-                errors.append(ValidationError(path + '/taskType', '/$defs/StreamChunk/properties/taskType/type', 'type', _show(x1) + " is not of type 'string'", x1))
-            if x1 != 'textInference':
-                errors.append(ValidationError(path + '/taskType', '/$defs/StreamChunk/properties/taskType/const', 'const', "'textInference' was expected", x1))
+            if not (type(x1) is str or isinstance(x1, str)):
+                errors.append(ValidationError(path + '/taskType', x1, _ERROR_143))
+                errors.append(ValidationError(path + '/taskType', x1, _ERROR_144))
+            else:
+                if x1 != 'textInference':
+                    errors.append(ValidationError(path + '/taskType', x1, _ERROR_144))
         if 'taskUUID' in v:
             x2 = v['taskUUID']
-            if not isinstance(x2, str):
-                errors.append(ValidationError(path + '/taskUUID', '/$defs/StreamChunk/properties/taskUUID/type', 'type', _show(x2) + " is not of type 'string'", x2))
-            if isinstance(x2, str):
+            if not (type(x2) is str or isinstance(x2, str)):
+                errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_145))
+            else:
                 if _FORMAT_UUID.fullmatch(x2) is None:
-                    errors.append(ValidationError(path + '/taskUUID', '/$defs/StreamChunk/properties/taskUUID/format', 'format', _show(x2) + " is not a 'uuid'", x2))
+                    errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_146))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_147))
         if 'delta' in v:
             x3 = v['delta']
-            _e20(x3, path + '/delta', errors)
+            if not (type(x3) is dict or isinstance(x3, dict)):
+                errors.append(ValidationError(path + '/delta', x3, _ERROR_139))
+            else:
+                if 'text' in x3:
+                    x4 = x3['text']
+                    if not (type(x4) is str or isinstance(x4, str)):
+                        errors.append(ValidationError(path + '/delta/text', x4, _ERROR_140))
+                if 'reasoningContent' in x3:
+                    x5 = x3['reasoningContent']
+                    if not (type(x5) is str or isinstance(x5, str)):
+                        errors.append(ValidationError(path + '/delta/reasoningContent', x5, _ERROR_141))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_148))
         if 'finishReason' in v:
-            x4 = v['finishReason']
-            if not ((isinstance(x4, str) and x4 in _ENUM_9) or x4 is None):
-                errors.append(ValidationError(path + '/finishReason', '/$defs/StreamChunk/properties/finishReason/enum', 'enum', _show(x4) + " is not one of ['stop', 'length', 'content_filter', 'unknown', None]", x4))
+            x6 = v['finishReason']
+            if not ((isinstance(x6, str) and x6 in _ENUM_108) or x6 is None):
+                errors.append(ValidationError(path + '/finishReason', x6, _ERROR_149))
         if 'usage' in v:
-            x5 = v['usage']
-            _e10(x5, path + '/usage', errors)
+            x7 = v['usage']
+            if not (type(x7) is dict or isinstance(x7, dict)):
+                errors.append(ValidationError(path + '/usage', x7, _ERROR_96))
+            else:
+                if 'promptTokens' in x7:
+                    x8 = x7['promptTokens']
+                    if not (type(x8) is int or _is_integer(x8)):
+                        errors.append(ValidationError(path + '/usage/promptTokens', x8, _ERROR_97))
+                    if (type(x8) is int or type(x8) is float or _is_number(x8)):
+                        if x8 < 0:
+                            errors.append(ValidationError(path + '/usage/promptTokens', x8, _ERROR_98))
+                else:
+                    errors.append(ValidationError(path + '/usage', x7, _ERROR_99))
+                if 'completionTokens' in x7:
+                    x9 = x7['completionTokens']
+                    if not (type(x9) is int or _is_integer(x9)):
+                        errors.append(ValidationError(path + '/usage/completionTokens', x9, _ERROR_100))
+                    if (type(x9) is int or type(x9) is float or _is_number(x9)):
+                        if x9 < 0:
+                            errors.append(ValidationError(path + '/usage/completionTokens', x9, _ERROR_101))
+                else:
+                    errors.append(ValidationError(path + '/usage', x7, _ERROR_102))
+                if 'totalTokens' in x7:
+                    x10 = x7['totalTokens']
+                    if not (type(x10) is int or _is_integer(x10)):
+                        errors.append(ValidationError(path + '/usage/totalTokens', x10, _ERROR_103))
+                    if (type(x10) is int or type(x10) is float or _is_number(x10)):
+                        if x10 < 0:
+                            errors.append(ValidationError(path + '/usage/totalTokens', x10, _ERROR_104))
+                else:
+                    errors.append(ValidationError(path + '/usage', x7, _ERROR_105))
+                if 'thinkingTokens' in x7:
+                    x11 = x7['thinkingTokens']
+                    if not (type(x11) is int or _is_integer(x11)):
+                        errors.append(ValidationError(path + '/usage/thinkingTokens', x11, _ERROR_106))
+                    if (type(x11) is int or type(x11) is float or _is_number(x11)):
+                        if x11 < 0:
+                            errors.append(ValidationError(path + '/usage/thinkingTokens', x11, _ERROR_107))
         if 'cost' in v:
-            x6 = v['cost']
-            if not (type(x6) is float or type(x6) is int or _is_number(x6)):
-                errors.append(ValidationError(path + '/cost', '/$defs/StreamChunk/properties/cost/type', 'type', _show(x6) + " is not of type 'number'", x6))
-            if (type(x6) is float or type(x6) is int or _is_number(x6)):
-                if x6 < 0:
-                    errors.append(ValidationError(path + '/cost', '/$defs/StreamChunk/properties/cost/minimum', 'minimum', _show(x6) + ' is less than the minimum of 0', x6))
+            x12 = v['cost']
+            if not (type(x12) is int or type(x12) is float or _is_number(x12)):
+                errors.append(ValidationError(path + '/cost', x12, _ERROR_150))
+            else:
+                if x12 < 0:
+                    errors.append(ValidationError(path + '/cost', x12, _ERROR_151))
 
 
 def _b23(v: Any) -> bool:
     # '/$defs/GetResponseTask'
-    if not isinstance(v, dict):
+    if type(v) is not dict:
+        if not isinstance(v, dict):
+            return False
+        v = dict(v)  # a subclass is checked as the plain dict it holds
+    try:
+        x1 = v['taskType']
+        x2 = v['taskUUID']
+    except KeyError:
         return False
-    if 'taskType' not in v or 'taskUUID' not in v:
-        return False
-    x1 = v['taskType']
-    if not isinstance(x1, str):
+    if not (type(x1) is str or isinstance(x1, str)):
         return False
     if x1 != 'getResponse':
         return False
-    x2 = v['taskUUID']
-    if not isinstance(x2, str):
+    if not (type(x2) is str or isinstance(x2, str)):
         return False
     if _FORMAT_UUID.fullmatch(x2) is None:
         return False
-    if not _NAMES_10.issuperset(v):
+    if len(v) != 2:
         return False
     return True
 
 
 def _e24(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/GetResponseTask'
-    if not isinstance(v, dict):
-        errors.append(ValidationError(path, '/$defs/GetResponseTask/type', 'type', _show(v) + " is not of type 'object'", v))
-    if isinstance(v, dict):
-        if 'taskType' not in v:
-            errors.append(ValidationError(path, '/$defs/GetResponseTask/required', 'required', "'taskType' is a required property", v))
-        if 'taskUUID' not in v:
-            errors.append(ValidationError(path, '/$defs/GetResponseTask/required', 'required', "'taskUUID' is a required property", v))
+    if not (type(v) is dict or isinstance(v, dict)):
+        errors.append(ValidationError(path, v, _ERROR_88))
+    else:
         if 'taskType' in v:
             x1 = v['taskType']
-            if not isinstance(x1, str):
-                errors.append(ValidationError(path + '/taskType', '/$defs/GetResponseTask/properties/taskType/type', 'type', _show(x1) + " is not of type 'string'", x1))
-            if x1 != 'getResponse':
-                errors.append(ValidationError(path + '/taskType', '/$defs/GetResponseTask/properties/taskType/const', 'const', "'getResponse' was expected", x1))
+            if not (type(x1) is str or isinstance(x1, str)):
+                errors.append(ValidationError(path + '/taskType', x1, _ERROR_89))
+                errors.append(ValidationError(path + '/taskType', x1, _ERROR_90))
+            else:
+                if x1 != 'getResponse':
+                    errors.append(ValidationError(path + '/taskType', x1, _ERROR_90))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_91))
         if 'taskUUID' in v:
             x2 = v['taskUUID']
-            if not isinstance(x2, str):
-                errors.append(ValidationError(path + '/taskUUID', '/$defs/GetResponseTask/properties/taskUUID/type', 'type', _show(x2) + " is not of type 'string'", x2))
-            if isinstance(x2, str):
+            if not (type(x2) is str or isinstance(x2, str)):
+                errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_92))
+            else:
                 if _FORMAT_UUID.fullmatch(x2) is None:
-                    errors.append(ValidationError(path + '/taskUUID', '/$defs/GetResponseTask/properties/taskUUID/format', 'format', _show(x2) + " is not a 'uuid'", x2))
-        extra4 = [k3 for k3 in v if k3 not in _NAMES_10]
-        if extra4:
-            errors.append(ValidationError(path, '/$defs/GetResponseTask/additionalProperties', 'additionalProperties', _extras_message(extra4, ''), v))
+                    errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_93))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_94))
+        if not _NAMES_85.issuperset(v):
+            extra4 = [k3 for k3 in v if k3 not in _NAMES_85]
+            if extra4:
+                errors.append(ValidationError(path, v, _ERROR_95, _extras_message(extra4, '')))
 
 
 def _b25(v: Any) -> bool:
     # '/$defs/GetResponseResult'
-    if not isinstance(v, dict):
-        return False
-    if 'taskUUID' not in v or 'status' not in v:
+    if type(v) is not dict:
+        if not isinstance(v, dict):
+            return False
+        v = dict(v)  # a subclass is checked as the plain dict it holds
+    try:
+        x1 = v['taskUUID']
+        x2 = v['status']
+    except KeyError:
         return False
     if 'taskType' in v:
-        x1 = v['taskType']
-        if not isinstance(x1, str):
+        x3 = v['taskType']
+        if not (type(x3) is str or isinstance(x3, str)):
             return False
-    x2 = v['taskUUID']
-    if not isinstance(x2, str):
+    if not (type(x1) is str or isinstance(x1, str)):
         return False
-    if _FORMAT_UUID.fullmatch(x2) is None:
+    if _FORMAT_UUID.fullmatch(x1) is None:
         return False
-    x3 = v['status']
-    if not isinstance(x3, str):
+    if not (type(x2) is str or isinstance(x2, str)):
         return False
-    if x3 not in _ENUM_11:
+    if x2 not in _ENUM_152:
         return False
     if 'progress' in v:
         x4 = v['progress']
-        if not (type(x4) is float or type(x4) is int or _is_number(x4)):
+        if not (type(x4) is int or type(x4) is float or _is_number(x4)):
             return False
         if x4 < 0:
             return False
@@ -1165,26 +1910,52 @@ def _b25(v: Any) -> bool:
             return False
     if 'text' in v:
         x5 = v['text']
-        if not isinstance(x5, str):
+        if not (type(x5) is str or isinstance(x5, str)):
             return False
     if 'finishReason' in v:
         x6 = v['finishReason']
-        if not isinstance(x6, str):
+        if not (type(x6) is str or isinstance(x6, str)):
             return False
-        if x6 not in _ENUM_9:
+        if x6 not in _ENUM_108:
             return False
     if 'usage' in v:
         x7 = v['usage']
-        if not _b9(x7):
+        if type(x7) is not dict:
+            if not isinstance(x7, dict):
+                return False
+            x7 = dict(x7)  # a subclass is checked as the plain dict it holds
+        try:
+            x8 = x7['promptTokens']
+            x9 = x7['completionTokens']
+            x10 = x7['totalTokens']
+        except KeyError:
             return False
-    if 'cost' in v:
-        x8 = v['cost']
-        if not (type(x8) is float or type(x8) is int or _is_number(x8)):
+        if not (type(x8) is int or _is_integer(x8)):
             return False
         if x8 < 0:
             return False
+        if not (type(x9) is int or _is_integer(x9)):
+            return False
+        if x9 < 0:
+            return False
+        if not (type(x10) is int or _is_integer(x10)):
+            return False
+        if x10 < 0:
+            return False
+        if 'thinkingTokens' in x7:
+            x11 = x7['thinkingTokens']
+            if not (type(x11) is int or _is_integer(x11)):
+                return False
+            if x11 < 0:
+                return False
+    if 'cost' in v:
+        x12 = v['cost']
+        if not (type(x12) is int or type(x12) is float or _is_number(x12)):
+            return False
+        if x12 < 0:
+            return False
     if _b30(v):
-        if isinstance(v, dict):
+        if (type(v) is dict or isinstance(v, dict)):
             if 'text' not in v:
                 return False
     return True
@@ -1192,112 +1963,215 @@ def _b25(v: Any) -> bool:
 
 def _e26(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/GetResponseResult'
-    if not isinstance(v, dict):
-        errors.append(ValidationError(path, '/$defs/GetResponseResult/type', 'type', _show(v) + " is not of type 'object'", v))
-    if isinstance(v, dict):
-        if 'taskUUID' not in v:
-            errors.append(ValidationError(path, '/$defs/GetResponseResult/required', 'required', "'taskUUID' is a required property", v))
-        if 'status' not in v:
-            errors.append(ValidationError(path, '/$defs/GetResponseResult/required', 'required', "'status' is a required property", v))
+    if not (type(v) is dict or isinstance(v, dict)):
+        errors.append(ValidationError(path, v, _ERROR_153))
+    else:
         if 'taskType' in v:
             x1 = v['taskType']
-            if not isinstance(x1, str):
-                errors.append(ValidationError(path + '/taskType', '/$defs/GetResponseResult/properties/taskType/type', 'type', _show(x1) + " is not of type 'string'", x1))
+            if not (type(x1) is str or isinstance(x1, str)):
+                errors.append(ValidationError(path + '/taskType', x1, _ERROR_154))
         if 'taskUUID' in v:
             x2 = v['taskUUID']
-            if not isinstance(x2, str):
-                errors.append(ValidationError(path + '/taskUUID', '/$defs/GetResponseResult/properties/taskUUID/type', 'type', _show(x2) + " is not of type 'string'", x2))
-            if isinstance(x2, str):
+            if not (type(x2) is str or isinstance(x2, str)):
+                errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_155))
+            else:
                 if _FORMAT_UUID.fullmatch(x2) is None:
-                    errors.append(ValidationError(path + '/taskUUID', '/$defs/GetResponseResult/properties/taskUUID/format', 'format', _show(x2) + " is not a 'uuid'", x2))
+                    errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_156))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_157))
         if 'status' in v:
             x3 = v['status']
-            if not isinstance(x3, str):
-                errors.append(ValidationError(path + '/status', '/$defs/GetResponseResult/properties/status/type', 'type', _show(x3) + " is not of type 'string'", x3))
-            if not (isinstance(x3, str) and x3 in _ENUM_11):
-                errors.append(ValidationError(path + '/status', '/$defs/GetResponseResult/properties/status/enum', 'enum', _show(x3) + " is not one of ['processing', 'success', 'error']", x3))
+            if not (type(x3) is str or isinstance(x3, str)):
+                errors.append(ValidationError(path + '/status', x3, _ERROR_158))
+                errors.append(ValidationError(path + '/status', x3, _ERROR_159))
+            else:
+                if x3 not in _ENUM_152:
+                    errors.append(ValidationError(path + '/status', x3, _ERROR_159))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_160))
         if 'progress' in v:
             x4 = v['progress']
-            if not (type(x4) is float or type(x4) is int or _is_number(x4)):
-                errors.append(ValidationError(path + '/progress', '/$defs/GetResponseResult/properties/progress/type', 'type', _show(x4) + " is not of type 'number'", x4))
-            if (type(x4) is float or type(x4) is int or _is_number(x4)):
+            if not (type(x4) is int or type(x4) is float or _is_number(x4)):
+                errors.append(ValidationError(path + '/progress', x4, _ERROR_161))
+            else:
                 if x4 < 0:
-                    errors.append(ValidationError(path + '/progress', '/$defs/GetResponseResult/properties/progress/minimum', 'minimum', _show(x4) + ' is less than the minimum of 0', x4))
+                    errors.append(ValidationError(path + '/progress', x4, _ERROR_162))
                 if x4 > 100:
-                    errors.append(ValidationError(path + '/progress', '/$defs/GetResponseResult/properties/progress/maximum', 'maximum', _show(x4) + ' is greater than the maximum of 100', x4))
+                    errors.append(ValidationError(path + '/progress', x4, _ERROR_163))
         if 'text' in v:
             x5 = v['text']
-            if not isinstance(x5, str):
-                errors.append(ValidationError(path + '/text', '/$defs/GetResponseResult/properties/text/type', 'type', _show(x5) + " is not of type 'string'", x5))
+            if not (type(x5) is str or isinstance(x5, str)):
+                errors.append(ValidationError(path + '/text', x5, _ERROR_164))
         if 'finishReason' in v:
             x6 = v['finishReason']
-            if not isinstance(x6, str):
-                errors.append(ValidationError(path + '/finishReason', '/$defs/GetResponseResult/properties/finishReason/type', 'type', _show(x6) + " is not of type 'string'", x6))
-            if not (isinstance(x6, str) and x6 in _ENUM_9):
-                errors.append(ValidationError(path + '/finishReason', '/$defs/GetResponseResult/properties/finishReason/enum', 'enum', _show(x6) + " is not one of ['stop', 'length', 'content_filter', 'unknown']", x6))
+            if not (type(x6) is str or isinstance(x6, str)):
+                errors.append(ValidationError(path + '/finishReason', x6, _ERROR_165))
+                errors.append(ValidationError(path + '/finishReason', x6, _ERROR_166))
+            else:
+                if x6 not in _ENUM_108:
+                    errors.append(ValidationError(path + '/finishReason', x6, _ERROR_166))
         if 'usage' in v:
             x7 = v['usage']
-            _e10(x7, path + '/usage', errors)
+            if not (type(x7) is dict or isinstance(x7, dict)):
+                errors.append(ValidationError(path + '/usage', x7, _ERROR_96))
+            else:
+                if 'promptTokens' in x7:
+                    x8 = x7['promptTokens']
+                    if not (type(x8) is int or _is_integer(x8)):
+                        errors.append(ValidationError(path + '/usage/promptTokens', x8, _ERROR_97))
+                    if (type(x8) is int or type(x8) is float or _is_number(x8)):
+                        if x8 < 0:
+                            errors.append(ValidationError(path + '/usage/promptTokens', x8, _ERROR_98))
+                else:
+                    errors.append(ValidationError(path + '/usage', x7, _ERROR_99))
+                if 'completionTokens' in x7:
+                    x9 = x7['completionTokens']
+                    if not (type(x9) is int or _is_integer(x9)):
+                        errors.append(ValidationError(path + '/usage/completionTokens', x9, _ERROR_100))
+                    if (type(x9) is int or type(x9) is float or _is_number(x9)):
+                        if x9 < 0:
+                            errors.append(ValidationError(path + '/usage/completionTokens', x9, _ERROR_101))
+                else:
+                    errors.append(ValidationError(path + '/usage', x7, _ERROR_102))
+                if 'totalTokens' in x7:
+                    x10 = x7['totalTokens']
+                    if not (type(x10) is int or _is_integer(x10)):
+                        errors.append(ValidationError(path + '/usage/totalTokens', x10, _ERROR_103))
+                    if (type(x10) is int or type(x10) is float or _is_number(x10)):
+                        if x10 < 0:
+                            errors.append(ValidationError(path + '/usage/totalTokens', x10, _ERROR_104))
+                else:
+                    errors.append(ValidationError(path + '/usage', x7, _ERROR_105))
+                if 'thinkingTokens' in x7:
+                    x11 = x7['thinkingTokens']
+                    if not (type(x11) is int or _is_integer(x11)):
+                        errors.append(ValidationError(path + '/usage/thinkingTokens', x11, _ERROR_106))
+                    if (type(x11) is int or type(x11) is float or _is_number(x11)):
+                        if x11 < 0:
+                            errors.append(ValidationError(path + '/usage/thinkingTokens', x11, _ERROR_107))
         if 'cost' in v:
-            x8 = v['cost']
-            if not (type(x8) is float or type(x8) is int or _is_number(x8)):
-                errors.append(ValidationError(path + '/cost', '/$defs/GetResponseResult/properties/cost/type', 'type', _show(x8) + " is not of type 'number'", x8))
-            if (type(x8) is float or type(x8) is int or _is_number(x8)):
-                if x8 < 0:
-                    errors.append(ValidationError(path + '/cost', '/$defs/GetResponseResult/properties/cost/minimum', 'minimum', _show(x8) + ' is less than the minimum of 0', x8))
+            x12 = v['cost']
+            if not (type(x12) is int or type(x12) is float or _is_number(x12)):
+                errors.append(ValidationError(path + '/cost', x12, _ERROR_167))
+            else:
+                if x12 < 0:
+                    errors.append(ValidationError(path + '/cost', x12, _ERROR_168))
     if _b30(v):
-        if isinstance(v, dict):
+        if (type(v) is dict or isinstance(v, dict)):
             if 'text' not in v:
-                errors.append(ValidationError(path, '/$defs/GetResponseResult/then/required', 'required', "'text' is a required property", v))
+                errors.append(ValidationError(path, v, _ERROR_169))
 
 
 def _b27(v: Any) -> bool:
     # '/$defs/GetResponseBody'
-    if not isinstance(v, dict):
-        return False
+    if type(v) is not dict:
+        if not isinstance(v, dict):
+            return False
+        v = dict(v)  # a subclass is checked as the plain dict it holds
     if 'data' in v:
         x1 = v['data']
-        if not isinstance(x1, list):
+        if not (type(x1) is list or isinstance(x1, list)):
             return False
         if not all(map(_b25, x1)):
             return False
     if 'errors' in v:
-        x2 = v['errors']
-        if not isinstance(x2, list):
+        x4 = v['errors']
+        if not (type(x4) is list or isinstance(x4, list)):
             return False
-        if not all(map(_b15, x2)):
-            return False
+        for x5 in x4:
+            if type(x5) is not dict:
+                if not isinstance(x5, dict):
+                    return False
+                x5 = dict(x5)  # a subclass is checked as the plain dict it holds
+            try:
+                x7 = x5['code']
+                x8 = x5['message']
+            except KeyError:
+                return False
+            if not (type(x7) is str or isinstance(x7, str)):
+                return False
+            if not (type(x8) is str or isinstance(x8, str)):
+                return False
+            if 'parameter' in x5:
+                x9 = x5['parameter']
+                if not (type(x9) is str or isinstance(x9, str)):
+                    return False
+            if 'taskType' in x5:
+                x10 = x5['taskType']
+                if not (type(x10) is str or isinstance(x10, str)):
+                    return False
+            if 'taskUUID' in x5:
+                x11 = x5['taskUUID']
+                if not (type(x11) is str or isinstance(x11, str)):
+                    return False
+            if 'documentation' in x5:
+                x12 = x5['documentation']
+                if not (type(x12) is str or isinstance(x12, str)):
+                    return False
     return True
 
 
 def _e28(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/GetResponseBody'
-    if not isinstance(v, dict):
-        errors.append(ValidationError(path, '/$defs/GetResponseBody/type', 'type', _show(v) + " is not of type 'object'", v))
-    if isinstance(v, dict):
+    if not (type(v) is dict or isinstance(v, dict)):
+        errors.append(ValidationError(path, v, _ERROR_170))
+    else:
         if 'data' in v:
             x1 = v['data']
-            if not isinstance(x1, list):
-                errors.append(ValidationError(path + '/data', '/$defs/GetResponseBody/properties/data/type', 'type', _show(x1) + " is not of type 'array'", x1))
-            if isinstance(x1, list):
+            if not (type(x1) is list or isinstance(x1, list)):
+                errors.append(ValidationError(path + '/data', x1, _ERROR_171))
+            else:
                 for i3, x2 in enumerate(x1):
                     _e26(x2, path + '/data/' + str(i3), errors)
         if 'errors' in v:
             x4 = v['errors']
-            if not isinstance(x4, list):
-                errors.append(ValidationError(path + '/errors', '/$defs/GetResponseBody/properties/errors/type', 'type', _show(x4) + " is not of type 'array'", x4))
-            if isinstance(x4, list):
+            if not (type(x4) is list or isinstance(x4, list)):
+                errors.append(ValidationError(path + '/errors', x4, _ERROR_172))
+            else:
                 for i6, x5 in enumerate(x4):
-                    _e16(x5, path + '/errors/' + str(i6), errors)
+                    if not (type(x5) is dict or isinstance(x5, dict)):
+                        errors.append(ValidationError(path + '/errors/' + str(i6), x5, _ERROR_126))
+                    else:
+                        if 'code' in x5:
+                            x7 = x5['code']
+                            if not (type(x7) is str or isinstance(x7, str)):
+                                errors.append(ValidationError(path + '/errors/' + str(i6) + '/code', x7, _ERROR_127))
+                        else:
+                            errors.append(ValidationError(path + '/errors/' + str(i6), x5, _ERROR_128))
+                        if 'message' in x5:
+                            x8 = x5['message']
+                            if not (type(x8) is str or isinstance(x8, str)):
+                                errors.append(ValidationError(path + '/errors/' + str(i6) + '/message', x8, _ERROR_129))
+                        else:
+                            errors.append(ValidationError(path + '/errors/' + str(i6), x5, _ERROR_130))
+                        if 'parameter' in x5:
+                            x9 = x5['parameter']
+                            if not (type(x9) is str or isinstance(x9, str)):
+                                errors.append(ValidationError(path + '/errors/' + str(i6) + '/parameter', x9, _ERROR_131))
+                        if 'taskType' in x5:
+                            x10 = x5['taskType']
+                            if not (type(x10) is str or isinstance(x10, str)):
+                                errors.append(ValidationError(path + '/errors/' + str(i6) + '/taskType', x10, _ERROR_132))
+                        if 'taskUUID' in x5:
+                            x11 = x5['taskUUID']
+                            if not (type(x11) is str or isinstance(x11, str)):
+                                errors.append(ValidationError(path + '/errors/' + str(i6) + '/taskUUID', x11, _ERROR_133))
+                        if 'documentation' in x5:
+                            x12 = x5['documentation']
+                            if not (type(x12) is str or isinstance(x12, str)):
+                                errors.append(ValidationError(path + '/errors/' + str(i6) + '/documentation', x12, _ERROR_134))
 
 
 def _b29(v: Any) -> bool:
     # '/$defs/RequestBody/items/if'
-    if not isinstance(v, dict):
+    if type(v) is not dict:
+        if not isinstance(v, dict):
+            return False
+        v = dict(v)  # a subclass is checked as the plain dict it holds
+    try:
+        x1 = v['taskType']
+    except KeyError:
         return False
-    if 'taskType' not in v:
-        return False
-    x1 = v['taskType']
     if x1 != 'getResponse':
         return False
     return True
@@ -1305,7 +2179,7 @@ def _b29(v: Any) -> bool:
 
 def _b30(v: Any) -> bool:
     # '/$defs/GetResponseResult/if'
-    if isinstance(v, dict):
+    if (type(v) is dict or isinstance(v, dict)):
         if 'status' not in v:
             return False
         x1 = v['status']

@@ -23,12 +23,32 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class Message:
+    """An error message: the offending value (shown briefly) followed by `text`, or `text` alone.
+    When the text depends on the instance, `expression` builds it at run time instead. The
+    generated error builds the message only when it is read, so that reporting costs little."""
+
+    text: str
+    shows_value: bool = True
+    expression: str | None = None
+
+
+def after_value(text: str) -> Message:
+    """`5` + ` is greater than the maximum of 4`: the usual jsonschema wording."""
+    return Message(text)
+
+
+def plain(text: str) -> Message:
+    return Message(text, shows_value=False)
+
+
+@dataclass(frozen=True)
 class Check:
     keyword: str
     group: str | None  # "number", "string", "array", "object", or None for every instance
     passes: str  # a Python expression over the instance variable, true when it passes
     fails: str  # its negation, written naturally (`x < 1`, not `not (x >= 1)`)
-    message: str  # a Python expression building the message, evaluated only on failure
+    message: Message
     pointer: str  # the schema pointer of the keyword
 
 
@@ -65,11 +85,6 @@ def parenthesised(condition: str) -> str:
     return condition
 
 
-def _message(variable: str, text: str) -> str:
-    """`_show(v) + ' is too long'`: the instance first, as jsonschema words it; text via repr()."""
-    return f"_show({variable}) + {text!r}"
-
-
 def type_check(schema: dict[str, Any], pointer: str, variable: str, ctx: ModuleContext) -> Check | None:
     declared = schema.get("type")
     if declared is None:
@@ -82,7 +97,7 @@ def type_check(schema: dict[str, Any], pointer: str, variable: str, ctx: ModuleC
         None,
         passes,
         negation(passes),
-        _message(variable, f" is not of type {shown}"),
+        after_value(f" is not of type {shown}"),
         jp.child(pointer, "type"),
     )
 
@@ -154,10 +169,10 @@ def value_checks(
     if "const" in schema:
         passes = equals(variable, schema["const"], known, ctx)
         expected = f"{schema['const']!r} was expected"
-        checks.append(Check("const", None, passes, negation(passes), repr(expected), jp.child(pointer, "const")))
+        checks.append(Check("const", None, passes, negation(passes), plain(expected), jp.child(pointer, "const")))
     if "enum" in schema:
         passes = one_of_values(variable, schema["enum"], known, ctx)
-        message = _message(variable, f" is not one of {schema['enum']!r}")
+        message = after_value(f" is not one of {schema['enum']!r}")
         checks.append(Check("enum", None, passes, negation(passes), message, jp.child(pointer, "enum")))
     return checks
 
@@ -186,13 +201,13 @@ def number_checks(schema: dict[str, Any], pointer: str, variable: str, ctx: Modu
             limit = numbers.literal(schema[keyword])
             # fails when `v < limit`, rather than passes when `v >= limit`: NaN behaves as in jsonschema
             fails = f"{variable} {operator} {limit}"
-            message = _message(variable, wording + limit)
+            message = after_value(wording + limit)
             checks.append(Check(keyword, "number", negation(fails), fails, message, jp.child(pointer, keyword)))
     if "multipleOf" in schema:
         step = schema["multipleOf"]
         ctx.use_helper("multiple_of")
         passes = numbers.multiple_of_test(variable, step, ctx.temporary())
-        message = _message(variable, f" is not a multiple of {step!r}")
+        message = after_value(f" is not a multiple of {step!r}")
         checks.append(Check("multipleOf", "number", passes, negation(passes), message, jp.child(pointer, "multipleOf")))
     return checks
 
@@ -214,7 +229,9 @@ def _size(keyword: str, schema: dict[str, Any], pointer: str, variable: str) -> 
     passing, failing = (">=", "<") if keyword.startswith("min") else ("<=", ">")
     wording = special if limit == special_limit else usual
     passes, fails = f"len({variable}) {passing} {limit!r}", f"len({variable}) {failing} {limit!r}"
-    return Check(keyword, group, passes, fails, _message(variable, wording), jp.child(pointer, keyword))
+    if keyword.startswith("min") and limit == 1:
+        fails = f"not {variable}"  # empty; cheaper than len() (the group's type is known when this runs)
+    return Check(keyword, group, passes, fails, after_value(wording), jp.child(pointer, keyword))
 
 
 def pattern_regex(pattern: str, pointer: str, ctx: ModuleContext) -> str | None:
@@ -237,9 +254,7 @@ def string_checks(schema: dict[str, Any], pointer: str, variable: str, ctx: Modu
             wording = f" does not match {schema['pattern']!r}"
             search = f"{regex}.search({variable})"
             checks.append(
-                Check(
-                    "pattern", "string", f"{search} is not None", f"{search} is None", _message(variable, wording), here
-                )
+                Check("pattern", "string", f"{search} is not None", f"{search} is None", after_value(wording), here)
             )
     if "format" in schema:
         here = jp.child(pointer, "format")
@@ -251,7 +266,7 @@ def string_checks(schema: dict[str, Any], pointer: str, variable: str, ctx: Modu
             )
         else:
             ctx.use_format(fmt)
-            message = _message(variable, f" is not a {schema['format']!r}")
+            message = after_value(f" is not a {schema['format']!r}")
             passes = fmt.test.format(v=variable)
             fails = (
                 passes.removesuffix(" is not None") + " is None"

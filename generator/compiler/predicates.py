@@ -84,7 +84,9 @@ def _expression(
     if schema.get("required"):
         here = jp.child(pointer, "required")
         grouped["object"] += [
-            checks.Check("required", "object", f"{name!r} in {variable}", f"{name!r} not in {variable}", "", here)
+            checks.Check(
+                "required", "object", f"{name!r} in {variable}", f"{name!r} not in {variable}", checks.plain(""), here
+            )
             for name in schema["required"]
         ]
     for group, group_checks in grouped.items():

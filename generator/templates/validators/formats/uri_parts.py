@@ -26,6 +26,8 @@ def _uri_literal_ok(value: str) -> bool:
     literal = match.group(1)
     if _IP_FUTURE.fullmatch(literal):
         return True
+    import ipaddress  # rarely needed: imported on first use, not with the module
+
     try:
         ipaddress.IPv6Address(literal)
     except ValueError:

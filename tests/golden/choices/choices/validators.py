@@ -9,7 +9,10 @@ ECMA-262, and formats are asserted. Validation never changes its input.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NamedTuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds to import, and annotations are not evaluated
+    from typing import Any
 
 __all__ = [
     'VALIDATORS',
@@ -27,17 +30,30 @@ class ValidationError:
 
     `path` is a JSON pointer into the instance ("" is the instance itself), `schema_path` a JSON
     pointer to the failing keyword in the spec (after following `$ref`), `keyword` that keyword,
-    `message` a sentence that starts with the offending value, and `value` the value itself.
+    `value` the offending value, and `message` a sentence that starts with it, built when read.
     """
 
-    __slots__ = ("keyword", "message", "path", "schema_path", "value")
+    __slots__ = ("_detail", "_site", "path", "value")
 
-    def __init__(self, path: str, schema_path: str, keyword: str, message: str, value: object) -> None:
+    def __init__(self, path: str, value: object, site: tuple[str, str, str, bool], detail: str | None = None) -> None:
+        # `site` holds what is fixed where the error arises: (schema_path, keyword, text, shows_value)
         self.path = path
-        self.schema_path = schema_path
-        self.keyword = keyword
-        self.message = message
         self.value = value
+        self._site = site
+        self._detail = detail
+
+    @property
+    def schema_path(self) -> str:
+        return self._site[0]
+
+    @property
+    def keyword(self) -> str:
+        return self._site[1]
+
+    @property
+    def message(self) -> str:
+        text = self._site[2] if self._detail is None else self._detail
+        return _show(self.value) + text if self._site[3] else text
 
     def __repr__(self) -> str:
         return f"ValidationError(path={self.path!r}, keyword={self.keyword!r}, message={self.message!r})"
@@ -68,15 +84,24 @@ class InvalidPayloadError(ValueError):
         super().__init__(f"invalid {schema} ({count}):\n" + "\n".join(f"  {error}" for error in errors))
 
 
-class Validator(NamedTuple):
+class Validator:
     """The boolean and the full check of one schema."""
 
-    is_valid: Callable[[object], bool]
-    validate: Callable[[object], list[ValidationError]]
+    __slots__ = ("is_valid", "validate")
+
+    def __init__(self, is_valid: Callable[[object], bool], validate: Callable[[object], list[ValidationError]]) -> None:
+        self.is_valid = is_valid
+        self.validate = validate
 
 
 def _show(value: object) -> str:
-    """The value as messages show it: its repr, shortened when long."""
+    """The value as messages show it: its repr, shortened when long (without building the whole
+    repr of a 100,000-character string first)."""
+    if isinstance(value, str) and len(value) > 60:
+        return f"{value[:50]!r}... ({len(value)} characters)"
+    if isinstance(value, (list, dict)) and len(value) > 8:
+        kind = "items" if isinstance(value, list) else "properties"
+        return f"{type(value).__name__} of {len(value)} {kind}"
     text = repr(value)
     return text if len(text) <= 80 else f"{text[:60]}... ({len(text)} characters)"
 
@@ -108,27 +133,39 @@ def _extras_message(extras: list[str], patterns: str) -> str:
 _ENUM_1 = frozenset(('low', 'high'))
 _ENUM_2 = frozenset(('fast', 'slow'))
 _NAMES_3 = frozenset(('kind', 'level', 'mode', 'topK'))
+_ERROR_4 = ('/type', 'type', " is not of type 'object'", True)
+_ERROR_5 = ('/properties/kind/type', 'type', " is not of type 'string'", True)
+_ERROR_6 = ('/properties/kind/const', 'const', "'choices' was expected", False)
+_ERROR_7 = ('/properties/level/type', 'type', " is not of type 'string'", True)
+_ERROR_8 = ('/properties/level/enum', 'enum', " is not one of ['low', 'high']", True)
+_ERROR_9 = ('/properties/mode/type', 'type', " is not of type 'string'", True)
+_ERROR_10 = ('/properties/mode/oneOf', 'oneOf', " is not valid under any of the given schemas (expected one of 'fast', 'slow')", True)
+_ERROR_11 = ('/properties/topK/type', 'type', " is not of type 'integer'", True)
+_ERROR_12 = ('/properties/topK/anyOf', 'anyOf', ' is not valid under any of the given schemas', True)
+_ERROR_13 = ('/additionalProperties', 'additionalProperties', '', False)
 
 
 def _b1(v: Any) -> bool:
     # ''
-    if not isinstance(v, dict):
-        return False
+    if type(v) is not dict:
+        if not isinstance(v, dict):
+            return False
+        v = dict(v)  # a subclass is checked as the plain dict it holds
     if 'kind' in v:
         x1 = v['kind']
-        if not isinstance(x1, str):
+        if not (type(x1) is str or isinstance(x1, str)):
             return False
         if x1 != 'choices':
             return False
     if 'level' in v:
         x2 = v['level']
-        if not isinstance(x2, str):
+        if not (type(x2) is str or isinstance(x2, str)):
             return False
         if x2 not in _ENUM_1:
             return False
     if 'mode' in v:
         x3 = v['mode']
-        if not isinstance(x3, str):
+        if not (type(x3) is str or isinstance(x3, str)):
             return False
         if x3 not in _ENUM_2:
             return False
@@ -145,36 +182,41 @@ def _b1(v: Any) -> bool:
 
 def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
     # ''
-    if not isinstance(v, dict):
-        errors.append(ValidationError(path, '/type', 'type', _show(v) + " is not of type 'object'", v))
-    if isinstance(v, dict):
+    if not (type(v) is dict or isinstance(v, dict)):
+        errors.append(ValidationError(path, v, _ERROR_4))
+    else:
         if 'kind' in v:
             x1 = v['kind']
-            if not isinstance(x1, str):
-                errors.append(ValidationError(path + '/kind', '/properties/kind/type', 'type', _show(x1) + " is not of type 'string'", x1))
-            if x1 != 'choices':
-                errors.append(ValidationError(path + '/kind', '/properties/kind/const', 'const', "'choices' was expected", x1))
+            if not (type(x1) is str or isinstance(x1, str)):
+                errors.append(ValidationError(path + '/kind', x1, _ERROR_5))
+                errors.append(ValidationError(path + '/kind', x1, _ERROR_6))
+            else:
+                if x1 != 'choices':
+                    errors.append(ValidationError(path + '/kind', x1, _ERROR_6))
         if 'level' in v:
             x2 = v['level']
-            if not isinstance(x2, str):
-                errors.append(ValidationError(path + '/level', '/properties/level/type', 'type', _show(x2) + " is not of type 'string'", x2))
-            if not (isinstance(x2, str) and x2 in _ENUM_1):
-                errors.append(ValidationError(path + '/level', '/properties/level/enum', 'enum', _show(x2) + " is not one of ['low', 'high']", x2))
+            if not (type(x2) is str or isinstance(x2, str)):
+                errors.append(ValidationError(path + '/level', x2, _ERROR_7))
+                errors.append(ValidationError(path + '/level', x2, _ERROR_8))
+            else:
+                if x2 not in _ENUM_1:
+                    errors.append(ValidationError(path + '/level', x2, _ERROR_8))
         if 'mode' in v:
             x3 = v['mode']
-            if not isinstance(x3, str):
-                errors.append(ValidationError(path + '/mode', '/properties/mode/type', 'type', _show(x3) + " is not of type 'string'", x3))
+            if not (type(x3) is str or isinstance(x3, str)):
+                errors.append(ValidationError(path + '/mode', x3, _ERROR_9))
             if not (isinstance(x3, str) and x3 in _ENUM_2):
-                errors.append(ValidationError(path + '/mode', '/properties/mode/oneOf', 'oneOf', _show(x3) + " is not valid under any of the given schemas (expected one of 'fast', 'slow')", x3))
+                errors.append(ValidationError(path + '/mode', x3, _ERROR_10))
         if 'topK' in v:
             x4 = v['topK']
             if not (type(x4) is int or _is_integer(x4)):
-                errors.append(ValidationError(path + '/topK', '/properties/topK/type', 'type', _show(x4) + " is not of type 'integer'", x4))
-            if not (((type(x4) is float or type(x4) is int or _is_number(x4)) and x4 == -1) or (not (type(x4) is float or type(x4) is int or _is_number(x4)) or (not x4 < 1))):
-                errors.append(ValidationError(path + '/topK', '/properties/topK/anyOf', 'anyOf', _show(x4) + ' is not valid under any of the given schemas', x4))
-        extra6 = [k5 for k5 in v if k5 not in _NAMES_3]
-        if extra6:
-            errors.append(ValidationError(path, '/additionalProperties', 'additionalProperties', _extras_message(extra6, ''), v))
+                errors.append(ValidationError(path + '/topK', x4, _ERROR_11))
+            if not (((type(x4) is int or type(x4) is float or _is_number(x4)) and x4 == -1) or (not (type(x4) is int or type(x4) is float or _is_number(x4)) or (not x4 < 1))):
+                errors.append(ValidationError(path + '/topK', x4, _ERROR_12))
+        if not _NAMES_3.issuperset(v):
+            extra6 = [k5 for k5 in v if k5 not in _NAMES_3]
+            if extra6:
+                errors.append(ValidationError(path, v, _ERROR_13, _extras_message(extra6, '')))
 
 
 def is_valid_choices_task(instance: object) -> bool:

@@ -9,10 +9,12 @@ ECMA-262, and formats are asserted. Validation never changes its input.
 from __future__ import annotations
 
 import calendar
-import ipaddress
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds to import, and annotations are not evaluated
+    from typing import Any
 
 __all__ = [
     'VALIDATORS',
@@ -30,17 +32,30 @@ class ValidationError:
 
     `path` is a JSON pointer into the instance ("" is the instance itself), `schema_path` a JSON
     pointer to the failing keyword in the spec (after following `$ref`), `keyword` that keyword,
-    `message` a sentence that starts with the offending value, and `value` the value itself.
+    `value` the offending value, and `message` a sentence that starts with it, built when read.
     """
 
-    __slots__ = ("keyword", "message", "path", "schema_path", "value")
+    __slots__ = ("_detail", "_site", "path", "value")
 
-    def __init__(self, path: str, schema_path: str, keyword: str, message: str, value: object) -> None:
+    def __init__(self, path: str, value: object, site: tuple[str, str, str, bool], detail: str | None = None) -> None:
+        # `site` holds what is fixed where the error arises: (schema_path, keyword, text, shows_value)
         self.path = path
-        self.schema_path = schema_path
-        self.keyword = keyword
-        self.message = message
         self.value = value
+        self._site = site
+        self._detail = detail
+
+    @property
+    def schema_path(self) -> str:
+        return self._site[0]
+
+    @property
+    def keyword(self) -> str:
+        return self._site[1]
+
+    @property
+    def message(self) -> str:
+        text = self._site[2] if self._detail is None else self._detail
+        return _show(self.value) + text if self._site[3] else text
 
     def __repr__(self) -> str:
         return f"ValidationError(path={self.path!r}, keyword={self.keyword!r}, message={self.message!r})"
@@ -71,15 +86,24 @@ class InvalidPayloadError(ValueError):
         super().__init__(f"invalid {schema} ({count}):\n" + "\n".join(f"  {error}" for error in errors))
 
 
-class Validator(NamedTuple):
+class Validator:
     """The boolean and the full check of one schema."""
 
-    is_valid: Callable[[object], bool]
-    validate: Callable[[object], list[ValidationError]]
+    __slots__ = ("is_valid", "validate")
+
+    def __init__(self, is_valid: Callable[[object], bool], validate: Callable[[object], list[ValidationError]]) -> None:
+        self.is_valid = is_valid
+        self.validate = validate
 
 
 def _show(value: object) -> str:
-    """The value as messages show it: its repr, shortened when long."""
+    """The value as messages show it: its repr, shortened when long (without building the whole
+    repr of a 100,000-character string first)."""
+    if isinstance(value, str) and len(value) > 60:
+        return f"{value[:50]!r}... ({len(value)} characters)"
+    if isinstance(value, (list, dict)) and len(value) > 8:
+        kind = "items" if isinstance(value, list) else "properties"
+        return f"{type(value).__name__} of {len(value)} {kind}"
     text = repr(value)
     return text if len(text) <= 80 else f"{text[:60]}... ({len(text)} characters)"
 
@@ -128,6 +152,8 @@ def _uri_literal_ok(value: str) -> bool:
     literal = match.group(1)
     if _IP_FUTURE.fullmatch(literal):
         return True
+    import ipaddress  # rarely needed: imported on first use, not with the module
+
     try:
         ipaddress.IPv6Address(literal)
     except ValueError:
@@ -211,6 +237,8 @@ _FORMAT_IPV4 = re.compile(rf"{_IPV4_OCTET}(?:\.{_IPV4_OCTET}){{3}}")
 def _format_ipv6(value: str) -> bool:
     if not value.isascii() or "%" in value or "/" in value:
         return False  # a zone or a netmask is not part of an address
+    import ipaddress  # rarely needed: imported on first use, not with the module
+
     try:
         ipaddress.IPv6Address(value)
     except ValueError:
@@ -218,57 +246,77 @@ def _format_ipv6(value: str) -> bool:
     return True
 
 _NAMES_1 = frozenset(('id', 'link', 'ref', 'day', 'at', 'when', 'v4', 'v6'))
+_ERROR_2 = ('/type', 'type', " is not of type 'object'", True)
+_ERROR_3 = ('/properties/id/type', 'type', " is not of type 'string'", True)
+_ERROR_4 = ('/properties/id/format', 'format', " is not a 'uuid'", True)
+_ERROR_5 = ('/properties/link/type', 'type', " is not of type 'string'", True)
+_ERROR_6 = ('/properties/link/format', 'format', " is not a 'uri'", True)
+_ERROR_7 = ('/properties/ref/type', 'type', " is not of type 'string'", True)
+_ERROR_8 = ('/properties/ref/format', 'format', " is not a 'uri-reference'", True)
+_ERROR_9 = ('/properties/day/type', 'type', " is not of type 'string'", True)
+_ERROR_10 = ('/properties/day/format', 'format', " is not a 'date'", True)
+_ERROR_11 = ('/properties/at/type', 'type', " is not of type 'string'", True)
+_ERROR_12 = ('/properties/at/format', 'format', " is not a 'time'", True)
+_ERROR_13 = ('/properties/when/type', 'type', " is not of type 'string'", True)
+_ERROR_14 = ('/properties/when/format', 'format', " is not a 'date-time'", True)
+_ERROR_15 = ('/properties/v4/type', 'type', " is not of type 'string'", True)
+_ERROR_16 = ('/properties/v4/format', 'format', " is not a 'ipv4'", True)
+_ERROR_17 = ('/properties/v6/type', 'type', " is not of type 'string'", True)
+_ERROR_18 = ('/properties/v6/format', 'format', " is not a 'ipv6'", True)
+_ERROR_19 = ('/additionalProperties', 'additionalProperties', '', False)
 
 
 def _b1(v: Any) -> bool:
     # ''
-    if not isinstance(v, dict):
-        return False
+    if type(v) is not dict:
+        if not isinstance(v, dict):
+            return False
+        v = dict(v)  # a subclass is checked as the plain dict it holds
     if 'id' in v:
         x1 = v['id']
-        if not isinstance(x1, str):
+        if not (type(x1) is str or isinstance(x1, str)):
             return False
         if _FORMAT_UUID.fullmatch(x1) is None:
             return False
     if 'link' in v:
         x2 = v['link']
-        if not isinstance(x2, str):
+        if not (type(x2) is str or isinstance(x2, str)):
             return False
         if not _format_uri(x2):
             return False
     if 'ref' in v:
         x3 = v['ref']
-        if not isinstance(x3, str):
+        if not (type(x3) is str or isinstance(x3, str)):
             return False
         if not _format_uri_reference(x3):
             return False
     if 'day' in v:
         x4 = v['day']
-        if not isinstance(x4, str):
+        if not (type(x4) is str or isinstance(x4, str)):
             return False
         if not _format_date(x4):
             return False
     if 'at' in v:
         x5 = v['at']
-        if not isinstance(x5, str):
+        if not (type(x5) is str or isinstance(x5, str)):
             return False
         if not _format_time(x5):
             return False
     if 'when' in v:
         x6 = v['when']
-        if not isinstance(x6, str):
+        if not (type(x6) is str or isinstance(x6, str)):
             return False
         if not _format_date_time(x6):
             return False
     if 'v4' in v:
         x7 = v['v4']
-        if not isinstance(x7, str):
+        if not (type(x7) is str or isinstance(x7, str)):
             return False
         if _FORMAT_IPV4.fullmatch(x7) is None:
             return False
     if 'v6' in v:
         x8 = v['v6']
-        if not isinstance(x8, str):
+        if not (type(x8) is str or isinstance(x8, str)):
             return False
         if not _format_ipv6(x8):
             return False
@@ -279,68 +327,69 @@ def _b1(v: Any) -> bool:
 
 def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
     # ''
-    if not isinstance(v, dict):
-        errors.append(ValidationError(path, '/type', 'type', _show(v) + " is not of type 'object'", v))
-    if isinstance(v, dict):
+    if not (type(v) is dict or isinstance(v, dict)):
+        errors.append(ValidationError(path, v, _ERROR_2))
+    else:
         if 'id' in v:
             x1 = v['id']
-            if not isinstance(x1, str):
-                errors.append(ValidationError(path + '/id', '/properties/id/type', 'type', _show(x1) + " is not of type 'string'", x1))
-            if isinstance(x1, str):
+            if not (type(x1) is str or isinstance(x1, str)):
+                errors.append(ValidationError(path + '/id', x1, _ERROR_3))
+            else:
                 if _FORMAT_UUID.fullmatch(x1) is None:
-                    errors.append(ValidationError(path + '/id', '/properties/id/format', 'format', _show(x1) + " is not a 'uuid'", x1))
+                    errors.append(ValidationError(path + '/id', x1, _ERROR_4))
         if 'link' in v:
             x2 = v['link']
-            if not isinstance(x2, str):
-                errors.append(ValidationError(path + '/link', '/properties/link/type', 'type', _show(x2) + " is not of type 'string'", x2))
-            if isinstance(x2, str):
+            if not (type(x2) is str or isinstance(x2, str)):
+                errors.append(ValidationError(path + '/link', x2, _ERROR_5))
+            else:
                 if not _format_uri(x2):
-                    errors.append(ValidationError(path + '/link', '/properties/link/format', 'format', _show(x2) + " is not a 'uri'", x2))
+                    errors.append(ValidationError(path + '/link', x2, _ERROR_6))
         if 'ref' in v:
             x3 = v['ref']
-            if not isinstance(x3, str):
-                errors.append(ValidationError(path + '/ref', '/properties/ref/type', 'type', _show(x3) + " is not of type 'string'", x3))
-            if isinstance(x3, str):
+            if not (type(x3) is str or isinstance(x3, str)):
+                errors.append(ValidationError(path + '/ref', x3, _ERROR_7))
+            else:
                 if not _format_uri_reference(x3):
-                    errors.append(ValidationError(path + '/ref', '/properties/ref/format', 'format', _show(x3) + " is not a 'uri-reference'", x3))
+                    errors.append(ValidationError(path + '/ref', x3, _ERROR_8))
         if 'day' in v:
             x4 = v['day']
-            if not isinstance(x4, str):
-                errors.append(ValidationError(path + '/day', '/properties/day/type', 'type', _show(x4) + " is not of type 'string'", x4))
-            if isinstance(x4, str):
+            if not (type(x4) is str or isinstance(x4, str)):
+                errors.append(ValidationError(path + '/day', x4, _ERROR_9))
+            else:
                 if not _format_date(x4):
-                    errors.append(ValidationError(path + '/day', '/properties/day/format', 'format', _show(x4) + " is not a 'date'", x4))
+                    errors.append(ValidationError(path + '/day', x4, _ERROR_10))
         if 'at' in v:
             x5 = v['at']
-            if not isinstance(x5, str):
-                errors.append(ValidationError(path + '/at', '/properties/at/type', 'type', _show(x5) + " is not of type 'string'", x5))
-            if isinstance(x5, str):
+            if not (type(x5) is str or isinstance(x5, str)):
+                errors.append(ValidationError(path + '/at', x5, _ERROR_11))
+            else:
                 if not _format_time(x5):
-                    errors.append(ValidationError(path + '/at', '/properties/at/format', 'format', _show(x5) + " is not a 'time'", x5))
+                    errors.append(ValidationError(path + '/at', x5, _ERROR_12))
         if 'when' in v:
             x6 = v['when']
-            if not isinstance(x6, str):
-                errors.append(ValidationError(path + '/when', '/properties/when/type', 'type', _show(x6) + " is not of type 'string'", x6))
-            if isinstance(x6, str):
+            if not (type(x6) is str or isinstance(x6, str)):
+                errors.append(ValidationError(path + '/when', x6, _ERROR_13))
+            else:
                 if not _format_date_time(x6):
-                    errors.append(ValidationError(path + '/when', '/properties/when/format', 'format', _show(x6) + " is not a 'date-time'", x6))
+                    errors.append(ValidationError(path + '/when', x6, _ERROR_14))
         if 'v4' in v:
             x7 = v['v4']
-            if not isinstance(x7, str):
-                errors.append(ValidationError(path + '/v4', '/properties/v4/type', 'type', _show(x7) + " is not of type 'string'", x7))
-            if isinstance(x7, str):
+            if not (type(x7) is str or isinstance(x7, str)):
+                errors.append(ValidationError(path + '/v4', x7, _ERROR_15))
+            else:
                 if _FORMAT_IPV4.fullmatch(x7) is None:
-                    errors.append(ValidationError(path + '/v4', '/properties/v4/format', 'format', _show(x7) + " is not a 'ipv4'", x7))
+                    errors.append(ValidationError(path + '/v4', x7, _ERROR_16))
         if 'v6' in v:
             x8 = v['v6']
-            if not isinstance(x8, str):
-                errors.append(ValidationError(path + '/v6', '/properties/v6/type', 'type', _show(x8) + " is not of type 'string'", x8))
-            if isinstance(x8, str):
+            if not (type(x8) is str or isinstance(x8, str)):
+                errors.append(ValidationError(path + '/v6', x8, _ERROR_17))
+            else:
                 if not _format_ipv6(x8):
-                    errors.append(ValidationError(path + '/v6', '/properties/v6/format', 'format', _show(x8) + " is not a 'ipv6'", x8))
-        extra10 = [k9 for k9 in v if k9 not in _NAMES_1]
-        if extra10:
-            errors.append(ValidationError(path, '/additionalProperties', 'additionalProperties', _extras_message(extra10, ''), v))
+                    errors.append(ValidationError(path + '/v6', x8, _ERROR_18))
+        if not _NAMES_1.issuperset(v):
+            extra10 = [k9 for k9 in v if k9 not in _NAMES_1]
+            if extra10:
+                errors.append(ValidationError(path, v, _ERROR_19, _extras_message(extra10, '')))
 
 
 def is_valid_formats_task(instance: object) -> bool:

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds to import, and annotations are not evaluated
+    from typing import Any
 
 __all__ = [
     'VALIDATORS',
@@ -28,17 +31,30 @@ class ValidationError:
 
     `path` is a JSON pointer into the instance ("" is the instance itself), `schema_path` a JSON
     pointer to the failing keyword in the spec (after following `$ref`), `keyword` that keyword,
-    `message` a sentence that starts with the offending value, and `value` the value itself.
+    `value` the offending value, and `message` a sentence that starts with it, built when read.
     """
 
-    __slots__ = ("keyword", "message", "path", "schema_path", "value")
+    __slots__ = ("_detail", "_site", "path", "value")
 
-    def __init__(self, path: str, schema_path: str, keyword: str, message: str, value: object) -> None:
+    def __init__(self, path: str, value: object, site: tuple[str, str, str, bool], detail: str | None = None) -> None:
+        # `site` holds what is fixed where the error arises: (schema_path, keyword, text, shows_value)
         self.path = path
-        self.schema_path = schema_path
-        self.keyword = keyword
-        self.message = message
         self.value = value
+        self._site = site
+        self._detail = detail
+
+    @property
+    def schema_path(self) -> str:
+        return self._site[0]
+
+    @property
+    def keyword(self) -> str:
+        return self._site[1]
+
+    @property
+    def message(self) -> str:
+        text = self._site[2] if self._detail is None else self._detail
+        return _show(self.value) + text if self._site[3] else text
 
     def __repr__(self) -> str:
         return f"ValidationError(path={self.path!r}, keyword={self.keyword!r}, message={self.message!r})"
@@ -69,15 +85,24 @@ class InvalidPayloadError(ValueError):
         super().__init__(f"invalid {schema} ({count}):\n" + "\n".join(f"  {error}" for error in errors))
 
 
-class Validator(NamedTuple):
+class Validator:
     """The boolean and the full check of one schema."""
 
-    is_valid: Callable[[object], bool]
-    validate: Callable[[object], list[ValidationError]]
+    __slots__ = ("is_valid", "validate")
+
+    def __init__(self, is_valid: Callable[[object], bool], validate: Callable[[object], list[ValidationError]]) -> None:
+        self.is_valid = is_valid
+        self.validate = validate
 
 
 def _show(value: object) -> str:
-    """The value as messages show it: its repr, shortened when long."""
+    """The value as messages show it: its repr, shortened when long (without building the whole
+    repr of a 100,000-character string first)."""
+    if isinstance(value, str) and len(value) > 60:
+        return f"{value[:50]!r}... ({len(value)} characters)"
+    if isinstance(value, (list, dict)) and len(value) > 8:
+        kind = "items" if isinstance(value, list) else "properties"
+        return f"{type(value).__name__} of {len(value)} {kind}"
     text = repr(value)
     return text if len(text) <= 80 else f"{text[:60]}... ({len(text)} characters)"
 
@@ -109,15 +134,25 @@ def _extras_message(extras: list[str], patterns: str) -> str:
 _ENUM_1 = frozenset(("a'b", 'c"d', 'e\\f', 'g\nh', '{{ x }}'))
 _PATTERN_2 = re.compile('^["\']+\\n(?!(?s:.))')
 _NAMES_3 = frozenset(('class', 'top-k', 'top_k', '"; import os; os.system(\'boom\') #'))
+_ERROR_4 = ('/type', 'type', " is not of type 'object'", True)
+_ERROR_5 = ('/properties/class/type', 'type', " is not of type 'string'", True)
+_ERROR_6 = ('/properties/class/enum', 'enum', ' is not one of ["a\'b", \'c"d\', \'e\\\\f\', \'g\\nh\', \'{{ x }}\']', True)
+_ERROR_7 = ('/properties/top-k/type', 'type', " is not of type 'integer'", True)
+_ERROR_8 = ('/properties/top_k/type', 'type', " is not of type 'integer'", True)
+_ERROR_9 = ('/properties/"; import os; os.system(\'boom\') #/type', 'type', " is not of type 'string'", True)
+_ERROR_10 = ('/properties/"; import os; os.system(\'boom\') #/pattern', 'pattern', ' does not match \'^["\\\']+\\\\n$\'', True)
+_ERROR_11 = ('/additionalProperties', 'additionalProperties', '', False)
 
 
 def _b1(v: Any) -> bool:
     # ''
-    if not isinstance(v, dict):
-        return False
+    if type(v) is not dict:
+        if not isinstance(v, dict):
+            return False
+        v = dict(v)  # a subclass is checked as the plain dict it holds
     if 'class' in v:
         x1 = v['class']
-        if not isinstance(x1, str):
+        if not (type(x1) is str or isinstance(x1, str)):
             return False
         if x1 not in _ENUM_1:
             return False
@@ -131,7 +166,7 @@ def _b1(v: Any) -> bool:
             return False
     if '"; import os; os.system(\'boom\') #' in v:
         x4 = v['"; import os; os.system(\'boom\') #']
-        if not isinstance(x4, str):
+        if not (type(x4) is str or isinstance(x4, str)):
             return False
         if _PATTERN_2.search(x4) is None:
             return False
@@ -142,33 +177,36 @@ def _b1(v: Any) -> bool:
 
 def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
     # ''
-    if not isinstance(v, dict):
-        errors.append(ValidationError(path, '/type', 'type', _show(v) + " is not of type 'object'", v))
-    if isinstance(v, dict):
+    if not (type(v) is dict or isinstance(v, dict)):
+        errors.append(ValidationError(path, v, _ERROR_4))
+    else:
         if 'class' in v:
             x1 = v['class']
-            if not isinstance(x1, str):
-                errors.append(ValidationError(path + '/class', '/properties/class/type', 'type', _show(x1) + " is not of type 'string'", x1))
-            if not (isinstance(x1, str) and x1 in _ENUM_1):
-                errors.append(ValidationError(path + '/class', '/properties/class/enum', 'enum', _show(x1) + ' is not one of ["a\'b", \'c"d\', \'e\\\\f\', \'g\\nh\', \'{{ x }}\']', x1))
+            if not (type(x1) is str or isinstance(x1, str)):
+                errors.append(ValidationError(path + '/class', x1, _ERROR_5))
+                errors.append(ValidationError(path + '/class', x1, _ERROR_6))
+            else:
+                if x1 not in _ENUM_1:
+                    errors.append(ValidationError(path + '/class', x1, _ERROR_6))
         if 'top-k' in v:
             x2 = v['top-k']
             if not (type(x2) is int or _is_integer(x2)):
-                errors.append(ValidationError(path + '/top-k', '/properties/top-k/type', 'type', _show(x2) + " is not of type 'integer'", x2))
+                errors.append(ValidationError(path + '/top-k', x2, _ERROR_7))
         if 'top_k' in v:
             x3 = v['top_k']
             if not (type(x3) is int or _is_integer(x3)):
-                errors.append(ValidationError(path + '/top_k', '/properties/top_k/type', 'type', _show(x3) + " is not of type 'integer'", x3))
+                errors.append(ValidationError(path + '/top_k', x3, _ERROR_8))
         if '"; import os; os.system(\'boom\') #' in v:
             x4 = v['"; import os; os.system(\'boom\') #']
-            if not isinstance(x4, str):
-                errors.append(ValidationError(path + '/"; import os; os.system(\'boom\') #', '/properties/"; import os; os.system(\'boom\') #/type', 'type', _show(x4) + " is not of type 'string'", x4))
-            if isinstance(x4, str):
+            if not (type(x4) is str or isinstance(x4, str)):
+                errors.append(ValidationError(path + '/"; import os; os.system(\'boom\') #', x4, _ERROR_9))
+            else:
                 if _PATTERN_2.search(x4) is None:
-                    errors.append(ValidationError(path + '/"; import os; os.system(\'boom\') #', '/properties/"; import os; os.system(\'boom\') #/pattern', 'pattern', _show(x4) + ' does not match \'^["\\\']+\\\\n$\'', x4))
-        extra6 = [k5 for k5 in v if k5 not in _NAMES_3]
-        if extra6:
-            errors.append(ValidationError(path, '/additionalProperties', 'additionalProperties', _extras_message(extra6, ''), v))
+                    errors.append(ValidationError(path + '/"; import os; os.system(\'boom\') #', x4, _ERROR_10))
+        if not _NAMES_3.issuperset(v):
+            extra6 = [k5 for k5 in v if k5 not in _NAMES_3]
+            if extra6:
+                errors.append(ValidationError(path, v, _ERROR_11, _extras_message(extra6, '')))
 
 
 def is_valid_hostile_task(instance: object) -> bool:

@@ -9,7 +9,10 @@ ECMA-262, and formats are asserted. Validation never changes its input.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NamedTuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds to import, and annotations are not evaluated
+    from typing import Any
 
 __all__ = [
     'VALIDATORS',
@@ -33,17 +36,30 @@ class ValidationError:
 
     `path` is a JSON pointer into the instance ("" is the instance itself), `schema_path` a JSON
     pointer to the failing keyword in the spec (after following `$ref`), `keyword` that keyword,
-    `message` a sentence that starts with the offending value, and `value` the value itself.
+    `value` the offending value, and `message` a sentence that starts with it, built when read.
     """
 
-    __slots__ = ("keyword", "message", "path", "schema_path", "value")
+    __slots__ = ("_detail", "_site", "path", "value")
 
-    def __init__(self, path: str, schema_path: str, keyword: str, message: str, value: object) -> None:
+    def __init__(self, path: str, value: object, site: tuple[str, str, str, bool], detail: str | None = None) -> None:
+        # `site` holds what is fixed where the error arises: (schema_path, keyword, text, shows_value)
         self.path = path
-        self.schema_path = schema_path
-        self.keyword = keyword
-        self.message = message
         self.value = value
+        self._site = site
+        self._detail = detail
+
+    @property
+    def schema_path(self) -> str:
+        return self._site[0]
+
+    @property
+    def keyword(self) -> str:
+        return self._site[1]
+
+    @property
+    def message(self) -> str:
+        text = self._site[2] if self._detail is None else self._detail
+        return _show(self.value) + text if self._site[3] else text
 
     def __repr__(self) -> str:
         return f"ValidationError(path={self.path!r}, keyword={self.keyword!r}, message={self.message!r})"
@@ -74,15 +90,24 @@ class InvalidPayloadError(ValueError):
         super().__init__(f"invalid {schema} ({count}):\n" + "\n".join(f"  {error}" for error in errors))
 
 
-class Validator(NamedTuple):
+class Validator:
     """The boolean and the full check of one schema."""
 
-    is_valid: Callable[[object], bool]
-    validate: Callable[[object], list[ValidationError]]
+    __slots__ = ("is_valid", "validate")
+
+    def __init__(self, is_valid: Callable[[object], bool], validate: Callable[[object], list[ValidationError]]) -> None:
+        self.is_valid = is_valid
+        self.validate = validate
 
 
 def _show(value: object) -> str:
-    """The value as messages show it: its repr, shortened when long."""
+    """The value as messages show it: its repr, shortened when long (without building the whole
+    repr of a 100,000-character string first)."""
+    if isinstance(value, str) and len(value) > 60:
+        return f"{value[:50]!r}... ({len(value)} characters)"
+    if isinstance(value, (list, dict)) and len(value) > 8:
+        kind = "items" if isinstance(value, list) else "properties"
+        return f"{type(value).__name__} of {len(value)} {kind}"
     text = repr(value)
     return text if len(text) <= 80 else f"{text[:60]}... ({len(text)} characters)"
 
@@ -118,132 +143,216 @@ def _extras_message(extras: list[str], patterns: str) -> str:
     verb = "was" if len(extras) == 1 else "were"
     return f"Additional properties are not allowed ({shown} {verb} unexpected)"
 
-_NAMES_1 = frozenset(('items', 'options'))
-_NAMES_2 = frozenset(('name',))
-_NAMES_3 = frozenset(('tags',))
+_NAMES_1 = frozenset(('name',))
+_NAMES_2 = frozenset(('tags',))
+_NAMES_3 = frozenset(('items', 'options'))
+_ERROR_4 = ('/type', 'type', " is not of type 'object'", True)
+_ERROR_5 = ('/properties/items/type', 'type', " is not of type 'array'", True)
+_ERROR_6 = ('/properties/items/minItems', 'minItems', ' should be non-empty', True)
+_ERROR_7 = ('/properties/items/maxItems', 'maxItems', ' is too long', True)
+_ERROR_8 = ('/$defs/Entry/type', 'type', " is not of type 'object'", True)
+_ERROR_9 = ('/$defs/Entry/properties/name/type', 'type', " is not of type 'string'", True)
+_ERROR_10 = ('/$defs/Entry/properties/name/minLength', 'minLength', ' should be non-empty', True)
+_ERROR_11 = ('/$defs/Entry/required', 'required', "'name' is a required property", False)
+_ERROR_12 = ('/$defs/Entry/additionalProperties', 'additionalProperties', '', False)
+_ERROR_13 = ('/required', 'required', "'items' is a required property", False)
+_ERROR_14 = ('/$defs/Options/type', 'type', " is not of type 'object'", True)
+_ERROR_15 = ('/$defs/Options/properties/tags/type', 'type', " is not of type 'array'", True)
+_ERROR_16 = ('/$defs/Options/properties/tags/uniqueItems', 'uniqueItems', ' has non-unique elements', True)
+_ERROR_17 = ('/$defs/Options/properties/tags/items/type', 'type', " is not of type 'string'", True)
+_ERROR_18 = ('/$defs/Options/additionalProperties', 'additionalProperties', '', False)
+_ERROR_19 = ('/additionalProperties', 'additionalProperties', '', False)
 
 
 def _b1(v: Any) -> bool:
     # ''
-    if not isinstance(v, dict):
+    if type(v) is not dict:
+        if not isinstance(v, dict):
+            return False
+        v = dict(v)  # a subclass is checked as the plain dict it holds
+    try:
+        x1 = v['items']
+    except KeyError:
         return False
-    if 'items' not in v:
+    if not (type(x1) is list or isinstance(x1, list)):
         return False
-    x1 = v['items']
-    if not isinstance(x1, list):
-        return False
-    if len(x1) < 1:
+    if not x1:
         return False
     if len(x1) > 3:
         return False
-    if not all(map(_b3, x1)):
-        return False
-    if 'options' in v:
-        x2 = v['options']
-        if not _b5(x2):
+    for x2 in x1:
+        if type(x2) is not dict:
+            if not isinstance(x2, dict):
+                return False
+            x2 = dict(x2)  # a subclass is checked as the plain dict it holds
+        try:
+            x4 = x2['name']
+        except KeyError:
             return False
-    if not _NAMES_1.issuperset(v):
+        if not (type(x4) is str or isinstance(x4, str)):
+            return False
+        if not x4:
+            return False
+        if len(x2) != 1:
+            return False
+    if 'options' in v:
+        x6 = v['options']
+        if type(x6) is not dict:
+            if not isinstance(x6, dict):
+                return False
+            x6 = dict(x6)  # a subclass is checked as the plain dict it holds
+        if 'tags' in x6:
+            x7 = x6['tags']
+            if not (type(x7) is list or isinstance(x7, list)):
+                return False
+            if not _is_unique(x7):
+                return False
+            for x8 in x7:
+                if not (type(x8) is str or isinstance(x8, str)):
+                    return False
+        if not _NAMES_2.issuperset(x6):
+            return False
+    if not _NAMES_3.issuperset(v):
         return False
     return True
 
 
 def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
     # ''
-    if not isinstance(v, dict):
-        errors.append(ValidationError(path, '/type', 'type', _show(v) + " is not of type 'object'", v))
-    if isinstance(v, dict):
-        if 'items' not in v:
-            errors.append(ValidationError(path, '/required', 'required', "'items' is a required property", v))
+    if not (type(v) is dict or isinstance(v, dict)):
+        errors.append(ValidationError(path, v, _ERROR_4))
+    else:
         if 'items' in v:
             x1 = v['items']
-            if not isinstance(x1, list):
-                errors.append(ValidationError(path + '/items', '/properties/items/type', 'type', _show(x1) + " is not of type 'array'", x1))
-            if isinstance(x1, list):
-                if len(x1) < 1:
-                    errors.append(ValidationError(path + '/items', '/properties/items/minItems', 'minItems', _show(x1) + ' should be non-empty', x1))
+            if not (type(x1) is list or isinstance(x1, list)):
+                errors.append(ValidationError(path + '/items', x1, _ERROR_5))
+            else:
+                if not x1:
+                    errors.append(ValidationError(path + '/items', x1, _ERROR_6))
                 if len(x1) > 3:
-                    errors.append(ValidationError(path + '/items', '/properties/items/maxItems', 'maxItems', _show(x1) + ' is too long', x1))
+                    errors.append(ValidationError(path + '/items', x1, _ERROR_7))
                 for i3, x2 in enumerate(x1):
-                    _e4(x2, path + '/items/' + str(i3), errors)
+                    if not (type(x2) is dict or isinstance(x2, dict)):
+                        errors.append(ValidationError(path + '/items/' + str(i3), x2, _ERROR_8))
+                    else:
+                        if 'name' in x2:
+                            x4 = x2['name']
+                            if not (type(x4) is str or isinstance(x4, str)):
+                                errors.append(ValidationError(path + '/items/' + str(i3) + '/name', x4, _ERROR_9))
+                            else:
+                                if not x4:
+                                    errors.append(ValidationError(path + '/items/' + str(i3) + '/name', x4, _ERROR_10))
+                        else:
+                            errors.append(ValidationError(path + '/items/' + str(i3), x2, _ERROR_11))
+                        if not _NAMES_1.issuperset(x2):
+                            extra6 = [k5 for k5 in x2 if k5 not in _NAMES_1]
+                            if extra6:
+                                errors.append(ValidationError(path + '/items/' + str(i3), x2, _ERROR_12, _extras_message(extra6, '')))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_13))
         if 'options' in v:
-            x4 = v['options']
-            _e6(x4, path + '/options', errors)
-        extra6 = [k5 for k5 in v if k5 not in _NAMES_1]
-        if extra6:
-            errors.append(ValidationError(path, '/additionalProperties', 'additionalProperties', _extras_message(extra6, ''), v))
+            x7 = v['options']
+            if not (type(x7) is dict or isinstance(x7, dict)):
+                errors.append(ValidationError(path + '/options', x7, _ERROR_14))
+            else:
+                if 'tags' in x7:
+                    x8 = x7['tags']
+                    if not (type(x8) is list or isinstance(x8, list)):
+                        errors.append(ValidationError(path + '/options/tags', x8, _ERROR_15))
+                    else:
+                        if not _is_unique(x8):
+                            errors.append(ValidationError(path + '/options/tags', x8, _ERROR_16))
+                        for i10, x9 in enumerate(x8):
+                            if not (type(x9) is str or isinstance(x9, str)):
+                                errors.append(ValidationError(path + '/options/tags/' + str(i10), x9, _ERROR_17))
+                if not _NAMES_2.issuperset(x7):
+                    extra12 = [k11 for k11 in x7 if k11 not in _NAMES_2]
+                    if extra12:
+                        errors.append(ValidationError(path + '/options', x7, _ERROR_18, _extras_message(extra12, '')))
+        if not _NAMES_3.issuperset(v):
+            extra14 = [k13 for k13 in v if k13 not in _NAMES_3]
+            if extra14:
+                errors.append(ValidationError(path, v, _ERROR_19, _extras_message(extra14, '')))
 
 
 def _b3(v: Any) -> bool:
     # '/$defs/Entry'
-    if not isinstance(v, dict):
+    if type(v) is not dict:
+        if not isinstance(v, dict):
+            return False
+        v = dict(v)  # a subclass is checked as the plain dict it holds
+    try:
+        x1 = v['name']
+    except KeyError:
         return False
-    if 'name' not in v:
+    if not (type(x1) is str or isinstance(x1, str)):
         return False
-    x1 = v['name']
-    if not isinstance(x1, str):
+    if not x1:
         return False
-    if len(x1) < 1:
-        return False
-    if not _NAMES_2.issuperset(v):
+    if len(v) != 1:
         return False
     return True
 
 
 def _e4(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/Entry'
-    if not isinstance(v, dict):
-        errors.append(ValidationError(path, '/$defs/Entry/type', 'type', _show(v) + " is not of type 'object'", v))
-    if isinstance(v, dict):
-        if 'name' not in v:
-            errors.append(ValidationError(path, '/$defs/Entry/required', 'required', "'name' is a required property", v))
+    if not (type(v) is dict or isinstance(v, dict)):
+        errors.append(ValidationError(path, v, _ERROR_8))
+    else:
         if 'name' in v:
             x1 = v['name']
-            if not isinstance(x1, str):
-                errors.append(ValidationError(path + '/name', '/$defs/Entry/properties/name/type', 'type', _show(x1) + " is not of type 'string'", x1))
-            if isinstance(x1, str):
-                if len(x1) < 1:
-                    errors.append(ValidationError(path + '/name', '/$defs/Entry/properties/name/minLength', 'minLength', _show(x1) + ' should be non-empty', x1))
-        extra3 = [k2 for k2 in v if k2 not in _NAMES_2]
-        if extra3:
-            errors.append(ValidationError(path, '/$defs/Entry/additionalProperties', 'additionalProperties', _extras_message(extra3, ''), v))
+            if not (type(x1) is str or isinstance(x1, str)):
+                errors.append(ValidationError(path + '/name', x1, _ERROR_9))
+            else:
+                if not x1:
+                    errors.append(ValidationError(path + '/name', x1, _ERROR_10))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_11))
+        if not _NAMES_1.issuperset(v):
+            extra3 = [k2 for k2 in v if k2 not in _NAMES_1]
+            if extra3:
+                errors.append(ValidationError(path, v, _ERROR_12, _extras_message(extra3, '')))
 
 
 def _b5(v: Any) -> bool:
     # '/$defs/Options'
-    if not isinstance(v, dict):
-        return False
+    if type(v) is not dict:
+        if not isinstance(v, dict):
+            return False
+        v = dict(v)  # a subclass is checked as the plain dict it holds
     if 'tags' in v:
         x1 = v['tags']
-        if not isinstance(x1, list):
+        if not (type(x1) is list or isinstance(x1, list)):
             return False
         if not _is_unique(x1):
             return False
         for x2 in x1:
-            if not isinstance(x2, str):
+            if not (type(x2) is str or isinstance(x2, str)):
                 return False
-    if not _NAMES_3.issuperset(v):
+    if not _NAMES_2.issuperset(v):
         return False
     return True
 
 
 def _e6(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/Options'
-    if not isinstance(v, dict):
-        errors.append(ValidationError(path, '/$defs/Options/type', 'type', _show(v) + " is not of type 'object'", v))
-    if isinstance(v, dict):
+    if not (type(v) is dict or isinstance(v, dict)):
+        errors.append(ValidationError(path, v, _ERROR_14))
+    else:
         if 'tags' in v:
             x1 = v['tags']
-            if not isinstance(x1, list):
-                errors.append(ValidationError(path + '/tags', '/$defs/Options/properties/tags/type', 'type', _show(x1) + " is not of type 'array'", x1))
-            if isinstance(x1, list):
+            if not (type(x1) is list or isinstance(x1, list)):
+                errors.append(ValidationError(path + '/tags', x1, _ERROR_15))
+            else:
                 if not _is_unique(x1):
-                    errors.append(ValidationError(path + '/tags', '/$defs/Options/properties/tags/uniqueItems', 'uniqueItems', _show(x1) + ' has non-unique elements', x1))
+                    errors.append(ValidationError(path + '/tags', x1, _ERROR_16))
                 for i3, x2 in enumerate(x1):
-                    if not isinstance(x2, str):
-                        errors.append(ValidationError(path + '/tags/' + str(i3), '/$defs/Options/properties/tags/items/type', 'type', _show(x2) + " is not of type 'string'", x2))
-        extra5 = [k4 for k4 in v if k4 not in _NAMES_3]
-        if extra5:
-            errors.append(ValidationError(path, '/$defs/Options/additionalProperties', 'additionalProperties', _extras_message(extra5, ''), v))
+                    if not (type(x2) is str or isinstance(x2, str)):
+                        errors.append(ValidationError(path + '/tags/' + str(i3), x2, _ERROR_17))
+        if not _NAMES_2.issuperset(v):
+            extra5 = [k4 for k4 in v if k4 not in _NAMES_2]
+            if extra5:
+                errors.append(ValidationError(path, v, _ERROR_18, _extras_message(extra5, '')))
 
 
 def is_valid_nested_task(instance: object) -> bool:

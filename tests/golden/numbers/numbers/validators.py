@@ -9,7 +9,10 @@ ECMA-262, and formats are asserted. Validation never changes its input.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NamedTuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds to import, and annotations are not evaluated
+    from typing import Any
 
 __all__ = [
     'VALIDATORS',
@@ -27,17 +30,30 @@ class ValidationError:
 
     `path` is a JSON pointer into the instance ("" is the instance itself), `schema_path` a JSON
     pointer to the failing keyword in the spec (after following `$ref`), `keyword` that keyword,
-    `message` a sentence that starts with the offending value, and `value` the value itself.
+    `value` the offending value, and `message` a sentence that starts with it, built when read.
     """
 
-    __slots__ = ("keyword", "message", "path", "schema_path", "value")
+    __slots__ = ("_detail", "_site", "path", "value")
 
-    def __init__(self, path: str, schema_path: str, keyword: str, message: str, value: object) -> None:
+    def __init__(self, path: str, value: object, site: tuple[str, str, str, bool], detail: str | None = None) -> None:
+        # `site` holds what is fixed where the error arises: (schema_path, keyword, text, shows_value)
         self.path = path
-        self.schema_path = schema_path
-        self.keyword = keyword
-        self.message = message
         self.value = value
+        self._site = site
+        self._detail = detail
+
+    @property
+    def schema_path(self) -> str:
+        return self._site[0]
+
+    @property
+    def keyword(self) -> str:
+        return self._site[1]
+
+    @property
+    def message(self) -> str:
+        text = self._site[2] if self._detail is None else self._detail
+        return _show(self.value) + text if self._site[3] else text
 
     def __repr__(self) -> str:
         return f"ValidationError(path={self.path!r}, keyword={self.keyword!r}, message={self.message!r})"
@@ -68,15 +84,24 @@ class InvalidPayloadError(ValueError):
         super().__init__(f"invalid {schema} ({count}):\n" + "\n".join(f"  {error}" for error in errors))
 
 
-class Validator(NamedTuple):
+class Validator:
     """The boolean and the full check of one schema."""
 
-    is_valid: Callable[[object], bool]
-    validate: Callable[[object], list[ValidationError]]
+    __slots__ = ("is_valid", "validate")
+
+    def __init__(self, is_valid: Callable[[object], bool], validate: Callable[[object], list[ValidationError]]) -> None:
+        self.is_valid = is_valid
+        self.validate = validate
 
 
 def _show(value: object) -> str:
-    """The value as messages show it: its repr, shortened when long."""
+    """The value as messages show it: its repr, shortened when long (without building the whole
+    repr of a 100,000-character string first)."""
+    if isinstance(value, str) and len(value) > 60:
+        return f"{value[:50]!r}... ({len(value)} characters)"
+    if isinstance(value, (list, dict)) and len(value) > 8:
+        kind = "items" if isinstance(value, list) else "properties"
+        return f"{type(value).__name__} of {len(value)} {kind}"
     text = repr(value)
     return text if len(text) <= 80 else f"{text[:60]}... ({len(text)} characters)"
 
@@ -117,15 +142,33 @@ def _extras_message(extras: list[str], patterns: str) -> str:
     return f"Additional properties are not allowed ({shown} {verb} unexpected)"
 
 _NAMES_1 = frozenset(('count', 'ratio', 'open', 'block'))
+_ERROR_2 = ('/type', 'type', " is not of type 'object'", True)
+_ERROR_3 = ('/properties/count/type', 'type', " is not of type 'integer'", True)
+_ERROR_4 = ('/properties/count/minimum', 'minimum', ' is less than the minimum of 1', True)
+_ERROR_5 = ('/properties/count/maximum', 'maximum', ' is greater than the maximum of 4', True)
+_ERROR_6 = ('/required', 'required', "'count' is a required property", False)
+_ERROR_7 = ('/properties/ratio/type', 'type', " is not of type 'number'", True)
+_ERROR_8 = ('/properties/ratio/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_9 = ('/properties/ratio/maximum', 'maximum', ' is greater than the maximum of 2', True)
+_ERROR_10 = ('/properties/ratio/multipleOf', 'multipleOf', ' is not a multiple of 0.01', True)
+_ERROR_11 = ('/properties/open/type', 'type', " is not of type 'number'", True)
+_ERROR_12 = ('/properties/open/exclusiveMinimum', 'exclusiveMinimum', ' is less than or equal to the minimum of 0', True)
+_ERROR_13 = ('/properties/open/exclusiveMaximum', 'exclusiveMaximum', ' is greater than or equal to the maximum of 1', True)
+_ERROR_14 = ('/properties/block/type', 'type', " is not of type 'integer'", True)
+_ERROR_15 = ('/properties/block/multipleOf', 'multipleOf', ' is not a multiple of 64', True)
+_ERROR_16 = ('/additionalProperties', 'additionalProperties', '', False)
 
 
 def _b1(v: Any) -> bool:
     # ''
-    if not isinstance(v, dict):
+    if type(v) is not dict:
+        if not isinstance(v, dict):
+            return False
+        v = dict(v)  # a subclass is checked as the plain dict it holds
+    try:
+        x1 = v['count']
+    except KeyError:
         return False
-    if 'count' not in v:
-        return False
-    x1 = v['count']
     if not (type(x1) is int or _is_integer(x1)):
         return False
     if x1 < 1:
@@ -134,7 +177,7 @@ def _b1(v: Any) -> bool:
         return False
     if 'ratio' in v:
         x2 = v['ratio']
-        if not (type(x2) is float or type(x2) is int or _is_number(x2)):
+        if not (type(x2) is int or type(x2) is float or _is_number(x2)):
             return False
         if x2 < 0:
             return False
@@ -144,7 +187,7 @@ def _b1(v: Any) -> bool:
             return False
     if 'open' in v:
         x3 = v['open']
-        if not (type(x3) is float or type(x3) is int or _is_number(x3)):
+        if not (type(x3) is int or type(x3) is float or _is_number(x3)):
             return False
         if x3 <= 0:
             return False
@@ -163,50 +206,51 @@ def _b1(v: Any) -> bool:
 
 def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
     # ''
-    if not isinstance(v, dict):
-        errors.append(ValidationError(path, '/type', 'type', _show(v) + " is not of type 'object'", v))
-    if isinstance(v, dict):
-        if 'count' not in v:
-            errors.append(ValidationError(path, '/required', 'required', "'count' is a required property", v))
+    if not (type(v) is dict or isinstance(v, dict)):
+        errors.append(ValidationError(path, v, _ERROR_2))
+    else:
         if 'count' in v:
             x1 = v['count']
             if not (type(x1) is int or _is_integer(x1)):
-                errors.append(ValidationError(path + '/count', '/properties/count/type', 'type', _show(x1) + " is not of type 'integer'", x1))
-            if (type(x1) is float or type(x1) is int or _is_number(x1)):
+                errors.append(ValidationError(path + '/count', x1, _ERROR_3))
+            if (type(x1) is int or type(x1) is float or _is_number(x1)):
                 if x1 < 1:
-                    errors.append(ValidationError(path + '/count', '/properties/count/minimum', 'minimum', _show(x1) + ' is less than the minimum of 1', x1))
+                    errors.append(ValidationError(path + '/count', x1, _ERROR_4))
                 if x1 > 4:
-                    errors.append(ValidationError(path + '/count', '/properties/count/maximum', 'maximum', _show(x1) + ' is greater than the maximum of 4', x1))
+                    errors.append(ValidationError(path + '/count', x1, _ERROR_5))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_6))
         if 'ratio' in v:
             x2 = v['ratio']
-            if not (type(x2) is float or type(x2) is int or _is_number(x2)):
-                errors.append(ValidationError(path + '/ratio', '/properties/ratio/type', 'type', _show(x2) + " is not of type 'number'", x2))
-            if (type(x2) is float or type(x2) is int or _is_number(x2)):
+            if not (type(x2) is int or type(x2) is float or _is_number(x2)):
+                errors.append(ValidationError(path + '/ratio', x2, _ERROR_7))
+            else:
                 if x2 < 0:
-                    errors.append(ValidationError(path + '/ratio', '/properties/ratio/minimum', 'minimum', _show(x2) + ' is less than the minimum of 0', x2))
+                    errors.append(ValidationError(path + '/ratio', x2, _ERROR_8))
                 if x2 > 2:
-                    errors.append(ValidationError(path + '/ratio', '/properties/ratio/maximum', 'maximum', _show(x2) + ' is greater than the maximum of 2', x2))
+                    errors.append(ValidationError(path + '/ratio', x2, _ERROR_9))
                 if not ((x2 == (_t3 := round(x2 * 100)) / 100) if -10000000000000.0 < x2 < 10000000000000.0 else _multiple_of(x2, 1, 100)):
-                    errors.append(ValidationError(path + '/ratio', '/properties/ratio/multipleOf', 'multipleOf', _show(x2) + ' is not a multiple of 0.01', x2))
+                    errors.append(ValidationError(path + '/ratio', x2, _ERROR_10))
         if 'open' in v:
             x3 = v['open']
-            if not (type(x3) is float or type(x3) is int or _is_number(x3)):
-                errors.append(ValidationError(path + '/open', '/properties/open/type', 'type', _show(x3) + " is not of type 'number'", x3))
-            if (type(x3) is float or type(x3) is int or _is_number(x3)):
+            if not (type(x3) is int or type(x3) is float or _is_number(x3)):
+                errors.append(ValidationError(path + '/open', x3, _ERROR_11))
+            else:
                 if x3 <= 0:
-                    errors.append(ValidationError(path + '/open', '/properties/open/exclusiveMinimum', 'exclusiveMinimum', _show(x3) + ' is less than or equal to the minimum of 0', x3))
+                    errors.append(ValidationError(path + '/open', x3, _ERROR_12))
                 if x3 >= 1:
-                    errors.append(ValidationError(path + '/open', '/properties/open/exclusiveMaximum', 'exclusiveMaximum', _show(x3) + ' is greater than or equal to the maximum of 1', x3))
+                    errors.append(ValidationError(path + '/open', x3, _ERROR_13))
         if 'block' in v:
             x4 = v['block']
             if not (type(x4) is int or _is_integer(x4)):
-                errors.append(ValidationError(path + '/block', '/properties/block/type', 'type', _show(x4) + " is not of type 'integer'", x4))
-            if (type(x4) is float or type(x4) is int or _is_number(x4)):
+                errors.append(ValidationError(path + '/block', x4, _ERROR_14))
+            if (type(x4) is int or type(x4) is float or _is_number(x4)):
                 if not ((x4 == (_t4 := round(x4)) and _t4 % 64 == 0) if -1000000000000000.0 < x4 < 1000000000000000.0 else _multiple_of(x4, 64, 1)):
-                    errors.append(ValidationError(path + '/block', '/properties/block/multipleOf', 'multipleOf', _show(x4) + ' is not a multiple of 64', x4))
-        extra6 = [k5 for k5 in v if k5 not in _NAMES_1]
-        if extra6:
-            errors.append(ValidationError(path, '/additionalProperties', 'additionalProperties', _extras_message(extra6, ''), v))
+                    errors.append(ValidationError(path + '/block', x4, _ERROR_15))
+        if not _NAMES_1.issuperset(v):
+            extra6 = [k5 for k5 in v if k5 not in _NAMES_1]
+            if extra6:
+                errors.append(ValidationError(path, v, _ERROR_16, _extras_message(extra6, '')))
 
 
 def is_valid_numbers_task(instance: object) -> bool:

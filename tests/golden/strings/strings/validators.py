@@ -8,10 +8,12 @@ ECMA-262, and formats are asserted. Validation never changes its input.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds to import, and annotations are not evaluated
+    from typing import Any
 
 __all__ = [
     'VALIDATORS',
@@ -29,17 +31,30 @@ class ValidationError:
 
     `path` is a JSON pointer into the instance ("" is the instance itself), `schema_path` a JSON
     pointer to the failing keyword in the spec (after following `$ref`), `keyword` that keyword,
-    `message` a sentence that starts with the offending value, and `value` the value itself.
+    `value` the offending value, and `message` a sentence that starts with it, built when read.
     """
 
-    __slots__ = ("keyword", "message", "path", "schema_path", "value")
+    __slots__ = ("_detail", "_site", "path", "value")
 
-    def __init__(self, path: str, schema_path: str, keyword: str, message: str, value: object) -> None:
+    def __init__(self, path: str, value: object, site: tuple[str, str, str, bool], detail: str | None = None) -> None:
+        # `site` holds what is fixed where the error arises: (schema_path, keyword, text, shows_value)
         self.path = path
-        self.schema_path = schema_path
-        self.keyword = keyword
-        self.message = message
         self.value = value
+        self._site = site
+        self._detail = detail
+
+    @property
+    def schema_path(self) -> str:
+        return self._site[0]
+
+    @property
+    def keyword(self) -> str:
+        return self._site[1]
+
+    @property
+    def message(self) -> str:
+        text = self._site[2] if self._detail is None else self._detail
+        return _show(self.value) + text if self._site[3] else text
 
     def __repr__(self) -> str:
         return f"ValidationError(path={self.path!r}, keyword={self.keyword!r}, message={self.message!r})"
@@ -70,15 +85,24 @@ class InvalidPayloadError(ValueError):
         super().__init__(f"invalid {schema} ({count}):\n" + "\n".join(f"  {error}" for error in errors))
 
 
-class Validator(NamedTuple):
+class Validator:
     """The boolean and the full check of one schema."""
 
-    is_valid: Callable[[object], bool]
-    validate: Callable[[object], list[ValidationError]]
+    __slots__ = ("is_valid", "validate")
+
+    def __init__(self, is_valid: Callable[[object], bool], validate: Callable[[object], list[ValidationError]]) -> None:
+        self.is_valid = is_valid
+        self.validate = validate
 
 
 def _show(value: object) -> str:
-    """The value as messages show it: its repr, shortened when long."""
+    """The value as messages show it: its repr, shortened when long (without building the whole
+    repr of a 100,000-character string first)."""
+    if isinstance(value, str) and len(value) > 60:
+        return f"{value[:50]!r}... ({len(value)} characters)"
+    if isinstance(value, (list, dict)) and len(value) > 8:
+        kind = "items" if isinstance(value, list) else "properties"
+        return f"{type(value).__name__} of {len(value)} {kind}"
     text = repr(value)
     return text if len(text) <= 80 else f"{text[:60]}... ({len(text)} characters)"
 
@@ -127,6 +151,8 @@ def _uri_literal_ok(value: str) -> bool:
     literal = match.group(1)
     if _IP_FUTURE.fullmatch(literal):
         return True
+    import ipaddress  # rarely needed: imported on first use, not with the module
+
     try:
         ipaddress.IPv6Address(literal)
     except ValueError:
@@ -143,16 +169,30 @@ def _format_uri(value: str) -> bool:
 
 _PATTERN_1 = re.compile('^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}(?!(?s:.))')
 _NAMES_2 = frozenset(('id', 'callback', 'prompt'))
+_ERROR_3 = ('/type', 'type', " is not of type 'object'", True)
+_ERROR_4 = ('/properties/id/type', 'type', " is not of type 'string'", True)
+_ERROR_5 = ('/properties/id/pattern', 'pattern', " does not match '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'", True)
+_ERROR_6 = ('/properties/id/format', 'format', " is not a 'uuid'", True)
+_ERROR_7 = ('/required', 'required', "'id' is a required property", False)
+_ERROR_8 = ('/properties/callback/type', 'type', " is not of type 'string'", True)
+_ERROR_9 = ('/properties/callback/format', 'format', " is not a 'uri'", True)
+_ERROR_10 = ('/properties/prompt/type', 'type', " is not of type 'string'", True)
+_ERROR_11 = ('/properties/prompt/minLength', 'minLength', ' should be non-empty', True)
+_ERROR_12 = ('/properties/prompt/maxLength', 'maxLength', ' is too long', True)
+_ERROR_13 = ('/additionalProperties', 'additionalProperties', '', False)
 
 
 def _b1(v: Any) -> bool:
     # ''
-    if not isinstance(v, dict):
+    if type(v) is not dict:
+        if not isinstance(v, dict):
+            return False
+        v = dict(v)  # a subclass is checked as the plain dict it holds
+    try:
+        x1 = v['id']
+    except KeyError:
         return False
-    if 'id' not in v:
-        return False
-    x1 = v['id']
-    if not isinstance(x1, str):
+    if not (type(x1) is str or isinstance(x1, str)):
         return False
     if _PATTERN_1.search(x1) is None:
         return False
@@ -160,15 +200,15 @@ def _b1(v: Any) -> bool:
         return False
     if 'callback' in v:
         x2 = v['callback']
-        if not isinstance(x2, str):
+        if not (type(x2) is str or isinstance(x2, str)):
             return False
         if not _format_uri(x2):
             return False
     if 'prompt' in v:
         x3 = v['prompt']
-        if not isinstance(x3, str):
+        if not (type(x3) is str or isinstance(x3, str)):
             return False
-        if len(x3) < 1:
+        if not x3:
             return False
         if len(x3) > 10:
             return False
@@ -179,39 +219,40 @@ def _b1(v: Any) -> bool:
 
 def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
     # ''
-    if not isinstance(v, dict):
-        errors.append(ValidationError(path, '/type', 'type', _show(v) + " is not of type 'object'", v))
-    if isinstance(v, dict):
-        if 'id' not in v:
-            errors.append(ValidationError(path, '/required', 'required', "'id' is a required property", v))
+    if not (type(v) is dict or isinstance(v, dict)):
+        errors.append(ValidationError(path, v, _ERROR_3))
+    else:
         if 'id' in v:
             x1 = v['id']
-            if not isinstance(x1, str):
-                errors.append(ValidationError(path + '/id', '/properties/id/type', 'type', _show(x1) + " is not of type 'string'", x1))
-            if isinstance(x1, str):
+            if not (type(x1) is str or isinstance(x1, str)):
+                errors.append(ValidationError(path + '/id', x1, _ERROR_4))
+            else:
                 if _PATTERN_1.search(x1) is None:
-                    errors.append(ValidationError(path + '/id', '/properties/id/pattern', 'pattern', _show(x1) + " does not match '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'", x1))
+                    errors.append(ValidationError(path + '/id', x1, _ERROR_5))
                 if _FORMAT_UUID.fullmatch(x1) is None:
-                    errors.append(ValidationError(path + '/id', '/properties/id/format', 'format', _show(x1) + " is not a 'uuid'", x1))
+                    errors.append(ValidationError(path + '/id', x1, _ERROR_6))
+        else:
+            errors.append(ValidationError(path, v, _ERROR_7))
         if 'callback' in v:
             x2 = v['callback']
-            if not isinstance(x2, str):
-                errors.append(ValidationError(path + '/callback', '/properties/callback/type', 'type', _show(x2) + " is not of type 'string'", x2))
-            if isinstance(x2, str):
+            if not (type(x2) is str or isinstance(x2, str)):
+                errors.append(ValidationError(path + '/callback', x2, _ERROR_8))
+            else:
                 if not _format_uri(x2):
-                    errors.append(ValidationError(path + '/callback', '/properties/callback/format', 'format', _show(x2) + " is not a 'uri'", x2))
+                    errors.append(ValidationError(path + '/callback', x2, _ERROR_9))
         if 'prompt' in v:
             x3 = v['prompt']
-            if not isinstance(x3, str):
-                errors.append(ValidationError(path + '/prompt', '/properties/prompt/type', 'type', _show(x3) + " is not of type 'string'", x3))
-            if isinstance(x3, str):
-                if len(x3) < 1:
-                    errors.append(ValidationError(path + '/prompt', '/properties/prompt/minLength', 'minLength', _show(x3) + ' should be non-empty', x3))
+            if not (type(x3) is str or isinstance(x3, str)):
+                errors.append(ValidationError(path + '/prompt', x3, _ERROR_10))
+            else:
+                if not x3:
+                    errors.append(ValidationError(path + '/prompt', x3, _ERROR_11))
                 if len(x3) > 10:
-                    errors.append(ValidationError(path + '/prompt', '/properties/prompt/maxLength', 'maxLength', _show(x3) + ' is too long', x3))
-        extra5 = [k4 for k4 in v if k4 not in _NAMES_2]
-        if extra5:
-            errors.append(ValidationError(path, '/additionalProperties', 'additionalProperties', _extras_message(extra5, ''), v))
+                    errors.append(ValidationError(path + '/prompt', x3, _ERROR_12))
+        if not _NAMES_2.issuperset(v):
+            extra5 = [k4 for k4 in v if k4 not in _NAMES_2]
+            if extra5:
+                errors.append(ValidationError(path, v, _ERROR_13, _extras_message(extra5, '')))
 
 
 def is_valid_strings_task(instance: object) -> bool:

@@ -1,0 +1,108 @@
+"""Payload documents to validate, read from files, directories and standard input.
+
+A `.jsonl`/`.ndjson` file (and standard input holding more than one document) has one JSON
+document per line; any other file is one document. Whatever cannot be read or parsed (a missing
+file, invalid UTF-8, malformed JSON, NaN or Infinity) becomes an `Unreadable` with its place, and
+reading goes on with the rest.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from generator import jsontext
+
+LINE_SUFFIXES = (".jsonl", ".ndjson")
+DOCUMENT_SUFFIXES = (".json", *LINE_SUFFIXES)
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Document:
+    source: str  # the file as given ("-" is standard input)
+    line: int  # where the document starts
+    value: Any
+    text: str | None = None  # kept for whole-file documents, to find the line of each error
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    source: str
+    line: int | None
+    message: str
+
+
+Item = Document | Unreadable
+
+
+def expand(paths: Sequence[str]) -> Iterator[str | Path]:
+    """Files as given, directories as the JSON files under them (sorted), `-` as standard input."""
+    for given in paths:
+        if given == STDIN:
+            yield STDIN
+            continue
+        path = Path(given)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in DOCUMENT_SUFFIXES)
+        else:
+            yield path
+
+
+def read(paths: Sequence[str], stdin: BinaryIO | None = None) -> Iterator[Item]:
+    for source in expand(paths):
+        if source == STDIN:
+            yield from _from_bytes(STDIN, (stdin or sys.stdin.buffer).read(), lines=None)
+            continue
+        assert isinstance(source, Path)
+        name = str(source)
+        try:
+            if source.suffix in LINE_SUFFIXES:
+                with source.open("rb") as stream:  # streamed: a file of any length in little memory
+                    yield from _lines(name, stream)
+            else:
+                yield _whole(name, source.read_bytes())
+        except FileNotFoundError:
+            yield Unreadable(name, None, "no such file")
+        except OSError as error:
+            yield Unreadable(name, None, f"cannot be read: {error.strerror}")
+
+
+def _from_bytes(source: str, data: bytes, lines: bool | None) -> Iterator[Item]:
+    """`lines=None`: one document if the whole parses as one, else one per line."""
+    if lines is None:
+        whole = _whole(source, data)
+        if isinstance(whole, Document) or "Extra data" not in whole.message:
+            yield whole
+            return
+        lines = True
+    if lines:
+        yield from _lines(source, data.split(b"\n"))
+    else:
+        yield _whole(source, data)
+
+
+def _whole(source: str, data: bytes) -> Item:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return Unreadable(source, data.count(b"\n", 0, error.start) + 1, f"not UTF-8: byte {data[error.start]:#04x}")
+    try:
+        return Document(source, 1, jsontext.loads(text.removeprefix("\ufeff")), text)
+    except jsontext.JsonTextError as error:
+        return Unreadable(source, error.line, f"not valid JSON: {error.message} (column {error.column})")
+
+
+def _lines(source: str, lines: Iterable[bytes]) -> Iterator[Item]:
+    for number, raw in enumerate(lines, 1):
+        if not raw.strip():
+            continue
+        try:
+            yield Document(source, number, jsontext.loads(raw.decode("utf-8")))
+        except UnicodeDecodeError as error:
+            yield Unreadable(source, number, f"not UTF-8: byte {raw[error.start]:#04x}")
+        except jsontext.JsonTextError as error:
+            yield Unreadable(source, number, f"not valid JSON: {error.message} (column {error.column})")

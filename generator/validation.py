@@ -1,0 +1,78 @@
+"""`specgen validate`: check payload documents against a spec's compiled validators."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from generator.errors import ExitCode, SpecgenError
+from generator.inmemory import validators_for
+from generator.model import Spec
+from generator.payloads import Item, Unreadable
+from generator.reports import Counts, Report
+
+
+def validator_of(spec: Spec, definition: str | None) -> Any:
+    """The compiled `Validator` (is_valid, validate) of the root schema or of a `$defs` entry."""
+    module = validators_for(spec)
+    title = spec.schemas[0].title if definition is None else definition
+    if title not in module.VALIDATORS:
+        names = ", ".join(s.title for s in spec.schemas[1:])
+        raise SpecgenError.at(f"--def {definition}: no such definition; {spec.source.display} has: {names}")
+    return module.VALIDATORS[title]
+
+
+class Progress:
+    """A one-line count on a terminal, redrawn a few times a second; silent when piped."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty()
+        self.started = self.shown = time.monotonic()
+
+    def tick(self, count: int) -> None:
+        if not self.enabled or count % 256:
+            return
+        now = time.monotonic()
+        if now - self.shown >= 0.2:
+            self.shown = now
+            self.stream.write(f"\rchecked {count:,} documents ({count / (now - self.started):,.0f}/s)")
+            self.stream.flush()
+
+    def done(self) -> None:
+        if self.enabled and self.shown > self.started:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+def run(items: Iterable[Item], validator: Any, report: Report, progress: Progress | None = None) -> Counts:
+    counts = Counts()
+    is_valid, validate = validator.is_valid, validator.validate
+    for number, item in enumerate(items, 1):
+        if isinstance(item, Unreadable):
+            counts.unreadable += 1
+            report.unreadable(item)
+        elif is_valid(item.value):
+            counts.valid += 1
+            report.document(item, ())
+        else:
+            counts.invalid += 1
+            report.document(item, validate(item.value))
+        if progress:
+            progress.tick(number)
+    if progress:
+        progress.done()
+    report.summary(counts)
+    return counts
+
+
+def exit_code(counts: Counts) -> ExitCode:
+    if counts.unreadable:
+        return ExitCode.UNUSABLE
+    return ExitCode.PROBLEMS if counts.invalid else ExitCode.OK
+
+
+def default_progress() -> Progress:
+    return Progress(sys.stderr)

@@ -1,0 +1,143 @@
+"""`specgen validate`: payload files, directories and stdin, three report formats, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from tests.conftest import SPEC
+
+TASK = {
+    "taskType": "textInference",
+    "taskUUID": "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b",
+    "model": "zai-glm-4-7",
+    "messages": [{"role": "user", "content": "Hello"}],
+}
+BAD = {**TASK, "messages": [], "settings": {"temperature": 3}}
+
+
+def validate(*args: str | Path, stdin: str | bytes | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(
+        main, ["validate", *map(str, args), "--spec", str(SPEC)], input=stdin, catch_exceptions=False
+    )
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    (tmp_path / "good.json").write_text(json.dumps(TASK, indent=2))
+    (tmp_path / "bad.json").write_text(json.dumps(BAD, indent=2))
+    (tmp_path / "many.jsonl").write_text(f"{json.dumps(TASK)}\n\n{json.dumps(BAD)}\n")
+    (tmp_path / "notes.txt").write_text("not a payload")
+    return tmp_path
+
+
+def test_all_valid_exits_0(inputs: Path) -> None:
+    assert validate(inputs / "good.json") == (0, "1 valid, 0 invalid\n")
+
+
+def test_text_report_names_file_line_pointer_and_message(inputs: Path) -> None:
+    code, output = validate(inputs / "bad.json")
+    assert code == 1
+    assert output.splitlines() == [
+        f"{inputs / 'bad.json'}:5: /messages: [] should be non-empty",
+        f"{inputs / 'bad.json'}:7: /settings/temperature: 3 is greater than the maximum of 2",
+        "0 valid, 1 invalid",
+    ]
+
+
+def test_json_lines_are_one_document_per_line(inputs: Path) -> None:
+    code, output = validate(inputs / "many.jsonl")
+    assert code == 1
+    assert output.splitlines()[0] == f"{inputs / 'many.jsonl'}:3: /messages: [] should be non-empty"
+    assert output.splitlines()[-1] == "1 valid, 1 invalid"
+
+
+def test_directories_recurse_into_json_files_only(inputs: Path) -> None:
+    code, output = validate(inputs)
+    assert code == 1 and output.splitlines()[-1] == "2 valid, 2 invalid"
+    assert "notes.txt" not in output
+
+
+def test_json_format_writes_one_object_per_document(inputs: Path) -> None:
+    _, output = validate(inputs / "many.jsonl", "--format", "json")
+    first, second = (json.loads(line) for line in output.splitlines())
+    assert first == {"source": str(inputs / "many.jsonl"), "line": 1, "valid": True, "errors": []}
+    assert second["line"] == 3 and second["valid"] is False
+    assert second["errors"][0] == {
+        "path": "/messages",
+        "schema_path": "/properties/messages/minItems",
+        "keyword": "minItems",
+        "message": "[] should be non-empty",
+    }
+
+
+def test_github_format_writes_escaped_annotations(inputs: Path) -> None:
+    weird = inputs / "a,b:c.json"
+    weird.write_text(json.dumps({**TASK, "model": "x\ny%"}))
+    _, output = validate(weird, "--format", "github")
+    line = output.splitlines()[0]
+    assert line.startswith("::error file=") and "a%2Cb%3Ac.json,line=1,title=enum at /model::" in line
+    assert "'x\\ny%25'" in line, "the message's newline is shown as \\n by repr, and % is escaped"
+
+
+def test_stdin_holds_one_document_or_json_lines() -> None:
+    assert validate("-", stdin=json.dumps(TASK, indent=2)) == (0, "1 valid, 0 invalid\n")
+    code, output = validate("-", stdin=f"{json.dumps(TASK)}\n{json.dumps(BAD)}\n")
+    assert code == 1 and output.startswith("-:2: /messages") and output.endswith("1 valid, 1 invalid\n")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"taskType": }', ":1: not valid JSON: Expecting value (column 14)"),
+        (b'{"seed": NaN}', ":1: not valid JSON: NaN is not valid JSON (column 10)"),
+        (b'{"model": "\xff"}', ":1: not UTF-8: byte 0xff"),
+    ],
+)
+def test_unreadable_inputs_exit_2_and_the_rest_is_still_checked(inputs: Path, content: bytes, message: str) -> None:
+    broken = inputs / "broken.json"
+    broken.write_bytes(content)
+    code, output = validate(broken, inputs / "good.json", inputs / "missing.json")
+    assert code == 2
+    assert f"{broken}{message}" in output
+    assert f"{inputs / 'missing.json'}: no such file" in output
+    assert output.splitlines()[-1] == "1 valid, 0 invalid, 2 unreadable"
+
+
+def test_a_bad_line_in_json_lines_does_not_stop_the_file(inputs: Path) -> None:
+    lines = inputs / "mixed.jsonl"
+    lines.write_bytes(json.dumps(TASK).encode() + b"\n{oops\n" + json.dumps(TASK).encode() + b"\n")
+    code, output = validate(lines)
+    assert (
+        code == 2 and f"{lines}:2: not valid JSON" in output and output.endswith("2 valid, 0 invalid, 1 unreadable\n")
+    )
+
+
+def test_def_selects_a_definition(inputs: Path) -> None:
+    body = inputs / "body.json"
+    body.write_text(json.dumps([TASK, {"taskType": "getResponse", "taskUUID": TASK["taskUUID"]}]))
+    assert validate(body, "--def", "RequestBody") == (0, "1 valid, 0 invalid\n")
+    code, output = validate(body)
+    assert code == 1 and "/: [{" in output and "is not of type 'object'" in output
+
+
+def test_an_unknown_def_is_unusable_input(inputs: Path) -> None:
+    code, output = validate(inputs / "good.json", "--def", "Nope")
+    assert code == 2 and "--def Nope: no such definition" in output and "RequestBody" in output
+
+
+def test_no_progress_bar_when_piped(inputs: Path) -> None:
+    _, output = validate(inputs / "many.jsonl")
+    assert "\r" not in output and "checked" not in output
+
+
+def test_validation_never_shows_a_traceback(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    code, output = validate(deep)
+    assert code == 2 and "nested too deeply" in output and "Traceback" not in output
