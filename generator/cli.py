@@ -152,5 +152,6 @@ def validate(paths: Sequence[str], spec_path: str | None, definition: str | None
     spec = pipeline.load_specs([pipeline.only_spec(spec_path)])[0]
     validator = validation.validator_of(spec, definition)
     report = FORMATS[output_format](sys.stdout)
-    counts = validation.run(payloads.read(paths), validator, report, validation.default_progress())
+    progress = validation.default_progress(payloads.total_size(paths))
+    counts = validation.run(payloads.read(paths), validator, report, progress)
     sys.exit(validation.exit_code(counts))

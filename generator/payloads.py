@@ -8,6 +8,7 @@ reading goes on with the rest.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ class Document:
     line: int  # where the document starts
     value: Any
     text: str | None = None  # kept for whole-file documents, to find the line of each error
+    size: int = 0  # bytes of input it took, for progress
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Unreadable:
     source: str
     line: int | None
     message: str
+    size: int = 0
 
 
 Item = Document | Unreadable
@@ -50,6 +53,18 @@ def expand(paths: Sequence[str]) -> Iterator[str | Path]:
             yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in DOCUMENT_SUFFIXES)
         else:
             yield path
+
+
+def total_size(paths: Sequence[str]) -> int | None:
+    """The bytes all inputs hold, or None when one is standard input (its length is unknown)."""
+    total = 0
+    for source in expand(paths):
+        if source == STDIN:
+            return None
+        assert isinstance(source, Path)
+        with contextlib.suppress(OSError):  # reported as unreadable when its turn comes
+            total += source.stat().st_size
+    return total
 
 
 def read(paths: Sequence[str], stdin: BinaryIO | None = None) -> Iterator[Item]:
@@ -89,20 +104,22 @@ def _whole(source: str, data: bytes) -> Item:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        return Unreadable(source, data.count(b"\n", 0, error.start) + 1, f"not UTF-8: byte {data[error.start]:#04x}")
+        line = data.count(b"\n", 0, error.start) + 1
+        return Unreadable(source, line, f"not UTF-8: byte {data[error.start]:#04x}", len(data))
     try:
-        return Document(source, 1, jsontext.loads(text.removeprefix("\ufeff")), text)
+        return Document(source, 1, jsontext.loads(text.removeprefix("\ufeff")), text, len(data))
     except jsontext.JsonTextError as error:
-        return Unreadable(source, error.line, f"not valid JSON: {error.message} (column {error.column})")
+        return Unreadable(source, error.line, f"not valid JSON: {error.message} (column {error.column})", len(data))
 
 
 def _lines(source: str, lines: Iterable[bytes]) -> Iterator[Item]:
     for number, raw in enumerate(lines, 1):
         if not raw.strip():
             continue
+        size = len(raw) + 1
         try:
-            yield Document(source, number, jsontext.loads(raw.decode("utf-8")))
+            yield Document(source, number, jsontext.loads(raw.decode("utf-8")), None, size)
         except UnicodeDecodeError as error:
-            yield Unreadable(source, number, f"not UTF-8: byte {raw[error.start]:#04x}")
+            yield Unreadable(source, number, f"not UTF-8: byte {raw[error.start]:#04x}", size)
         except jsontext.JsonTextError as error:
-            yield Unreadable(source, number, f"not valid JSON: {error.message} (column {error.column})")
+            yield Unreadable(source, number, f"not valid JSON: {error.message} (column {error.column})", size)

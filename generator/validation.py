@@ -25,21 +25,33 @@ def validator_of(spec: Spec, definition: str | None) -> Any:
 
 
 class Progress:
-    """A one-line count on a terminal, redrawn a few times a second; silent when piped."""
+    """A progress bar on a terminal, redrawn a few times a second; silent when piped. With the
+    inputs' total size it shows how far through them it is; without (stdin), a count."""
 
-    def __init__(self, stream: TextIO) -> None:
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO, total_bytes: int | None = None) -> None:
         self.stream = stream
+        self.total = total_bytes
         self.enabled = stream.isatty()
         self.started = self.shown = time.monotonic()
+        self.done_bytes = 0
 
-    def tick(self, count: int) -> None:
+    def tick(self, count: int, size: int) -> None:
+        self.done_bytes += size
         if not self.enabled or count % 256:
             return
         now = time.monotonic()
-        if now - self.shown >= 0.2:
-            self.shown = now
-            self.stream.write(f"\rchecked {count:,} documents ({count / (now - self.started):,.0f}/s)")
-            self.stream.flush()
+        if now - self.shown < 0.2:
+            return
+        self.shown = now
+        rate = f"{count:,} documents ({count / (now - self.started):,.0f}/s)"
+        if self.total:
+            share = min(self.done_bytes / self.total, 1.0)
+            filled = int(share * self.WIDTH)
+            rate = f"[{'#' * filled}{'-' * (self.WIDTH - filled)}] {share:4.0%} {rate}"
+        self.stream.write(f"\r{rate}")
+        self.stream.flush()
 
     def done(self) -> None:
         if self.enabled and self.shown > self.started:
@@ -61,7 +73,7 @@ def run(items: Iterable[Item], validator: Any, report: Report, progress: Progres
             counts.invalid += 1
             report.document(item, validate(item.value))
         if progress:
-            progress.tick(number)
+            progress.tick(number, item.size)
     if progress:
         progress.done()
     report.summary(counts)
@@ -74,5 +86,5 @@ def exit_code(counts: Counts) -> ExitCode:
     return ExitCode.PROBLEMS if counts.invalid else ExitCode.OK
 
 
-def default_progress() -> Progress:
-    return Progress(sys.stderr)
+def default_progress(total_bytes: int | None) -> Progress:
+    return Progress(sys.stderr, total_bytes)

@@ -141,3 +141,26 @@ def test_validation_never_shows_a_traceback(tmp_path: Path) -> None:
     deep.write_text("[" * 100_000 + "]" * 100_000)
     code, output = validate(deep)
     assert code == 2 and "nested too deeply" in output and "Traceback" not in output
+
+
+def test_a_terminal_gets_a_progress_bar() -> None:
+    import io
+
+    from generator.payloads import Document
+    from generator.reports import TextReport
+    from generator.validation import Progress, run
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal, out = Terminal(), io.StringIO()
+    progress = Progress(terminal, total_bytes=1000 * 50)
+    progress.started -= 1  # as if a second had passed, so the bar is due
+    progress.shown -= 1
+    items = [Document("big.jsonl", n, TASK, None, 50) for n in range(1, 1001)]
+    counts = run(items, __import__("zai_glm_4_7").VALIDATORS["TextInferenceTask"], TextReport(out), progress)
+    assert counts.valid == 1000
+    assert "[" in terminal.getvalue() and "%" in terminal.getvalue() and "documents" in terminal.getvalue()
+    assert terminal.getvalue().endswith("\r\033[K"), "the bar is cleared at the end"
+    assert out.getvalue() == "1000 valid, 0 invalid\n"
