@@ -121,7 +121,7 @@ class _Builder:
             titles.append(name)
             pointers.append(jp.join("$defs", name))
         python_names = naming.unique(naming.snake(title, fallback="schema") for title in titles)
-        class_names = naming.unique(naming.pascal(title, fallback="Schema") for title in titles)
+        class_names = naming.unique_classes(naming.class_name(title) for title in titles)
         result = []
         for title, pointer, python_name, class_name in zip(titles, pointers, python_names, class_names, strict=True):
             schema = jp.resolve(self.document, pointer)

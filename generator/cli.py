@@ -155,3 +155,55 @@ def validate(paths: Sequence[str], spec_path: str | None, definition: str | None
     progress = validation.default_progress(payloads.total_size(paths))
     counts = validation.run(payloads.read(paths), validator, report, progress)
     sys.exit(validation.exit_code(counts))
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@main.command()
+@click.option("--spec", "spec_path", metavar="SPEC", help="The spec to serve (default: the only one in spec/).")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="A loopback address: the server has no real authentication."
+)
+@click.option("--port", default=8000, show_default=True, help="0 picks a free port.")
+@click.option(
+    "--fault",
+    "faults",
+    multiple=True,
+    metavar="FAULT",
+    help="Queue a fault for the next request: 429[:retry-after=S], 500, slow:SECONDS, drop:CHUNKS. Repeatable.",
+)
+@click.option(
+    "--polls", default=1, show_default=True, help="How many getResponse polls answer 'processing' before 'success'."
+)
+@click.option("--verbose", is_flag=True, help="Log every request.")
+@reports_errors
+def serve(spec_path: str | None, host: str, port: int, faults: Sequence[str], polls: int, verbose: bool) -> None:
+    """Run a Runware-compatible server for the spec on loopback, to develop and test without an API key.
+
+    It validates each task with the compiled validator and answers as Runware does: sync results,
+    async acknowledgements and getResponse polls, SSE streams, and error envelopes. Any Bearer key
+    is accepted. Faults can also be queued by POSTing a JSON array to /_specgen/faults.
+    """
+    from generator.server import Fault, RunwareHTTPServer
+
+    if host not in LOOPBACK and not host.startswith("127."):
+        raise SpecgenError.at(f"--host {host}: serve binds loopback addresses only ({', '.join(LOOPBACK)})")
+    try:
+        queued = [Fault.parse(text) for text in faults]
+    except ValueError as error:
+        raise SpecgenError.at(f"--fault: {error}") from None
+    spec = pipeline.load_specs([pipeline.only_spec(spec_path)])[0]
+    try:
+        server = RunwareHTTPServer(spec, host, port, verbose)
+    except OSError as error:
+        raise SpecgenError.at(f"cannot listen on {host}:{port}: {error.strerror}") from None
+    server.inject(*queued)
+    server.state.polls_until_done = polls
+    click.echo(f"serving {spec.model_id} on {server.url} (Ctrl-C to stop)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        server.server_close()

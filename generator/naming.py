@@ -38,6 +38,39 @@ def pascal(name: str, fallback: str = "Model") -> str:
     return _safe("".join(word[:1].upper() + word[1:] for word in words(name)), fallback)
 
 
+# Names a generated models module imports or that Python gives meaning to: a class must not take them.
+_TAKEN_CLASS_NAMES = frozenset(
+    {
+        "None", "True", "False", "Any", "Annotated", "Literal", "Optional", "Union", "BaseModel", "RootModel",
+        "ConfigDict", "Field", "MISSING", "StrictStr", "StrictInt", "StrictFloat", "StrictBool",
+    }
+)  # fmt: skip
+
+
+def class_name(name: str) -> str:
+    """A class name that datamodel-code-generator keeps as it is: PascalCase letters and digits only,
+    not a keyword nor a name the module imports (`None` -> `NoneModel`)."""
+    pascal_name = "".join(word[:1].upper() + word[1:] for word in words(name)) or "Model"
+    if pascal_name[0].isdigit():
+        pascal_name = "Model" + pascal_name
+    if keyword.iskeyword(pascal_name) or keyword.issoftkeyword(pascal_name) or pascal_name in _TAKEN_CLASS_NAMES:
+        pascal_name += "Model"
+    return pascal_name
+
+
+def unique_classes(names: Iterable[str]) -> list[str]:
+    """Class names made distinct with a number (`Settings`, `Settings2`): no underscore to lose."""
+    seen: set[str] = set()
+    result = []
+    for name in names:
+        candidate, number = name, 2
+        while candidate in seen:
+            candidate, number = f"{name}{number}", number + 1
+        seen.add(candidate)
+        result.append(candidate)
+    return result
+
+
 def package(model_id: str) -> str:
     """The Python package a model's code is generated into: `zai-glm-4-7` -> `zai_glm_4_7`."""
     return snake(model_id, fallback="model")

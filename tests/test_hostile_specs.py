@@ -102,7 +102,10 @@ def test_hostile_specs_generate_safe_working_code(case: tuple[dict[str, Any], di
         if path.suffix == ".py":
             ast.parse(text, filename=str(path))  # render_all also checks this; here it is the point
     validators = load_module("hostile_validators", files[next(p for p in files if p.name == "validators.py")])
+    models = load_module("hostile_models", files[next(p for p in files if p.name == "models.py")])
     assert not hasattr(builtins, "HACKED"), "spec text ran as code"
+    root_model = getattr(models, spec.schemas[0].class_name)
+    assert root_model.model_validate(instance).model_dump(by_alias=True, exclude_unset=True) == instance
     root = spec.schemas[0].python_name
     assert getattr(validators, f"is_valid_{root}")(instance)
     assert getattr(validators, f"validate_{root}")(instance) == []

@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 
 from generator import __version__
 from generator.model import Spec
-from generator.render import docs, package, validators
+from generator.render import docs, package
 from generator.render.environment import templates_digest
 from generator.render.pysource import check_syntax
 
@@ -19,8 +19,7 @@ Renderer = Callable[[Spec], dict[PurePosixPath, str]]
 
 # One renderer per artifact; each returns paths relative to the output directory.
 RENDERERS: dict[str, Renderer] = {
-    "validators": validators.render,
-    "package": package.render,
+    "package": package.render,  # validators, models and client
     "docs": docs.render,
 }
 

@@ -26,6 +26,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["pyrepr"] = repr
     env.filters["docstring"] = pysource.docstring
+    env.filters["docline"] = pysource.docline
     return env
 
 

@@ -1,28 +1,58 @@
-"""The generated package's `__init__.py` and `py.typed`: what makes it importable and typed."""
+"""The generated Python package: validators, models, client, and the `__init__` that ties them.
+
+`__init__` imports the validators at once (standard library only, cheap) and everything else on
+first use, so `import zai_glm_4_7.validators` pays for neither pydantic nor httpx.
+"""
 
 from __future__ import annotations
 
+import ast
 from pathlib import PurePosixPath
 
+from generator.errors import SpecgenError
 from generator.model import Spec
-from generator.render import environment, headers, validators
+from generator.render import client, environment, headers, models, validators
 from generator.render.pysource import docstring, isort_key
 
 
+def _classes(source: str) -> list[str]:
+    """The classes a generated module defines: datamodel-code-generator names them itself."""
+    return [node.name for node in ast.parse(source).body if isinstance(node, ast.ClassDef)]
+
+
 def render(spec: Spec) -> dict[PurePosixPath, str]:
-    exported = {"validators": validators.exports(spec)}
-    names = sorted(
-        ["MODEL_ID", "MODEL_IDS", "TASK_TYPE", *(name for group in exported.values() for name in group)], key=isort_key
-    )
+    files = validators.render(spec)
+    files.update(models.render(spec))
+    client_view = client.view(spec)
+    if client_view is not None:
+        files.update(client.render(spec, client_view))
+    classes = _classes(files[PurePosixPath(spec.package, "models.py")])
+    renamed = [
+        s.class_name
+        for s in spec.schemas
+        if s.class_name not in classes and (s.is_root or s.title in models.modelled(spec))
+    ]
+    if renamed:
+        raise SpecgenError.at(
+            f"datamodel-code-generator did not name these classes as asked: {', '.join(renamed)}",
+            file=spec.source.display,
+        )
+    lazy = {name: "models" for name in classes}
+    lazy.update({name: "client" for name in client.exports(client_view)})
+    eager = validators.exports(spec)
+    names = sorted(["MODEL_ID", "MODEL_IDS", "TASK_TYPE", *eager, *lazy], key=isort_key)
+    parts = ["validators, models"] + (["sync and async clients"] if client_view else [])
     init = environment.render(
         "package/__init__.py.jinja",
         header=headers.python(spec),
-        module_docstring=docstring(f"{spec.name} ({spec.model_id}) on Runware: validators generated from its spec."),
+        module_docstring=docstring(
+            f"{spec.name} ({spec.model_id}) on Runware: {' and '.join(parts)} generated from its spec."
+        ),
         spec=spec,
-        exported=exported,
+        eager=eager,
+        lazy=dict(sorted(lazy.items(), key=lambda item: (item[1], isort_key(item[0])))),
         names=names,
     )
-    return {
-        PurePosixPath(spec.package, "__init__.py"): init,
-        PurePosixPath(spec.package, "py.typed"): "",  # PEP 561 marker: empty by convention
-    }
+    files[PurePosixPath(spec.package, "__init__.py")] = init
+    files[PurePosixPath(spec.package, "py.typed")] = ""  # PEP 561 marker: empty by convention
+    return files

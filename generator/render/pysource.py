@@ -25,6 +25,12 @@ def docstring(text: str, indent: str = "") -> str:
     return f'"""{body}"""'
 
 
+def docline(text: str) -> str:
+    """One line of text that can sit inside a triple-quoted docstring, whatever it contains."""
+    line = " ".join(text.split()).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
+
+
 def comment(text: str) -> str:
     """A one-line comment body: newlines and the like cannot escape the comment."""
     return repr(text)[1:-1] if text.isprintable() else repr(text)

@@ -1,0 +1,47 @@
+"""The README's complete example runs: `specgen serve` in a process of its own, and the client
+script (tests/example_client.py, which the README shows verbatim) calling it sync, streamed and
+async."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import pytest
+
+from tests.conftest import ROOT
+
+EXAMPLE = ROOT / "tests" / "example_client.py"
+
+
+@pytest.fixture
+def served() -> Iterator[str]:
+    specgen = [sys.executable, "-m", "generator", "serve", "--port", "0"]
+    process = subprocess.Popen(specgen, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    line = process.stderr.readline()
+    match = re.search(r"on (http://\S+)", line)
+    assert match, f"serve said: {line!r}"
+    yield match.group(1)
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_the_readme_shows_the_example_verbatim() -> None:
+    readme = (ROOT / "README.md").read_text()
+    assert EXAMPLE.read_text() in readme
+
+
+def test_the_example_runs_against_specgen_serve(served: str) -> None:
+    environment = {**os.environ, "RUNWARE_API_KEY": "any-key-will-do", "RUNWARE_BASE_URL": served}
+    completed = subprocess.run(
+        [sys.executable, str(EXAMPLE)], env=environment, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert completed.returncode == 0, completed.stderr
+    lines = completed.stdout.splitlines()
+    assert lines[0].startswith("sync: You said: Write a haiku about JSON Schema. | prompt_tokens=6")
+    assert lines[1] == "stream: You said: Write a haiku about JSON Schema."
+    assert lines[2] == "async: You said: Write a haiku about JSON Schema."
