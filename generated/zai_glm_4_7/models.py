@@ -21,7 +21,7 @@ class Message(BaseModel):
     """
     The role of the message author.
     """
-    content: Annotated[StrictStr, Field(min_length=1)]
+    content: Annotated[StrictStr, Field(examples=["Write a haiku about JSON Schema."], min_length=1)]
     """
     The text content of the message.
     """
@@ -44,9 +44,15 @@ class Settings(BaseModel):
         validate_by_name=True,
         use_attribute_docstrings=True,
     )
-    system_prompt: Annotated[StrictStr | MISSING, Field(alias="systemPrompt", max_length=200000, min_length=1)] = (
-        MISSING
-    )
+    system_prompt: Annotated[
+        StrictStr | MISSING,
+        Field(
+            alias="systemPrompt",
+            examples=["You are a concise assistant. Answer in plain English."],
+            max_length=200000,
+            min_length=1,
+        ),
+    ] = MISSING
     """
     System-level instruction that guides the model's behavior and output style across the entire generation.
     """
@@ -78,7 +84,9 @@ class Settings(BaseModel):
     """
     Penalizes tokens that have already appeared in the output. A value of 1.0 disables the penalty.
     """
-    stop_sequences: Annotated[list[StrictStr] | MISSING, Field(alias="stopSequences", min_length=1)] = MISSING
+    stop_sequences: Annotated[
+        list[StrictStr] | MISSING, Field(alias="stopSequences", examples=[["\n\n", "END"]], min_length=1)
+    ] = MISSING
     """
     Array of sequences that will cause the model to stop generating further tokens when encountered.
     """
@@ -102,15 +110,15 @@ class Usage(BaseModel):
         validate_by_name=True,
         use_attribute_docstrings=True,
     )
-    prompt_tokens: Annotated[StrictInt, Field(alias="promptTokens", ge=0)]
+    prompt_tokens: Annotated[StrictInt, Field(alias="promptTokens", examples=[12], ge=0)]
     """
     Number of tokens in the prompt.
     """
-    completion_tokens: Annotated[StrictInt, Field(alias="completionTokens", ge=0)]
+    completion_tokens: Annotated[StrictInt, Field(alias="completionTokens", examples=[17], ge=0)]
     """
     Number of tokens in the generated completion.
     """
-    total_tokens: Annotated[StrictInt, Field(alias="totalTokens", ge=0)]
+    total_tokens: Annotated[StrictInt, Field(alias="totalTokens", examples=[29], ge=0)]
     """
     Total number of tokens used by the task.
     """
@@ -234,13 +242,15 @@ class StreamDelta(BaseModel):
         validate_by_name=True,
         use_attribute_docstrings=True,
     )
-    text: StrictStr | MISSING = MISSING
-    """
-    The next piece of the generated text.
-    """
-    reasoning_content: Annotated[StrictStr | MISSING, Field(alias="reasoningContent")] = MISSING
+    reasoning_content: Annotated[
+        StrictStr | MISSING, Field(alias="reasoningContent", examples=["A haiku has three lines."])
+    ] = MISSING
     """
     The next piece of the model's reasoning.
+    """
+    text: Annotated[StrictStr | MISSING, Field(examples=["Schemas hold"])] = MISSING
+    """
+    The next piece of the generated text.
     """
 
 
@@ -276,7 +286,7 @@ class StreamChunk(BaseModel):
     """
     Token usage statistics, on the final chunk when includeUsage is true.
     """
-    cost: Annotated[StrictFloat | MISSING, Field(ge=0.0)] = MISSING
+    cost: Annotated[StrictFloat | MISSING, Field(examples=[5.8e-05], ge=0.0)] = MISSING
     """
     Cost of the task in USD, on the final chunk when includeCost is true.
     """
@@ -423,7 +433,7 @@ class TextInferenceTask(BaseModel):
     """
     Identifier of the model to use for generation. The page documents the value zai-glm-4-7; zai:glm@4.7, the AIR form of the same model's identifier, is accepted too.
     """
-    seed: Annotated[StrictInt | MISSING, Field(ge=0, le=4294967295)] = MISSING
+    seed: Annotated[StrictInt | MISSING, Field(examples=[42], ge=0, le=4294967295)] = MISSING
     """
     Random seed for reproducible generation. When not provided, a random seed is generated in the unsigned 32-bit range.
     """

@@ -368,8 +368,8 @@ _ERROR_136 = ('/$defs/ErrorResponse/properties/errors/type', 'type', " is not of
 _ERROR_137 = ('/$defs/ErrorResponse/properties/errors/minItems', 'minItems', ' should be non-empty', True)
 _ERROR_138 = ('/$defs/ErrorResponse/required', 'required', "'errors' is a required property", False)
 _ERROR_139 = ('/$defs/StreamDelta/type', 'type', " is not of type 'object'", True)
-_ERROR_140 = ('/$defs/StreamDelta/properties/text/type', 'type', " is not of type 'string'", True)
-_ERROR_141 = ('/$defs/StreamDelta/properties/reasoningContent/type', 'type', " is not of type 'string'", True)
+_ERROR_140 = ('/$defs/StreamDelta/properties/reasoningContent/type', 'type', " is not of type 'string'", True)
+_ERROR_141 = ('/$defs/StreamDelta/properties/text/type', 'type', " is not of type 'string'", True)
 _ERROR_142 = ('/$defs/StreamChunk/type', 'type', " is not of type 'object'", True)
 _ERROR_143 = ('/$defs/StreamChunk/properties/taskType/type', 'type', " is not of type 'string'", True)
 _ERROR_144 = ('/$defs/StreamChunk/properties/taskType/const', 'const', "'textInference' was expected", False)
@@ -1632,12 +1632,12 @@ def _b19(v: Any) -> bool:
         if not isinstance(v, dict):
             return False
         v = dict(v)  # a subclass is checked as the plain dict it holds
-    if 'text' in v:
-        x1 = v['text']
+    if 'reasoningContent' in v:
+        x1 = v['reasoningContent']
         if not (type(x1) is str or isinstance(x1, str)):
             return False
-    if 'reasoningContent' in v:
-        x2 = v['reasoningContent']
+    if 'text' in v:
+        x2 = v['text']
         if not (type(x2) is str or isinstance(x2, str)):
             return False
     return True
@@ -1648,14 +1648,14 @@ def _e20(v: Any, path: str, errors: list[ValidationError]) -> None:
     if not (type(v) is dict or isinstance(v, dict)):
         errors.append(ValidationError(path, v, _ERROR_139))
     else:
-        if 'text' in v:
-            x1 = v['text']
-            if not (type(x1) is str or isinstance(x1, str)):
-                errors.append(ValidationError(path + '/text', x1, _ERROR_140))
         if 'reasoningContent' in v:
-            x2 = v['reasoningContent']
+            x1 = v['reasoningContent']
+            if not (type(x1) is str or isinstance(x1, str)):
+                errors.append(ValidationError(path + '/reasoningContent', x1, _ERROR_140))
+        if 'text' in v:
+            x2 = v['text']
             if not (type(x2) is str or isinstance(x2, str)):
-                errors.append(ValidationError(path + '/reasoningContent', x2, _ERROR_141))
+                errors.append(ValidationError(path + '/text', x2, _ERROR_141))
 
 
 def _b21(v: Any) -> bool:
@@ -1683,12 +1683,12 @@ def _b21(v: Any) -> bool:
         if not isinstance(x2, dict):
             return False
         x2 = dict(x2)  # a subclass is checked as the plain dict it holds
-    if 'text' in x2:
-        x4 = x2['text']
+    if 'reasoningContent' in x2:
+        x4 = x2['reasoningContent']
         if not (type(x4) is str or isinstance(x4, str)):
             return False
-    if 'reasoningContent' in x2:
-        x5 = x2['reasoningContent']
+    if 'text' in x2:
+        x5 = x2['text']
         if not (type(x5) is str or isinstance(x5, str)):
             return False
     if 'finishReason' in v:
@@ -1761,14 +1761,14 @@ def _e22(v: Any, path: str, errors: list[ValidationError]) -> None:
             if not (type(x3) is dict or isinstance(x3, dict)):
                 errors.append(ValidationError(path + '/delta', x3, _ERROR_139))
             else:
-                if 'text' in x3:
-                    x4 = x3['text']
-                    if not (type(x4) is str or isinstance(x4, str)):
-                        errors.append(ValidationError(path + '/delta/text', x4, _ERROR_140))
                 if 'reasoningContent' in x3:
-                    x5 = x3['reasoningContent']
+                    x4 = x3['reasoningContent']
+                    if not (type(x4) is str or isinstance(x4, str)):
+                        errors.append(ValidationError(path + '/delta/reasoningContent', x4, _ERROR_140))
+                if 'text' in x3:
+                    x5 = x3['text']
                     if not (type(x5) is str or isinstance(x5, str)):
-                        errors.append(ValidationError(path + '/delta/reasoningContent', x5, _ERROR_141))
+                        errors.append(ValidationError(path + '/delta/text', x5, _ERROR_141))
         else:
             errors.append(ValidationError(path, v, _ERROR_148))
         if 'finishReason' in v:

@@ -28,6 +28,7 @@ _FIXED = {"taskType", "deliveryMethod"}
 class Argument:
     name: str  # the keyword argument
     path: tuple[str, ...]  # where it goes in the task JSON
+    pointer: str  # its schema in the spec
     annotation: str  # its Python type, without NotGiven
     required: bool
     default: str  # Python source of its default: NOT_GIVEN, or the value always sent (model)
@@ -131,8 +132,9 @@ def view(spec: Spec) -> ClientView | None:
         default = "NOT_GIVEN"
         if parameter.name == "model" and parameter.choices:
             default, required = repr(parameter.choices[0].value), False
+        annotation = _annotation(parameter, spec)
         arguments.append(
-            Argument(name, parameter.path, _annotation(parameter, spec), required, default, _doc(parameter))
+            Argument(name, parameter.path, parameter.pointer, annotation, required, default, _doc(parameter))
         )
     arguments.sort(key=lambda a: not a.required)  # required first: readable signatures
     results = next((a for a in arguments if a.path == ("numberResults",)), None)

@@ -1,0 +1,153 @@
+"""The reference pages: faithful to the source page, examples that validate and run, one
+self-contained HTML file, an index when there are several specs."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pytest
+import zai_glm_4_7 as glm
+
+from generator import pipeline
+from generator.model import Spec
+from generator.render import docs
+from generator.server import RunwareHTTPServer
+from tests.conftest import ROOT, SPEC
+from tests.seedpage import PageParameter, parse
+
+MARKDOWN = ROOT / "generated" / "docs" / "zai-glm-4-7.md"
+HTML = ROOT / "generated" / "docs" / "zai-glm-4-7.html"
+
+
+# -- fidelity: the page and the Markdown, both parsed -------------------------------------------
+
+
+def markdown_parameters(text: str) -> dict[str, dict[str, Any]]:
+    """Each `### name` section of the parameter groups: its facts line and its text."""
+    sections: dict[str, dict[str, Any]] = {}
+    body = text.split("## Examples", 1)[0]
+    for match in re.finditer(r"^### (.+)\n\n(.+)\n\n((?:(?!###|<a ).*\n)*)", body, re.MULTILINE):
+        name = unescape(match.group(1))
+        facts = [unescape(fact.strip()) for fact in match.group(2).split(" · ")]
+        sections[name] = {
+            "type": facts[0].strip("`"),
+            "required": facts[1] == "**required**",
+            "facts": facts[2:],
+            "rest": unescape(match.group(3)),
+        }
+    return sections
+
+
+def unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def fact(section: dict[str, Any], label: str) -> str | None:
+    return next((f.split(": ", 1)[1] for f in section["facts"] if f.startswith(label + ": ")), None)
+
+
+PAGE = parse()
+SECTIONS = markdown_parameters(MARKDOWN.read_text())
+
+
+@pytest.mark.parametrize("page", PAGE, ids=lambda p: ".".join(p.path))
+def test_every_page_parameter_is_documented_as_the_page_has_it(page: PageParameter) -> None:
+    section = SECTIONS[" » ".join(page.path)]
+    assert section["type"] == page.type
+    assert section["required"] == page.required
+    assert page.description in section["rest"]
+    attributes = dict(page.attributes)
+    if "default" in attributes:
+        assert json.loads(str(fact(section, "default")).strip("`")) == attributes.pop("default")
+    if "value" in attributes:
+        assert json.dumps(attributes.pop("value")) in section["rest"]
+    if "step" in attributes:
+        assert json.loads(str(fact(section, "step"))) == attributes.pop("step")
+    kind = "length" if page.type == "string" else "items" if page.type.startswith("array") else ""
+    for bound in ("min", "max", "min items"):
+        if bound in attributes:
+            label = bound if not kind or bound == "min items" else f"{bound} {kind}"
+            assert json.loads(str(fact(section, label))) == attributes.pop(bound), bound
+    assert attributes == {}
+    if page.format:
+        assert {"uuid": "UUID", "uri": "URI"}[page.format] in section["facts"]
+    if page.allowed_count:
+        assert section["rest"].split("Allowed values:", 1)[1].count("\n- ") == page.allowed_count
+
+
+def test_an_inferred_parameter_says_so() -> None:
+    assert "Inferred, not confirmed:" in SECTIONS["settings » thinkingLevel"]["rest"]
+    assert "Inferred, not confirmed" in HTML.read_text()
+
+
+# -- examples -----------------------------------------------------------------------------------
+
+
+def test_the_request_examples_validate(spec: Spec) -> None:
+    for body in docs.request_examples(spec).values():
+        assert glm.validate_request_body(body) == []
+    exchange = docs.stream_exchange(spec)
+    assert exchange is not None
+    request, frames = exchange
+    assert glm.validate_request_body(request) == []
+    chunks = [json.loads(frame.removeprefix("data: ")) for frame in frames if frame.startswith("data: {")]
+    assert chunks and all(glm.validate_stream_chunk(chunk) == [] for chunk in chunks)
+    assert frames[-1] == "data: [DONE]"
+
+
+def test_every_example_is_on_both_pages(spec: Spec) -> None:
+    markdown, html = MARKDOWN.read_text(), HTML.read_text()
+    for example in docs.examples(spec):
+        assert example.text in markdown
+        assert (
+            example.text.replace("&", "&amp;").replace('"', "&#34;").replace("'", "&#39;").replace("<", "&lt;") in html
+        )
+
+
+@pytest.fixture
+def served(spec: Spec) -> Iterator[str]:
+    server = RunwareHTTPServer(spec)
+    server.start()
+    yield server.url
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_client_snippet_runs(spec: Spec, served: str) -> None:
+    snippet = docs.client_snippet(spec)
+    assert snippet is not None
+    environment = {**os.environ, "RUNWARE_API_KEY": "k", "RUNWARE_BASE_URL": served}
+    done = subprocess.run(
+        [sys.executable, "-c", snippet], env=environment, capture_output=True, text=True, check=False, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "You said: Write a haiku about JSON Schema.\n"
+
+
+# -- the HTML page ------------------------------------------------------------------------------
+
+
+def test_the_html_page_is_self_contained() -> None:
+    html = HTML.read_text()
+    assert "<style>" in html and "<script>" in html
+    assert not re.search(r"<(link|img|iframe)\b|\bsrc=", html), "nothing to fetch"
+    assert not re.search(r'href="(?!#)', html), "links stay on the page"
+
+
+def test_an_index_lists_the_pages_when_there_are_several(tmp_path: Path) -> None:
+    second = json.loads(SPEC.read_text())
+    second["x-runware"] = {**second["x-runware"], "modelId": "other-model", "name": "Other"}
+    other = tmp_path / "other-model.schema.json"
+    other.write_text(json.dumps(second))
+    files = pipeline.render(pipeline.load_specs([SPEC, other], ROOT))
+    index = files[PurePosixPath("docs", "index.md")]
+    assert "[zai-glm-4-7.md](zai-glm-4-7.md)" in index and "[other-model.md](other-model.md)" in index
+    assert 'href="other-model.html"' in files[PurePosixPath("docs", "index.html")]
+    assert PurePosixPath("docs", "index.md") not in pipeline.render(pipeline.load_specs([SPEC], ROOT))
