@@ -207,3 +207,37 @@ def serve(spec_path: str | None, host: str, port: int, faults: Sequence[str], po
         click.echo("stopped", err=True)
     finally:
         server.server_close()
+
+
+@main.command(name="diff")
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["breaking", "any", "none"]),
+    default="breaking",
+    show_default=True,
+    help="Which changes make the exit code 1.",
+)
+@reports_errors
+def diff_command(old: str, new: str, output_format: str, fail_on: str) -> None:
+    """List how the spec NEW differs from OLD, and whom each change breaks.
+
+    OLD and NEW are files, or git:REV:path to read one from history (git:HEAD~1:spec/x.schema.json).
+    Breaking for senders: a request valid before is invalid now. Breaking for readers: a response
+    valid now was invalid before. Each breaking change comes with a payload that shows it.
+    """
+    from generator import diff, diff_report, sources
+
+    before, after = sources.read_spec(old), sources.read_spec(new)
+    changes = diff.diff(before, after)
+    click.echo(diff_report.FORMATS[output_format](changes, old, new), nl=False)
+    failing = {
+        "breaking": [c for c in changes if c.kind in (diff.BREAKING, diff.POSSIBLY)],
+        "any": list(changes),
+        "none": [],
+    }[fail_on]
+    sys.exit(ExitCode.PROBLEMS if failing else ExitCode.OK)
