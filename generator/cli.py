@@ -6,6 +6,7 @@ could not be used (missing file, malformed JSON, an invalid schema); 3 an intern
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import traceback
@@ -241,3 +242,41 @@ def diff_command(old: str, new: str, output_format: str, fail_on: str) -> None:
         "none": [],
     }[fail_on]
     sys.exit(ExitCode.PROBLEMS if failing else ExitCode.OK)
+
+
+@main.command(name="import")
+@click.argument("openapi_file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--model",
+    "model_id",
+    required=True,
+    help="The model id, such as acme-lumen-2: it names the spec, package and docs.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the spec (default: spec/<model>.schema.json).",
+)
+@click.option("--force", is_flag=True, help="Replace the spec if it exists.")
+@reports_errors
+def import_command(openapi_file: Path, model_id: str, out: Path | None, force: bool) -> None:
+    """Turn one of Runware's per-model OpenAPI 3.1 documents into a spec, and report what it could not carry."""
+    from generator import importer
+    from generator.load import parse_spec
+
+    target = out or pipeline.SPEC_DIR / f"{model_id}{pipeline.SPEC_GLOB.removeprefix('*')}"
+    if target.exists() and not force:
+        raise SpecgenError.at("exists already: use --force to replace it", file=str(target))
+    imported = importer.import_openapi(importer.read_openapi(openapi_file), model_id, str(openapi_file))
+    text = json.dumps(imported.document, indent=2, ensure_ascii=False) + "\n"
+    source = parse_spec(text, str(target))  # the spec must load before anything is written
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.with_name(f".{target.name}.new")
+    staging.write_text(text)
+    staging.replace(target)
+    for note in imported.notes:
+        click.echo(f"note: {note}")
+    problems = lint(source)
+    for problem in problems:
+        click.echo(f"lint: {problem}")
+    click.echo(f"wrote {target} ({len(imported.notes)} note(s), {len(problems)} lint problem(s))")
