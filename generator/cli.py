@@ -231,7 +231,8 @@ def diff_command(old: str, new: str, output_format: str, fail_on: str) -> None:
     Breaking for senders: a request valid before is invalid now. Breaking for readers: a response
     valid now was invalid before. Each breaking change comes with a payload that shows it.
     """
-    from generator import diff, diff_report, sources
+    from generator import diff, sources
+    from generator.diff import report as diff_report
 
     before, after = sources.read_spec(old), sources.read_spec(new)
     changes = diff.diff(before, after)

@@ -255,3 +255,8 @@ def test_non_breaking_means_old_payloads_stay_valid_and_breaking_comes_with_proo
     if not [c for c in changes if c.kind != COMPATIBLE and c.kind != DEFAULT]:
         payload = data.draw(strategies.valid_instances(old))
         assert accepts(new, "", payload), f"called compatible, yet {payload!r} no longer validates: {changes}"
+
+
+def test_a_change_in_a_shared_definition_is_reported_once_where_it_lives() -> None:
+    found = changes_after(lambda d: d["$defs"]["Usage"]["properties"]["totalTokens"].update(description="Changed."))
+    assert [(c.schema, c.path, c.message) for c in found] == [("Usage", "totalTokens", "description changed")]

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from generator.compiler.code import PathExpr
 from generator.compiler.context import CompiledFunction, Mode, ModuleContext
-from generator.compiler.nodes import BodyCompiler, Target
+from generator.compiler.emit import Target
+from generator.compiler.nodes import BodyCompiler
 from generator.errors import Problem
 from generator.load import SpecSource
 

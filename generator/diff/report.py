@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 
-from generator.diff import BREAKING, COMPATIBLE, DEFAULT, POSSIBLY, Change
+from generator.diff.changes import BREAKING, COMPATIBLE, DEFAULT, POSSIBLY, Change
 from generator.render.docs import markdown_code, markdown_escape
 
 # (title, which changes) in the order they are shown

@@ -1,0 +1,88 @@
+"""The applicators: allOf, anyOf, oneOf, not, if/then/else. Branches that only need a verdict
+are predicates (predicates.py); allOf, then and else are checked in place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator import pointer as jp
+from generator.compiler import checks
+from generator.compiler.checks import Message, after_value, plain
+from generator.compiler.context import Mode
+from generator.compiler.emit import Emitter, Target
+from generator.compiler.predicates import constants_only, predicate
+
+
+class Applicators(Emitter):
+    def applicators(self, schema: dict[str, Any], pointer: str, target: Target, known: frozenset[str] | None) -> None:
+        variable = target.variable
+        for position, branch in enumerate(schema.get("allOf", [])):
+            self.child(branch, jp.child(pointer, "allOf", position), target)
+        if "anyOf" in schema:
+            self.any_of(schema["anyOf"], jp.child(pointer, "anyOf"), target, known)
+        if "oneOf" in schema:
+            self.one_of(schema["oneOf"], jp.child(pointer, "oneOf"), target, known)
+        if "not" in schema:
+            passes = predicate(self.ctx, schema["not"], jp.child(pointer, "not"), variable, known)
+            message = after_value(" should not be valid under " + _shown(schema["not"]))
+            self.reject(passes, target, jp.child(pointer, "not"), "not", message)
+        if "if" in schema and ("then" in schema or "else" in schema):
+            condition = predicate(self.ctx, schema["if"], jp.child(pointer, "if"), variable, known)
+            self.out.line(f"if {condition}:")
+            with self.out.indented():
+                self.child(schema.get("then", True), jp.child(pointer, "then"), target)
+            if "else" in schema:
+                self.out.line("else:")
+                with self.out.indented():
+                    self.child(schema["else"], jp.child(pointer, "else"), target)
+
+    def _branches(self, branches: list[Any], pointer: str, variable: str, known: frozenset[str] | None) -> list[str]:
+        return [
+            predicate(self.ctx, branch, jp.child(pointer, position), variable, known)
+            for position, branch in enumerate(branches)
+        ]
+
+    def any_of(self, branches: list[Any], pointer: str, target: Target, known: frozenset[str] | None) -> None:
+        variable = target.variable
+        values = constants_only(branches)
+        if values:
+            passes = checks.one_of_values(variable, values, known, self.ctx)
+        else:
+            passes = " or ".join(self._branches(branches, pointer, variable, known))
+        self.reject(checks.negation(passes), target, pointer, "anyOf", _none_message(values))
+
+    def one_of(self, branches: list[Any], pointer: str, target: Target, known: frozenset[str] | None) -> None:
+        variable = target.variable
+        values = constants_only(branches)
+        if values:
+            passes = checks.one_of_values(variable, values, known, self.ctx)
+            self.reject(checks.negation(passes), target, pointer, "oneOf", _none_message(values))
+            return
+        results = self._branches(branches, pointer, variable, known)
+        if self.mode is Mode.BOOL:
+            self.reject(" + ".join(f"bool({r})" for r in results) + " != 1", target, pointer, "oneOf", plain(""))
+            return
+        verdicts, matched = self.names.fresh("verdicts"), self.names.fresh("matched")
+        self.out.line(f"{verdicts} = ({', '.join(results)},)")  # apart: a := may not sit in a comprehension's iterable
+        self.out.line(f"{matched} = [position for position, ok in enumerate({verdicts}) if ok]")
+        self.out.line(f"if not {matched}:")
+        with self.out.indented():
+            self.fail(target, pointer, "oneOf", _none_message(None))
+        self.out.line(f"elif len({matched}) > 1:")
+        with self.out.indented():
+            wording = " is valid under more than one of the given schemas: oneOf/"
+            self.fail(
+                target, pointer, "oneOf", Message("", True, f"{wording!r} + ', oneOf/'.join(map(str, {matched}))")
+            )
+
+
+def _none_message(values: list[Any] | None) -> Message:
+    wording = " is not valid under any of the given schemas"
+    if values is not None:
+        wording += f" (expected one of {', '.join(repr(v) for v in values)})"
+    return after_value(wording)
+
+
+def _shown(schema: Any) -> str:
+    text = repr(schema)
+    return text if len(text) <= 80 else text[:77] + "..."

@@ -1,0 +1,122 @@
+"""What every part of the compiler writes with: the target instance, failing, and children.
+
+`Emitter` holds one generated function's lines; the keyword families (arrays.py, objects.py,
+applicators.py) extend it, and `nodes.BodyCompiler` puts them together with `schema()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator import schemawalk
+from generator.compiler import checks
+from generator.compiler.checks import Message
+from generator.compiler.code import Block, LocalNames, PathExpr
+from generator.compiler.context import Mode, ModuleContext
+from generator.compiler.predicates import is_reference_only
+
+# Deeper than this, a child schema becomes a call: Python limits nesting of blocks and indentation.
+MAX_INLINE_DEPTH = 8
+
+
+@dataclass(frozen=True)
+class Target:
+    """The instance being checked: the local variable holding it and how to build its pointer."""
+
+    variable: str
+    path: PathExpr
+
+
+class Emitter:
+    """Writes the body of one generated function."""
+
+    def __init__(self, ctx: ModuleContext, mode: Mode) -> None:
+        self.ctx = ctx
+        self.mode = mode
+        self.out = Block()
+        self.names = LocalNames()
+        self.exact_dicts: set[str] = set()  # variables known to hold a plain dict
+
+    # -- failing
+    def fail(self, target: Target, pointer: str, keyword: str, message: Message) -> None:
+        if self.mode is Mode.BOOL:
+            self.out.line("return False")
+            return
+        # what never changes at this place in the schema is one constant: the error stays cheap to make
+        site = self.ctx.constant("ERROR", repr((pointer, keyword, message.text, message.shows_value)))
+        detail = f", {message.expression}" if message.expression else ""
+        self.out.line(f"errors.append(ValidationError({target.path.source()}, {target.variable}, {site}{detail}))")
+
+    def reject(self, fails: str, target: Target, pointer: str, keyword: str, message: Message) -> None:
+        """Fail when the condition `fails` holds."""
+        self.out.line(f"if {fails}:")
+        with self.out.indented():
+            self.fail(target, pointer, keyword, message)
+
+    def emit(self, check: checks.Check, target: Target) -> None:
+        self.reject(check.fails, target, check.pointer, check.keyword, check.message)
+
+    def schema(self, schema: Any, pointer: str, target: Target, known: frozenset[str] | None = None) -> None:
+        raise NotImplementedError  # nodes.BodyCompiler
+
+    # -- children
+    def call(self, pointer: str, target: Target) -> None:
+        """Check `target` with the function generated for `pointer`."""
+        function = self.ctx.function(pointer, self.mode)
+        if self.mode is Mode.BOOL:
+            self.out.line(f"if not {function}({target.variable}):")
+            with self.out.indented():
+                self.out.line("return False")
+        else:
+            self.out.line(f"{function}({target.variable}, {target.path.source()}, errors)")
+
+    def _inlinable(self, pointer: str, largest: int = 12) -> bool:
+        """A referenced schema small and self-contained enough to copy in place of a call."""
+        schema = self.ctx.schema_at(pointer)
+        subschemas = list(schemawalk.walk(schema, pointer))
+        has_references = any(isinstance(s, dict) and "$ref" in s for _, s in subschemas)
+        return not has_references and len(subschemas) <= largest and self.out.depth < MAX_INLINE_DEPTH - 2
+
+    def child(self, schema: Any, pointer: str, target: Target) -> None:
+        if is_reference_only(schema):
+            referenced = self.ctx.ref_target(schema)
+            if self._inlinable(referenced, largest=32):  # once per payload: a bigger schema is still worth it
+                self.schema(self.ctx.schema_at(referenced), referenced, target)
+            else:
+                self.call(referenced, target)
+        elif self.out.depth >= MAX_INLINE_DEPTH and isinstance(schema, dict):
+            self.call(pointer, target)
+        else:
+            self.schema(schema, pointer, target)
+
+    def each(self, schema: Any, pointer: str, target: Target, start: int = 0) -> None:
+        """Check every item of the array in `target` from `start` on against `schema`."""
+        if schema is True:
+            return
+        variable = target.variable
+        item, index = self.names.fresh("x"), self.names.fresh("i")
+        loop = (
+            f"for {item} in {variable}:" if self.mode is Mode.BOOL else f"for {index}, {item} in enumerate({variable}):"
+        )
+        if start == 0 and is_reference_only(schema):
+            referenced = self.ctx.ref_target(schema)
+            if self._inlinable(referenced):
+                # a call per item costs more than the checks of a small object: inline them
+                self.out.line(loop)
+                with self.out.indented():
+                    self.schema(self.ctx.schema_at(referenced), referenced, Target(item, target.path.index(index)))
+                return
+            if self.mode is Mode.BOOL:
+                self.out.line(f"if not all(map({self.ctx.function(referenced, Mode.BOOL)}, {variable})):")
+                with self.out.indented():
+                    self.out.line("return False")
+                return
+        if start == 0:
+            self.out.line(loop)
+        else:
+            self.out.line(f"for {index} in range({start}, len({variable})):")
+        with self.out.indented():
+            if start:
+                self.out.line(f"{item} = {variable}[{index}]")
+            self.child(schema, pointer, Target(item, target.path.index(index)))
