@@ -6,7 +6,7 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
-from generator import naming
+from generator import naming, schemawalk
 from generator import pointer as jp
 from generator.compiler.predicates import constants_only
 from generator.errors import SpecgenError
@@ -121,7 +121,7 @@ class _Builder:
             titles.append(name)
             pointers.append(jp.join("$defs", name))
         python_names = naming.unique(naming.snake(title, fallback="schema") for title in titles)
-        class_names = naming.unique_classes(naming.class_name(title) for title in titles)
+        class_names = naming.unique((naming.class_name(title) for title in titles), separator="")
         result = []
         for title, pointer, python_name, class_name in zip(titles, pointers, python_names, class_names, strict=True):
             schema = jp.resolve(self.document, pointer)
@@ -131,16 +131,7 @@ class _Builder:
 
     # -- parameters
     def resolve(self, schema: Any, pointer: str) -> tuple[Any, str]:
-        """Follow `$ref`s; keywords beside a `$ref` (a description, say) win over the target's."""
-        seen = set()
-        while isinstance(schema, dict) and "$ref" in schema and pointer not in seen:
-            seen.add(pointer)
-            target = self.source.resolve_ref(schema["$ref"])
-            siblings = {k: v for k, v in schema.items() if k != "$ref"}
-            resolved = jp.resolve(self.document, target)
-            schema = {**resolved, **siblings} if isinstance(resolved, dict) else resolved
-            pointer = target
-        return schema, pointer
+        return schemawalk.follow(self.document, schema, pointer)
 
     def parameters(
         self, schema: Any, pointer: str, path: tuple[str, ...], group: str, group_ids: set[str]

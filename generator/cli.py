@@ -13,25 +13,28 @@ import traceback
 from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import ParamSpec, TypeVar
 
 import click
 
-from generator import __version__, payloads, pipeline, validation
+from generator import __version__, diff, importer, payloads, pipeline, sources, validation
+from generator.diff import report as diff_report
 from generator.errors import ExitCode, SpecgenError
 from generator.lint import lint
+from generator.load import parse_spec
 from generator.reports import FORMATS
+from generator.server import Fault, RunwareHTTPServer
 from generator.write import compare, write_tree
 
-F = TypeVar("F", bound=Callable[..., Any])
-INTERNAL_ERROR = 3
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-def reports_errors(command: F) -> F:
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Turn SpecgenError into its message and exit code; never show a traceback for bad input."""
 
     @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
         except SpecgenError as error:
@@ -44,9 +47,9 @@ def reports_errors(command: F) -> F:
             if os.environ.get("SPECGEN_DEBUG"):
                 traceback.print_exc()
             click.echo(f"internal error: {type(error).__name__}: {error} (set SPECGEN_DEBUG=1 for details)", err=True)
-            sys.exit(INTERNAL_ERROR)
+            sys.exit(ExitCode.INTERNAL)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 out_option = click.option(
@@ -186,8 +189,6 @@ def serve(spec_path: str | None, host: str, port: int, faults: Sequence[str], po
     async acknowledgements and getResponse polls, SSE streams, and error envelopes. Any Bearer key
     is accepted. Faults can also be queued by POSTing a JSON array to /_specgen/faults.
     """
-    from generator.server import Fault, RunwareHTTPServer
-
     if host not in LOOPBACK and not host.startswith("127."):
         raise SpecgenError.at(f"--host {host}: serve binds loopback addresses only ({', '.join(LOOPBACK)})")
     try:
@@ -231,9 +232,6 @@ def diff_command(old: str, new: str, output_format: str, fail_on: str) -> None:
     Breaking for senders: a request valid before is invalid now. Breaking for readers: a response
     valid now was invalid before. Each breaking change comes with a payload that shows it.
     """
-    from generator import diff, sources
-    from generator.diff import report as diff_report
-
     before, after = sources.read_spec(old), sources.read_spec(new)
     changes = diff.diff(before, after)
     click.echo(diff_report.FORMATS[output_format](changes, old, new), nl=False)
@@ -262,9 +260,6 @@ def diff_command(old: str, new: str, output_format: str, fail_on: str) -> None:
 @reports_errors
 def import_command(openapi_file: Path, model_id: str, out: Path | None, force: bool) -> None:
     """Turn one of Runware's per-model OpenAPI 3.1 documents into a spec, and report what it could not carry."""
-    from generator import importer
-    from generator.load import parse_spec
-
     target = out or pipeline.SPEC_DIR / f"{model_id}{pipeline.SPEC_GLOB.removeprefix('*')}"
     if target.exists() and not force:
         raise SpecgenError.at("exists already: use --force to replace it", file=str(target))

@@ -13,6 +13,7 @@ class ExitCode(IntEnum):
     OK = 0
     PROBLEMS = 1  # the input was read, and something in it is wrong (drift, lint, invalid payload)
     UNUSABLE = 2  # the input could not be used at all (missing, malformed, not a valid schema)
+    INTERNAL = 3  # a bug in specgen
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import math
 from decimal import Decimal
 from typing import Any
 
-from generator import pointer as jp
+from generator import schemawalk
 
 EXAMPLE_UUID = "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b"  # a v4 UUID
 _FORMATS = {"uuid": EXAMPLE_UUID, "uri": "https://example.com/", "uri-reference": "/example", "date": "2026-01-01",
@@ -22,14 +22,7 @@ class Examples:
         self.document = document
 
     def resolve(self, schema: Any) -> Any:
-        seen = 0
-        while isinstance(schema, dict) and "$ref" in schema and seen < 32:
-            target = jp.resolve(self.document, jp.unescape_uri(schema["$ref"][1:]))
-            schema = (
-                {**target, **{k: v for k, v in schema.items() if k != "$ref"}} if isinstance(target, dict) else target
-            )
-            seen += 1
-        return schema
+        return schemawalk.follow(self.document, schema)[0]
 
     def value(self, schema: Any, full: bool = False) -> Any:
         """An example of `schema`; with `full`, objects carry every property, not just the required."""

@@ -58,32 +58,21 @@ def class_name(name: str) -> str:
     return pascal_name
 
 
-def unique_classes(names: Iterable[str]) -> list[str]:
-    """Class names made distinct with a number (`Settings`, `Settings2`): no underscore to lose."""
-    seen: set[str] = set()
-    result = []
-    for name in names:
-        candidate, number = name, 2
-        while candidate in seen:
-            candidate, number = f"{name}{number}", number + 1
-        seen.add(candidate)
-        result.append(candidate)
-    return result
-
-
 def package(model_id: str) -> str:
     """The Python package a model's code is generated into: `zai-glm-4-7` -> `zai_glm_4_7`."""
     return snake(model_id, fallback="model")
 
 
-def unique(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
-    """The names in order, each made distinct from those before it (and from `taken`) with a suffix."""
+def unique(names: Iterable[str], taken: Iterable[str] = (), separator: str = "_") -> list[str]:
+    """The names in order, each made distinct from those before it (and from `taken`) with a
+    number: `top_k`, `top_k_2`; with `separator=""`, `Settings`, `Settings2` (for class names,
+    which datamodel-code-generator would otherwise rewrite)."""
     seen = set(taken)
     result = []
     for name in names:
         candidate, number = name, 2
         while candidate in seen:
-            candidate, number = f"{name}_{number}", number + 1
+            candidate, number = f"{name}{separator}{number}", number + 1
         seen.add(candidate)
         result.append(candidate)
     return result

@@ -44,6 +44,20 @@ def children(schema: Any, pointer: str) -> Iterator[tuple[str, Any]]:
                 yield jp.child(pointer, keyword, position), subschema
 
 
+def follow(document: dict[str, Any], schema: Any, pointer: str = "") -> tuple[Any, str]:
+    """The schema with its local `$ref`s followed, and the pointer where it ends up. Keywords
+    beside a `$ref` (a description, say) win over the target's; a cycle of references stops."""
+    seen = set()
+    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and pointer not in seen:
+        seen.add(pointer)
+        target = jp.unescape_uri(schema["$ref"][1:])
+        siblings = {k: v for k, v in schema.items() if k != "$ref"}
+        resolved = jp.resolve(document, target)
+        schema = {**resolved, **siblings} if isinstance(resolved, dict) else resolved
+        pointer = target
+    return schema, pointer
+
+
 def walk(schema: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
     """Every schema in the document, depth first, the root included."""
     stack = [(pointer, schema)]

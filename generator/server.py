@@ -232,10 +232,9 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(fault.delay)
         if fault and fault.status:
             headers = {"Retry-After": f"{fault.retry_after:g}"} if fault.retry_after is not None else None
-            code = naming.snake(HTTPStatus(fault.status).phrase).replace("_", " ").title().replace(" ", "")
-            self._error(
-                fault.status, code[:1].lower() + code[1:], f"Injected fault: {fault.status}", headers, fault.parameter
-            )
+            phrase = naming.pascal(HTTPStatus(fault.status).phrase)  # TooManyRequests -> tooManyRequests
+            code = phrase[:1].lower() + phrase[1:]
+            self._error(fault.status, code, f"Injected fault: {fault.status}", headers, fault.parameter)
             return
         self._answer(body, fault)
 

@@ -17,7 +17,7 @@ import zai_glm_4_7 as glm
 
 from generator import pipeline
 from generator.model import Spec
-from generator.render import docs
+from generator.render import docs_examples
 from generator.server import RunwareHTTPServer
 from tests.conftest import ROOT, SPEC
 from tests.seedpage import PageParameter, parse
@@ -91,9 +91,9 @@ def test_an_inferred_parameter_says_so() -> None:
 
 
 def test_the_request_examples_validate(spec: Spec) -> None:
-    for body in docs.request_examples(spec).values():
+    for body in docs_examples.request_examples(spec).values():
         assert glm.validate_request_body(body) == []
-    exchange = docs.stream_exchange(spec)
+    exchange = docs_examples.stream_exchange(spec)
     assert exchange is not None
     request, frames = exchange
     assert glm.validate_request_body(request) == []
@@ -104,7 +104,7 @@ def test_the_request_examples_validate(spec: Spec) -> None:
 
 def test_every_example_is_on_both_pages(spec: Spec) -> None:
     markdown, html = MARKDOWN.read_text(), HTML.read_text()
-    for example in docs.examples(spec):
+    for example in docs_examples.examples(spec):
         assert example.text in markdown
         assert (
             example.text.replace("&", "&amp;").replace('"', "&#34;").replace("'", "&#39;").replace("<", "&lt;") in html
@@ -121,7 +121,7 @@ def served(spec: Spec) -> Iterator[str]:
 
 
 def test_the_client_snippet_runs(spec: Spec, served: str) -> None:
-    snippet = docs.client_snippet(spec)
+    snippet = docs_examples.client_snippet(spec)
     assert snippet is not None
     environment = {**os.environ, "RUNWARE_API_KEY": "k", "RUNWARE_BASE_URL": served}
     done = subprocess.run(

@@ -14,20 +14,10 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from generator import naming
-from generator import pointer as jp
-from generator.examples import Examples
 from generator.model import Bounds, Choice, Parameter, Spec
-from generator.render import client, environment, headers
+from generator.render import docs_examples, environment, headers
 
-_TYPE_WORDS = {
-    "number": "float",
-    "integer": "integer",
-    "string": "string",
-    "boolean": "boolean",
-    "object": "object",
-    "array": "array",
-    "null": "null",
-}
+_TYPE_WORDS = {"number": "float"}  # the source page's word; the others read as JSON Schema names them
 
 
 def json_text(value: Any) -> str:
@@ -36,22 +26,19 @@ def json_text(value: Any) -> str:
 
 def type_label(parameter: Parameter) -> str:
     """As the source page words types: `float`, `array of objects`, `string`."""
-    words = [_TYPE_WORDS.get(t, t) for t in parameter.types] or ["any"]
     if parameter.types == ("array",):
-        items = (
-            "objects"
-            if parameter.children
-            else (_TYPE_WORDS.get(parameter.item_types[0], "value") + "s" if parameter.item_types else "values")
-        )
-        return f"array of {items}"
-    return " or ".join(words)
+        if parameter.children:
+            return "array of objects"
+        item = _TYPE_WORDS.get(parameter.item_types[0], parameter.item_types[0]) if parameter.item_types else "value"
+        return f"array of {item}s"
+    return " or ".join(_TYPE_WORDS.get(t, t) for t in parameter.types) or "any"
 
 
 def _number(value: float | int) -> str:
     return json_text(value)
 
 
-def constraint_phrases(bounds: Bounds, types: tuple[str, ...]) -> list[str]:
+def constraint_phrases(bounds: Bounds) -> list[str]:
     """`min: 0`, `max: 2`, `step: 0.01`, `min length: 1`... in the source page's words."""
     phrases = []
     for label, value in (
@@ -120,8 +107,8 @@ def view(parameter: Parameter) -> ParameterView:
         type_label=type_label(parameter),
         required=parameter.required,
         default=json_text(parameter.default) if parameter.has_default else None,
-        constraints=tuple(constraint_phrases(parameter.bounds, parameter.types)),
-        item_constraints=tuple(constraint_phrases(parameter.item_bounds, parameter.item_types)),
+        constraints=tuple(constraint_phrases(parameter.bounds)),
+        item_constraints=tuple(constraint_phrases(parameter.item_bounds)),
         values=values,
         special_values=_value_rows(parameter.sentinels),
         description=parameter.description,
@@ -229,97 +216,6 @@ def markdown_code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}".replace("|", "\\|")
 
 
-@dataclass(frozen=True)
-class ExampleView:
-    """One example as the pages show it: a title, a sentence, the text and its language."""
-
-    title: str
-    about: str
-    text: str
-    language: str
-
-
-def request_examples(spec: Spec) -> dict[str, list[dict[str, Any]]]:
-    """Request bodies built from the spec: the required parameters only, and every parameter."""
-    builder = Examples(spec.document)
-    return {"minimal": [builder.value(spec.document)], "full": [builder.value(spec.document, full=True)]}
-
-
-def stream_exchange(spec: Spec) -> tuple[list[dict[str, Any]], list[str]] | None:
-    """A streaming request and the Server-Sent Events that answer it, from the StreamChunk schema."""
-    properties = spec.document.get("properties", {})
-    chunk = spec.document.get("$defs", {}).get("StreamChunk")
-    if "deliveryMethod" not in properties or not isinstance(chunk, dict):
-        return None
-    builder = Examples(spec.document)
-    task = builder.value(spec.document)
-    task["deliveryMethod"] = "stream"
-    task.update({flag: True for flag in ("includeUsage", "includeCost") if flag in properties})
-    head = {name: task[name] for name in ("taskUUID", "taskType") if name in chunk.get("properties", {})}
-    delta = builder.resolve(chunk.get("properties", {}).get("delta", {}))
-    frames = [": ping"]
-    for name, schema in delta.get("properties", {}).items():
-        frames.append("data: " + json.dumps({**head, "delta": {name: builder.value(schema)}}, ensure_ascii=False))
-    final = {**head, "delta": {}}
-    for name, schema in chunk.get("properties", {}).items():
-        if name not in (*head, "delta"):
-            final[name] = builder.value(schema)
-    frames += ["data: " + json.dumps(final, ensure_ascii=False), "data: [DONE]"]
-    return [task], frames
-
-
-def client_snippet(spec: Spec) -> str | None:
-    """A few lines of Python calling the generated client with example arguments."""
-    view = client.view(spec)
-    if view is None:
-        return None
-    builder = Examples(spec.document)
-    required = [a for a in view.arguments if a.required]
-    chosen = required + [a for a in view.arguments if not a.required and len(a.path) > 1][:2]  # two settings
-    lines = [f"from {spec.package} import Client", "", "client = Client()  # the API key comes from RUNWARE_API_KEY"]
-    lines.append(f"result = client.{view.task_method}(")
-    for argument in chosen:
-        lines.append(f"    {argument.name}={builder.value(jp.resolve(spec.document, argument.pointer))!r},")
-    lines += [")", "print(result.text)" if "text" in _result_fields(spec) else "print(result)"]
-    return "\n".join(lines)
-
-
-def _result_fields(spec: Spec) -> set[str]:
-    result = spec.document.get("$defs", {}).get(naming.pascal(spec.task_type) + "Result", {})
-    return set(result.get("properties", {})) if isinstance(result, dict) else set()
-
-
-def examples(spec: Spec) -> list[ExampleView]:
-    bodies = request_examples(spec)
-    views = [
-        ExampleView(
-            "Minimal request",
-            "The required parameters only; every other one takes its default.",
-            _json(bodies["minimal"]),
-            "json",
-        ),
-        ExampleView(
-            "Full request", "Every parameter, at its default or an example value.", _json(bodies["full"]), "json"
-        ),
-    ]
-    exchange = stream_exchange(spec)
-    if exchange:
-        request, frames = exchange
-        about = "deliveryMethod stream: the answer is a stream of Server-Sent Events."
-        views.append(ExampleView("Streamed exchange: request", about, _json(request), "json"))
-        about = "Each event is a data line (comments such as : ping keep the connection alive); [DONE] ends the stream."
-        views.append(ExampleView("Streamed exchange: events", about, "\n\n".join(frames), "text"))
-    snippet = client_snippet(spec)
-    if snippet:
-        about = "The same task through the typed client, which checks it before sending."
-        views.append(ExampleView("With the generated client", about, snippet, "python"))
-    return views
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False)
-
-
 def markdown_fence(text: str, language: str) -> str:
     """A fenced code block that holds any text: the fence is longer than any backtick run in it."""
     fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
@@ -331,7 +227,7 @@ def render(spec: Spec) -> dict[PurePosixPath, str]:
         "spec": spec,
         "groups": groups(spec),
         "responses": response_schemas(spec),
-        "examples": examples(spec),
+        "examples": docs_examples.examples(spec),
         "header": headers.markup(spec),
     }
     env = environment.environment()

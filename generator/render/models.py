@@ -16,6 +16,7 @@ validator would, as far as pydantic can express it:
 from __future__ import annotations
 
 import json
+import unicodedata
 import warnings
 from pathlib import PurePosixPath
 from typing import Any
@@ -25,7 +26,7 @@ from datamodel_code_generator._format_types import Formatter
 from datamodel_code_generator._shared_types import LiteralType
 from datamodel_code_generator.enums import DataModelType, StrictTypes
 
-from generator import schemawalk
+from generator import naming, schemawalk
 from generator.errors import SpecgenError
 from generator.model import Spec
 from generator.render import headers
@@ -72,6 +73,19 @@ def model_document(spec: Spec) -> dict[str, Any]:
     return document
 
 
+def _unstable_names(document: dict[str, Any]) -> dict[str, str]:
+    """Field names for property names that Python would change: identifiers are NFKC-normalised,
+    so a property `ª` would become a field `a` (and collide with a property `a`). Each gets a
+    field name of its own, and keeps its JSON name as the alias."""
+    aliases = {}
+    for _, schema in schemawalk.walk(document):
+        for name in schema.get("properties", {}) if isinstance(schema, dict) else ():
+            if unicodedata.normalize("NFKC", name) != name:
+                codes = "_".join(f"{ord(char):x}" for char in name if not char.isascii())
+                aliases[name] = f"{naming.snake(name)}_{codes}"
+    return aliases
+
+
 def modelled(spec: Spec) -> set[str]:
     """The `$defs` that get a model (all but the array-typed ones)."""
     return set(model_document(spec).get("$defs", {}))
@@ -82,7 +96,8 @@ def render(spec: Spec) -> dict[PurePosixPath, str]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # it warns of constraints it drops; the validator keeps them
         try:
-            code = generate(json.dumps(document), custom_file_header=headers.python(spec), **_OPTIONS)
+            options = {**_OPTIONS, "aliases": _unstable_names(document)}
+            code = generate(json.dumps(document), custom_file_header=headers.python(spec), **options)
         except Exception as error:  # its errors are many kinds; all mean the spec cannot be modelled
             raise SpecgenError.at(
                 f"datamodel-code-generator cannot model this spec: {error}", file=spec.source.display
