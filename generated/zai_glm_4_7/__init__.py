@@ -6,7 +6,6 @@ from its spec.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 from .validators import (
     VALIDATORS,
@@ -57,7 +56,10 @@ from .validators import (
     validate_usage,
 )
 
-if TYPE_CHECKING:
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds to import; the validators need none of it
+    from typing import Any
+
     from .client import NOT_GIVEN as NOT_GIVEN
     from .client import APIConnectionError as APIConnectionError
     from .client import APIStatusError as APIStatusError

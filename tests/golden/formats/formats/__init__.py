@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 from .validators import (
     VALIDATORS,
@@ -16,7 +15,10 @@ from .validators import (
     validate_formats_task,
 )
 
-if TYPE_CHECKING:
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds to import; the validators need none of it
+    from typing import Any
+
     from .models import FormatsTask as FormatsTask
 
 MODEL_ID = 'formats'
