@@ -49,6 +49,8 @@ class _Builder:
         self.source = source
         self.document = source.document
         self.meta = self._meta()
+        self.group_ids: set[str] = set()
+        self.expanding: set[str] = set()  # objects whose parameters are being listed: recursion stops there
 
     # -- x-runware metadata
     def _meta(self) -> dict[str, Any]:
@@ -86,8 +88,8 @@ class _Builder:
             raise SpecgenError([self.source.problem(where, message)])
         air = self.meta.get("air")
         groups = self.groups()
-        group_ids = {group.id for group in groups}
-        parameters = self.parameters(self.document, "", (), groups[0].id, group_ids)
+        self.group_ids = {group.id for group in groups}
+        parameters = self.parameters(self.document, "", (), groups[0].id)
         model_parameter = next((p for p in parameters if p.name == "model"), None)
         model_ids = tuple(c.value for c in model_parameter.choices) if model_parameter else (model_id,)
         return Spec(
@@ -133,12 +135,19 @@ class _Builder:
     def resolve(self, schema: Any, pointer: str) -> tuple[Any, str]:
         return schemawalk.follow(self.document, schema, pointer)
 
-    def parameters(
-        self, schema: Any, pointer: str, path: tuple[str, ...], group: str, group_ids: set[str]
-    ) -> tuple[Parameter, ...]:
+    def parameters(self, schema: Any, pointer: str, path: tuple[str, ...], group: str) -> tuple[Parameter, ...]:
         schema, pointer = self.resolve(schema, pointer)
-        if not isinstance(schema, dict):
-            return ()
+        if not isinstance(schema, dict) or pointer in self.expanding:
+            return ()  # a recursive schema lists its parameters once, where it first appears
+        self.expanding.add(pointer)
+        try:
+            return self._parameters(schema, pointer, path, group)
+        finally:
+            self.expanding.discard(pointer)
+
+    def _parameters(
+        self, schema: dict[str, Any], pointer: str, path: tuple[str, ...], group: str
+    ) -> tuple[Parameter, ...]:
         properties = schema.get("properties", {})
         required = set(schema.get("required", []))
         python_names = naming.unique(naming.snake(name) for name in properties)
@@ -146,7 +155,7 @@ class _Builder:
         for (name, subschema), python_name in zip(properties.items(), python_names, strict=True):
             here = jp.child(pointer, "properties", name)
             own_group = subschema.get("x-group", group) if isinstance(subschema, dict) else group
-            if own_group not in group_ids:
+            if own_group not in self.group_ids:
                 raise SpecgenError(
                     [
                         self.source.problem(
@@ -155,9 +164,7 @@ class _Builder:
                     ]
                 )
             result.append(
-                self.parameter(
-                    name, python_name, subschema, here, (*path, name), own_group, name in required, group_ids
-                )
+                self.parameter(name, python_name, subschema, here, (*path, name), own_group, name in required)
             )
         return tuple(result)
 
@@ -170,7 +177,6 @@ class _Builder:
         path: tuple[str, ...],
         group: str,
         required: bool,
-        group_ids: set[str],
     ) -> Parameter:
         schema, resolved_pointer = self.resolve(raw, pointer)
         if not isinstance(schema, dict):
@@ -182,10 +188,10 @@ class _Builder:
         children: tuple[Parameter, ...] = ()
         object_name = None
         if "properties" in schema:
-            children = self.parameters(schema, resolved_pointer, path, group, group_ids)
+            children = self.parameters(schema, resolved_pointer, path, group)
             object_name = _def_name(resolved_pointer)
         elif "properties" in items:
-            children = self.parameters(items, items_pointer, (*path, "*"), group, group_ids)
+            children = self.parameters(items, items_pointer, (*path, "*"), group)
             object_name = _def_name(items_pointer)
         return Parameter(
             name=name,

@@ -10,6 +10,7 @@ from typing import Any
 
 from generator import schemawalk
 
+_DEEPEST = 16  # levels of nesting an example goes to
 EXAMPLE_UUID = "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b"  # a v4 UUID
 _FORMATS = {"uuid": EXAMPLE_UUID, "uri": "https://example.com/", "uri-reference": "/example", "date": "2026-01-01",
             "time": "12:00:00Z", "date-time": "2026-01-01T12:00:00Z", "ipv4": "192.0.2.1", "ipv6": "2001:db8::1"}  # fmt: skip
@@ -24,8 +25,12 @@ class Examples:
     def resolve(self, schema: Any) -> Any:
         return schemawalk.follow(self.document, schema)[0]
 
-    def value(self, schema: Any, full: bool = False) -> Any:
-        """An example of `schema`; with `full`, objects carry every property, not just the required."""
+    def value(self, schema: Any, full: bool = False, depth: int = 0) -> Any:
+        """An example of `schema`; with `full`, objects carry every property, not just the required.
+        A recursive schema is cut short: past a few levels only what is required is built."""
+        if depth > _DEEPEST:
+            return None
+        full = full and depth < _DEEPEST // 2
         schema = self.resolve(schema)
         if not isinstance(schema, dict):
             return None
@@ -40,16 +45,15 @@ class Examples:
             return next((v for v in schema["enum"] if v is not None), schema["enum"][0])
         for keyword in ("oneOf", "anyOf"):
             if schema.get(keyword):
-                return self.value(
-                    {**{k: v for k, v in schema.items() if k != keyword}, **self.resolve(schema[keyword][-1])}, full
-                )
+                branch = {**{k: v for k, v in schema.items() if k != keyword}, **self.resolve(schema[keyword][-1])}
+                return self.value(branch, full, depth + 1)
         kind = schema.get("type")
         kind = next((k for k in kind if k != "null"), "null") if isinstance(kind, list) else kind
         if kind == "object" or "properties" in schema:
-            return self.object(schema, full)
+            return self.object(schema, full, depth)
         if kind == "array":
             count = max(1, schema.get("minItems", 0))
-            return [self.value(schema.get("items", {}), full) for _ in range(count)]
+            return [self.value(schema.get("items", {}), full, depth + 1) for _ in range(count)]
         if kind == "string":
             return _FORMATS.get(schema.get("format", ""), "x" * max(1, schema.get("minLength", 0)))
         if kind in ("integer", "number"):
@@ -58,10 +62,10 @@ class Examples:
             return False
         return None
 
-    def object(self, schema: dict[str, Any], full: bool) -> dict[str, Any]:
+    def object(self, schema: dict[str, Any], full: bool, depth: int) -> dict[str, Any]:
         required = set(schema.get("required", []))
         return {
-            name: self.value(subschema, full)
+            name: self.value(subschema, full, depth + 1)
             for name, subschema in schema.get("properties", {}).items()
             if full or name in required
         }

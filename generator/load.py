@@ -135,5 +135,26 @@ def _check_refs(source: SpecSource) -> None:
             continue
         if not isinstance(target, (dict, bool)):
             problems.append(source.problem(here, f"{ref!r} points at a {type(target).__name__}, not a schema"))
+        elif _loops(source, pointer):
+            problems.append(
+                source.problem(here, f"{ref!r} leads round a cycle of references that never reaches a schema")
+            )
     if problems:
         raise SpecgenError(problems)
+
+
+def _loops(source: SpecSource, pointer: str) -> bool:
+    """Whether following `$ref` from the schema at `pointer` comes back to where it started
+    without passing through anything but references (a schema that is only `$ref` is a hop)."""
+    seen = {pointer}
+    schema = jp.resolve(source.document, pointer)
+    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        try:
+            pointer = source.resolve_ref(schema["$ref"])
+            schema = jp.resolve(source.document, pointer)
+        except (KeyError, ValueError):
+            return False  # reported as not resolving
+        if pointer in seen:
+            return True
+        seen.add(pointer)
+    return False

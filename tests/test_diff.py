@@ -260,3 +260,12 @@ def test_non_breaking_means_old_payloads_stay_valid_and_breaking_comes_with_proo
 def test_a_change_in_a_shared_definition_is_reported_once_where_it_lives() -> None:
     found = changes_after(lambda d: d["$defs"]["Usage"]["properties"]["totalTokens"].update(description="Changed."))
     assert [(c.schema, c.path, c.message) for c in found] == [("Usage", "totalTokens", "description changed")]
+
+
+def test_a_recursive_schema_is_compared_once_per_place() -> None:
+    golden = json.loads((SPEC.parent.parent / "tests" / "specs" / "recursive.schema.json").read_text())
+    changed = copy.deepcopy(golden)
+    changed["$defs"]["Node"]["properties"]["label"]["maxLength"] = 3
+    [change] = diff(source(golden, "old.json"), source(changed, "new.json"))
+    assert (change.kind, change.path, change.message) == (BREAKING, "root.label", "maxLength added: 3")
+    assert accepts(golden, "", change.witness) and not accepts(changed, "", change.witness)

@@ -87,3 +87,12 @@ def test_a_missing_file_is_unusable_input(tmp_path: Path) -> None:
 def test_a_file_on_disk_loads(tmp_path: Path) -> None:
     path = write_spec(tmp_path, tiny_spec())
     assert load_spec(path).document["title"] == "DemoTask"
+
+
+def test_a_cycle_of_references_is_refused() -> None:
+    problems = problems_of('{"properties": {"a": {"$ref": "#/$defs/b"}}, "$defs": {"b": {"$ref": "#/properties/a"}}}')
+    assert (
+        "bad.schema.json:1: /$defs/b/$ref: '#/properties/a' leads round a cycle of references that never reaches a schema"
+        in problems
+    )
+    assert len(problems) == 2, "each reference in the cycle is named"

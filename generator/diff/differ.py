@@ -146,17 +146,21 @@ def _pairs(
     sb: Any,
     path: tuple[str | int, ...],
     elsewhere: frozenset[str],
-    seen: set[int] | None = None,
+    seen: set[str] | None = None,
 ) -> Iterator[tuple[tuple[str | int, ...], dict[str, Any], dict[str, Any]]]:
-    """Every place present in both schemas (properties and items, references followed, but not
-    into the schemas compared on their own)."""
+    """Every place present in both schemas (properties and items, references followed once, but
+    not into the schemas compared on their own)."""
     seen = set() if seen is None else seen
     if is_elsewhere(sa, elsewhere):
         return
+    ref = sa.get("$ref") if isinstance(sa, dict) else None
+    if isinstance(ref, str):
+        if ref in seen:
+            return  # a recursive schema: its places are listed already
+        seen.add(ref)
     sa, sb = a.resolve(sa), b.resolve(sb)
-    if not isinstance(sa, dict) or not isinstance(sb, dict) or id(sa) in seen:
+    if not isinstance(sa, dict) or not isinstance(sb, dict):
         return
-    seen.add(id(sa))
     yield path, sa, sb
     for name, schema in sa.get("properties", {}).items():
         if name in sb.get("properties", {}):

@@ -114,7 +114,18 @@ class Comparer:
         self.forward = forward
         self.elsewhere = elsewhere
         self.found: list[Narrowing] = []
-        self.seen: set[tuple[int, int]] = set()
+        self.visited: set[tuple[str, str]] = set()
+
+    def first_visit(self, sa: Any, sb: Any) -> bool:
+        """False when this pair of references was compared before: recursion goes through $ref."""
+        refs = tuple(str(s.get("$ref")) if isinstance(s, dict) and "$ref" in s else "" for s in (sa, sb))
+        key = (refs[0], refs[1])
+        if key == ("", ""):
+            return True
+        if key in self.visited:
+            return False
+        self.visited.add(key)
+        return True
 
     def _says(self, keyword: str, in_a: Any, in_b: Any) -> str:
         old, new = (in_a, in_b) if self.forward else (in_b, in_a)
@@ -128,12 +139,11 @@ class Comparer:
         return forward if self.forward else backward
 
     def compare(self, sa: Any, sb: Any, path: tuple[str | int, ...]) -> None:
-        if is_elsewhere(sa, self.elsewhere):
-            return  # compared as a schema of its own
+        if is_elsewhere(sa, self.elsewhere) or not self.first_visit(sa, sb):
+            return  # compared as a schema of its own, or already (a recursive schema)
         sa, sb = self.a.resolve(sa), self.b.resolve(sb)
-        if not isinstance(sa, dict) or not isinstance(sb, dict) or (id(sa), id(sb)) in self.seen:
+        if not isinstance(sa, dict) or not isinstance(sb, dict):
             return
-        self.seen.add((id(sa), id(sb)))
         self._node(sa, sb, path)
         properties_a, properties_b = sa.get("properties", {}), sb.get("properties", {})
         required_a, required_b = set(sa.get("required", [])), set(sb.get("required", []))
