@@ -45,7 +45,12 @@ class Examples:
             return next((v for v in schema["enum"] if v is not None), schema["enum"][0])
         for keyword in ("oneOf", "anyOf"):
             if schema.get(keyword):
-                branch = {**{k: v for k, v in schema.items() if k != keyword}, **self.resolve(schema[keyword][-1])}
+                # the last branch (a range after its special values); `true` is the empty schema
+                last = self.resolve(schema[keyword][-1])
+                branch = {
+                    **{k: v for k, v in schema.items() if k != keyword},
+                    **(last if isinstance(last, dict) else {}),
+                }
                 return self.value(branch, full, depth + 1)
         kind = schema.get("type")
         kind = next((k for k in kind if k != "null"), "null") if isinstance(kind, list) else kind

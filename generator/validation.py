@@ -10,7 +10,7 @@ from typing import Any, TextIO
 from generator.errors import ExitCode, SpecgenError
 from generator.inmemory import validators_for
 from generator.model import Spec
-from generator.payloads import Item, Unreadable
+from generator.payloads import Document, Item, Unreadable
 from generator.reports import Counts, Report
 
 
@@ -63,15 +63,21 @@ def run(items: Iterable[Item], validator: Any, report: Report, progress: Progres
     counts = Counts()
     is_valid, validate = validator.is_valid, validator.validate
     for number, item in enumerate(items, 1):
+        if isinstance(item, Document):
+            try:
+                verdict = is_valid(item.value)
+                errors = () if verdict else validate(item.value)
+            except RecursionError:  # a recursive schema and a payload nested deeper than Python goes
+                item = Unreadable(item.source, item.line, "nested too deeply to validate", item.size)
         if isinstance(item, Unreadable):
             counts.unreadable += 1
             report.unreadable(item)
-        elif is_valid(item.value):
+        elif verdict:
             counts.valid += 1
             report.document(item, ())
         else:
             counts.invalid += 1
-            report.document(item, validate(item.value))
+            report.document(item, errors)
         if progress:
             progress.tick(number, item.size)
     if progress:

@@ -164,3 +164,25 @@ def test_a_terminal_gets_a_progress_bar() -> None:
     assert "[" in terminal.getvalue() and "%" in terminal.getvalue() and "documents" in terminal.getvalue()
     assert terminal.getvalue().endswith("\r\033[K"), "the bar is cleared at the end"
     assert out.getvalue() == "1000 valid, 0 invalid\n"
+
+
+def test_a_payload_too_deep_to_validate_is_reported_not_raised() -> None:
+    import io
+
+    from generator.payloads import Document
+    from generator.reports import TextReport
+    from generator.validation import run
+
+    class Bottomless:
+        """A validator that recurses past Python's limit, as a deep payload of a recursive schema can."""
+
+        def is_valid(self, value: object) -> bool:
+            raise RecursionError
+
+        def validate(self, value: object) -> list[object]:
+            raise RecursionError
+
+    out = io.StringIO()
+    counts = run([Document("deep.json", 1, {})], Bottomless(), TextReport(out))
+    assert counts.unreadable == 1
+    assert out.getvalue() == "deep.json:1: nested too deeply to validate\n0 valid, 0 invalid, 1 unreadable\n"
