@@ -354,6 +354,8 @@ def test_parse_webhook_takes_a_result_a_list_or_an_envelope() -> None:
         glm.parse_webhook({**result, "finishReason": "bored"})
     with pytest.raises(glm.APITimeoutError):
         glm.parse_webhook({"errors": [{"code": "timeoutProvider", "message": "slow"}]})
+    with pytest.raises(glm.InvalidResponseError, match="not JSON"):
+        glm.parse_webhook(b"<html>")
 
 
 def test_the_server_delivers_webhooks_that_parse(client: glm.Client) -> None:

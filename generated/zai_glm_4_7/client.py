@@ -165,7 +165,10 @@ def _single(results: list[TextInferenceResult]) -> TextInferenceResult:
 def parse_webhook(body: bytes | str | Mapping[str, Any] | Sequence[Any]) -> list[TextInferenceResult]:
     """The results a webhook delivers, checked against the spec: the body may be one result, a
     list of them, or the {"data": [...]} envelope (an {"errors": [...]} body raises)."""
-    value: Any = json.loads(body) if isinstance(body, (bytes, str)) else body
+    try:
+        value: Any = json.loads(body) if isinstance(body, (bytes, str)) else body
+    except ValueError:
+        raise InvalidResponseError("the webhook body is not JSON") from None
     if isinstance(value, Mapping) and error_items(value):
         raise error_from(value, None, "the task failed")
     if isinstance(value, Mapping) and "data" in value:
