@@ -30,7 +30,10 @@ def _shared() -> Path:
 SHARED = _shared()
 
 settings.register_profile("dev", max_examples=60, deadline=None)
-settings.register_profile("ci", max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# CI explores more, and the same examples on every run: a red build is one anyone can reproduce
+settings.register_profile(
+    "ci", max_examples=250, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
