@@ -24,6 +24,7 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 from generator import pointer as jp
+from generator import schemawalk
 
 ANNOTATIONS = {
     "description",
@@ -42,10 +43,7 @@ MAX_ITEMS = 4
 
 def resolve(document: dict[str, Any], schema: Any) -> Any:
     """The schema with its `$ref` followed (keywords beside the `$ref` are kept)."""
-    while isinstance(schema, dict) and "$ref" in schema:
-        target = jp.resolve(document, schema["$ref"][1:])
-        schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
-    return schema
+    return schemawalk.follow(document, schema)[0]
 
 
 def _keywords(schema: dict[str, Any]) -> set[str]:
