@@ -144,6 +144,8 @@ def test_the_top_k_sentinel_and_its_gap() -> None:
     assert errors_of("Settings", {"topK": 1}) == set()
     assert errors_of("Settings", {"topK": 0}) == {("/topK", "anyOf")}
     assert errors_of("Settings", {"topK": -2}) == {("/topK", "anyOf")}
+    [error] = generated.validate_settings({"topK": 0})
+    assert error.message == "0 is not valid under any of the given schemas (expected -1, or at least 1)"
 
 
 def test_lengths_count_code_points() -> None:

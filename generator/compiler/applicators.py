@@ -49,7 +49,7 @@ class Applicators(Emitter):
             passes = checks.one_of_values(variable, values, known, self.ctx)
         else:
             passes = " or ".join(self._branches(branches, pointer, variable, known))
-        self.reject(checks.negation(passes), target, pointer, "anyOf", _none_message(values))
+        self.reject(checks.negation(passes), target, pointer, "anyOf", _none_message(values, branches))
 
     def one_of(self, branches: list[Any], pointer: str, target: Target, known: frozenset[str] | None) -> None:
         variable = target.variable
@@ -67,7 +67,7 @@ class Applicators(Emitter):
         self.out.line(f"{matched} = [position for position, ok in enumerate({verdicts}) if ok]")
         self.out.line(f"if not {matched}:")
         with self.out.indented():
-            self.fail(target, pointer, "oneOf", _none_message(None))
+            self.fail(target, pointer, "oneOf", _none_message(None, branches))
         self.out.line(f"elif len({matched}) > 1:")
         with self.out.indented():
             wording = " is valid under more than one of the given schemas: oneOf/"
@@ -76,11 +76,34 @@ class Applicators(Emitter):
             )
 
 
-def _none_message(values: list[Any] | None) -> Message:
+_BOUND_WORDS = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "above", "exclusiveMaximum": "below"}
+
+
+def _none_message(values: list[Any] | None, branches: list[Any] | None = None) -> Message:
+    """jsonschema's wording, and what was expected when the branches are simple enough to say:
+    `0 is not valid under any of the given schemas (expected -1, or at least 1)`."""
     wording = " is not valid under any of the given schemas"
     if values is not None:
         wording += f" (expected one of {', '.join(repr(v) for v in values)})"
+    elif branches is not None:
+        said = [_said(branch) for branch in branches]
+        if all(said):
+            wording += f" (expected {', or '.join(str(s) for s in said)})"
     return after_value(wording)
+
+
+def _said(branch: Any) -> str | None:
+    """A branch in a few words, if it is only a constant or bounds."""
+    if not isinstance(branch, dict):
+        return None
+    keywords = {
+        k: v for k, v in branch.items() if k not in ("description", "title", "$comment") and not k.startswith("x-")
+    }
+    if set(keywords) == {"const"}:
+        return repr(keywords["const"])
+    if keywords and set(keywords) <= set(_BOUND_WORDS):
+        return " and ".join(f"{_BOUND_WORDS[k]} {v!r}" for k, v in keywords.items())
+    return None
 
 
 def _shown(schema: Any) -> str:

@@ -141,7 +141,7 @@ _ERROR_8 = ('/properties/level/enum', 'enum', " is not one of ['low', 'high']", 
 _ERROR_9 = ('/properties/mode/type', 'type', " is not of type 'string'", True)
 _ERROR_10 = ('/properties/mode/oneOf', 'oneOf', " is not valid under any of the given schemas (expected one of 'fast', 'slow')", True)
 _ERROR_11 = ('/properties/topK/type', 'type', " is not of type 'integer'", True)
-_ERROR_12 = ('/properties/topK/anyOf', 'anyOf', ' is not valid under any of the given schemas', True)
+_ERROR_12 = ('/properties/topK/anyOf', 'anyOf', ' is not valid under any of the given schemas (expected -1, or at least 1)', True)
 _ERROR_13 = ('/additionalProperties', 'additionalProperties', '', False)
 
 
