@@ -169,7 +169,7 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 @click.option(
     "--host", default="127.0.0.1", show_default=True, help="A loopback address: the server has no real authentication."
 )
-@click.option("--port", default=8000, show_default=True, help="0 picks a free port.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="0 picks a free port.")
 @click.option(
     "--fault",
     "faults",
@@ -178,7 +178,11 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
     help="Queue a fault for the next request: 429[:retry-after=S], 500, slow:SECONDS, drop:CHUNKS. Repeatable.",
 )
 @click.option(
-    "--polls", default=1, show_default=True, help="How many getResponse polls answer 'processing' before 'success'."
+    "--polls",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="How many getResponse polls answer 'processing' before 'success'.",
 )
 @click.option("--verbose", is_flag=True, help="Log every request.")
 @reports_errors

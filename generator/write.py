@@ -77,8 +77,14 @@ def write_tree(out: Path, files: Mapping[PurePosixPath, str]) -> None:
             f"refusing to replace a directory that specgen did not write (it has no {MARKER}); choose an empty or new --out",
             file=str(out),
         )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    blocker = next(parent for parent in out.parents if parent.exists())
+    if not blocker.is_dir():
+        raise SpecgenError.at(f"the output cannot go under {blocker}: it is not a directory", file=str(out))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    except OSError as error:
+        raise SpecgenError.at(f"could not write the output: {error.strerror} in {out.parent}", file=str(out)) from None
     retired = out.parent / f".{out.name}.old-{os.getpid()}"
     try:
         for relative, text in files.items():

@@ -120,6 +120,22 @@ def test_a_failed_write_leaves_the_output_as_it_was(out: Path, monkeypatch: pyte
     assert [p.name for p in out.parent.iterdir()] == ["generated"], "no staging directory is left behind"
 
 
+def test_an_output_that_cannot_be_created_is_unusable_input(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("")
+    result = run("generate", SPEC, "--out", tmp_path / "a-file" / "generated")
+    assert result.exit_code == 2, result.output
+    assert (
+        "a-file/generated: the output cannot go under" in result.output
+        and "a-file: it is not a directory" in result.output
+    )
+
+
+@pytest.mark.parametrize("option", [("--port", "65536"), ("--port", "-1"), ("--polls", "-1")])
+def test_serve_refuses_out_of_range_numbers_before_starting(option: tuple[str, str]) -> None:
+    result = run("serve", "--spec", SPEC, *option)
+    assert result.exit_code == 2 and f"Invalid value for '{option[0]}'" in result.output
+
+
 def test_a_bad_spec_is_reported_and_nothing_is_written(tmp_path: Path) -> None:
     bad = write_spec(tmp_path, '{"type": "object", "properties": {"a": {"type": 5}}}')
     result = run("generate", bad, "--out", tmp_path / "out")
