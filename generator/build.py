@@ -28,6 +28,12 @@ _BOUND_KEYWORDS = {
 }
 _DEFAULT_GROUP = Group("parameters", "Parameters", "")
 _MODEL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+MODEL_ID_RULE = "up to 100 letters, digits, '.', '_' or '-', the first a letter or digit"
+
+
+def is_model_id(text: str) -> bool:
+    """Whether `text` can name a spec, a package and a doc page."""
+    return _MODEL_ID.fullmatch(text) is not None
 
 
 def build(source: SpecSource) -> Spec:
@@ -82,9 +88,9 @@ class _Builder:
 
     def spec(self) -> Spec:
         model_id = self._text("modelId", model_id_from_path(self.source.display))
-        if not _MODEL_ID.fullmatch(model_id):
+        if not is_model_id(model_id):
             where = "/x-runware/modelId" if "modelId" in self.meta else ""
-            message = f"model id {model_id!r} must be letters, digits, '.', '_' or '-' (it names files and a package)"
+            message = f"model id {model_id!r} must be {MODEL_ID_RULE} (it names files and a package)"
             raise SpecgenError([self.source.problem(where, message)])
         air = self.meta.get("air")
         groups = self.groups()

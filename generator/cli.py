@@ -17,14 +17,14 @@ from typing import ParamSpec, TypeVar
 
 import click
 
-from generator import __version__, diff, importer, payloads, pipeline, sources, validation
+from generator import __version__, build, diff, importer, payloads, pipeline, sources, validation
 from generator.diff import report as diff_report
 from generator.errors import ExitCode, SpecgenError
 from generator.lint import lint
 from generator.load import parse_spec
 from generator.reports import FORMATS
 from generator.server import Fault, RunwareHTTPServer
-from generator.write import compare, write_tree
+from generator.write import compare, write_file, write_tree
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -247,12 +247,19 @@ def diff_command(old: str, new: str, output_format: str, fail_on: str) -> None:
     sys.exit(ExitCode.PROBLEMS if failing else ExitCode.OK)
 
 
+def _check_model_id(context: click.Context, parameter: click.Parameter, value: str) -> str:
+    if not build.is_model_id(value):
+        raise click.BadParameter(f"{value!r} must be {build.MODEL_ID_RULE}")
+    return value
+
+
 @main.command(name="import")
 @click.argument("openapi_file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--model",
     "model_id",
     required=True,
+    callback=_check_model_id,
     help="The model id, such as acme-lumen-2: it names the spec, package and docs.",
 )
 @click.option(
@@ -269,11 +276,9 @@ def import_command(openapi_file: Path, model_id: str, out: Path | None, force: b
         raise SpecgenError.at("exists already: use --force to replace it", file=str(target))
     imported = importer.import_openapi(importer.read_openapi(openapi_file), model_id, str(openapi_file))
     text = json.dumps(imported.document, indent=2, ensure_ascii=False) + "\n"
-    source = parse_spec(text, str(target))  # the spec must load before anything is written
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.with_name(f".{target.name}.new")
-    staging.write_text(text)
-    staging.replace(target)
+    source = parse_spec(text, str(target))
+    build.build(source)  # the spec must load and build before anything is written
+    write_file(target, text)
     for note in imported.notes:
         click.echo(f"note: {note}")
     problems = lint(source)

@@ -77,11 +77,8 @@ def write_tree(out: Path, files: Mapping[PurePosixPath, str]) -> None:
             f"refusing to replace a directory that specgen did not write (it has no {MARKER}); choose an empty or new --out",
             file=str(out),
         )
-    blocker = next(parent for parent in out.parents if parent.exists())
-    if not blocker.is_dir():
-        raise SpecgenError.at(f"the output cannot go under {blocker}: it is not a directory", file=str(out))
+    _make_parent(out)
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     except OSError as error:
         raise SpecgenError.at(f"could not write the output: {error.strerror} in {out.parent}", file=str(out)) from None
@@ -102,3 +99,27 @@ def write_tree(out: Path, files: Mapping[PurePosixPath, str]) -> None:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(retired, ignore_errors=True)
+
+
+def write_file(path: Path, text: str) -> None:
+    """Replace `path` with `text` atomically: a reader sees the old file or the new, never half."""
+    path = path.resolve()
+    _make_parent(path)
+    staging = path.with_name(f".{path.name}.new-{os.getpid()}")
+    try:
+        staging.write_bytes(text.encode("utf-8"))
+        staging.replace(path)
+    except OSError as error:
+        staging.unlink(missing_ok=True)
+        raise SpecgenError.at(f"could not write the file: {error.strerror}", file=str(path)) from None
+
+
+def _make_parent(path: Path) -> None:
+    """Create the directory `path` goes in, or say plainly why it cannot be."""
+    blocker = next(parent for parent in path.parents if parent.exists())
+    if not blocker.is_dir():
+        raise SpecgenError.at(f"cannot go under {blocker}: it is not a directory", file=str(path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SpecgenError.at(f"cannot create {path.parent}: {error.strerror}", file=str(path)) from None

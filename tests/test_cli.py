@@ -124,10 +124,7 @@ def test_an_output_that_cannot_be_created_is_unusable_input(tmp_path: Path) -> N
     (tmp_path / "a-file").write_text("")
     result = run("generate", SPEC, "--out", tmp_path / "a-file" / "generated")
     assert result.exit_code == 2, result.output
-    assert (
-        "a-file/generated: the output cannot go under" in result.output
-        and "a-file: it is not a directory" in result.output
-    )
+    assert "a-file/generated: cannot go under" in result.output and "a-file: it is not a directory" in result.output
 
 
 @pytest.mark.parametrize("option", [("--port", "65536"), ("--port", "-1"), ("--polls", "-1")])

@@ -87,6 +87,24 @@ def test_the_command_writes_the_spec_and_reports(tmp_path: Path) -> None:
     assert run("import", OPENAPI, "--model", "acme-lumen-2", "--out", target, "--force").exit_code == 0
 
 
+def test_a_model_id_that_cannot_name_a_package_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    target = tmp_path / "bad.schema.json"
+    result = run("import", OPENAPI, "--model", "bad id!", "--out", target)
+    assert result.exit_code == 2 and "Invalid value for '--model': 'bad id!' must be up to 100 letters" in result.output
+    assert not target.exists()
+
+
+def test_a_spec_that_cannot_be_written_is_unusable_input(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("")
+    result = run("import", OPENAPI, "--model", "acme-lumen-2", "--out", tmp_path / "a-file" / "acme.schema.json")
+    assert (
+        result.exit_code == 2
+        and "cannot go under" in result.output
+        and "a-file: it is not a directory" in result.output
+    )
+    assert "note:" not in result.output, "nothing is reported as done when nothing was written"
+
+
 def test_not_openapi_is_unusable_input(tmp_path: Path) -> None:
     not_openapi = tmp_path / "x.json"
     not_openapi.write_text('{"swagger": "2.0"}')
