@@ -63,9 +63,7 @@ def read_openapi(path: Path) -> dict[str, Any]:
     try:
         document = jsontext.loads(text)
     except jsontext.JsonTextError as error:
-        raise SpecgenError.at(
-            f"not valid JSON: {error.message} (column {error.column})", file=str(path), line=error.line
-        ) from None
+        raise SpecgenError.at(str(error), file=str(path), line=error.line) from None
     if not isinstance(document, dict) or not str(document.get("openapi", "")).startswith("3."):
         raise SpecgenError.at("not an OpenAPI 3 document (no openapi: 3.x field)", file=str(path))
     return document

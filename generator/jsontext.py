@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,38 +22,53 @@ _LITERALS = ("true", "false", "null")
 
 
 class JsonTextError(ValueError):
-    """Text that is not strict JSON, with the 1-based line and column of the fault."""
+    """Text that cannot be read as strict JSON, with the 1-based line and (where known) column of
+    the fault; str() gives the whole message."""
 
-    def __init__(self, message: str, line: int, column: int) -> None:
+    def __init__(self, message: str, line: int, column: int | None) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
 
+    def __str__(self) -> str:
+        return self.message if self.column is None else f"{self.message} (column {self.column})"
+
+
+class _ConstantError(ValueError):
+    """NaN, Infinity or -Infinity: Python's json reads them, JSON has none of them."""
+
 
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
+    raise _ConstantError(name)
 
 
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant)  # built once: json.loads(..., hook) builds one per call
 
 
 def loads(text: str) -> Any:
-    """Parse strict JSON text; NaN, Infinity and -Infinity are refused with their place."""
+    """Parse strict JSON text; NaN, Infinity and -Infinity are refused with their place, and so
+    are what Python cannot hold: numbers of more digits than it converts, and nesting past its stack."""
     try:
         return _DECODER.decode(text)
     except json.JSONDecodeError as error:
-        raise JsonTextError(error.msg, error.lineno, error.colno) from None
-    except ValueError as error:
-        line, column = _find_constant(text)
-        raise JsonTextError(str(error), line, column) from None
+        raise JsonTextError(f"not valid JSON: {error.msg}", error.lineno, error.colno) from None
+    except _ConstantError as error:
+        line, column = _find(text, r"-?\b(?:NaN|Infinity)\b")
+        raise JsonTextError(f"not valid JSON: {error} is not a JSON value", line, column) from None
+    except ValueError:  # int() refused more digits than sys.get_int_max_str_digits()
+        limit = sys.get_int_max_str_digits()
+        line, column = _find(text, rf"(?<![\w.+-])-?[0-9]{{{limit + 1},}}(?![.eE0-9])")
+        raise JsonTextError(
+            f"an integer of more than {limit} digits, past what Python converts", line, column
+        ) from None
     except RecursionError:
-        raise JsonTextError("nested too deeply", 1, 1) from None
+        raise JsonTextError("nested too deeply to read (past Python's recursion limit)", 1, None) from None
 
 
-def _find_constant(text: str) -> tuple[int, int]:
-    """Where the first NaN or Infinity outside a string is."""
-    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|-?\b(?:NaN|Infinity)\b', text):
+def _find(text: str, pattern: str) -> tuple[int, int]:
+    """Where `pattern` first matches outside a string."""
+    for match in re.finditer(rf'"(?:[^"\\]|\\.)*"|{pattern}', text):
         if not match.group().startswith('"'):
             return line_column(text, match.start())
     return 1, 1

@@ -14,6 +14,7 @@ from generator import pointer as jp
 from generator.errors import Location, Problem, SpecgenError
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
+MAX_DEPTH = 100  # JSON nesting a spec may have: real specs use a tenth of it, and deeper ones exhaust the stack
 _METASCHEMA = Draft202012Validator(Draft202012Validator.META_SCHEMA)
 
 
@@ -58,9 +59,7 @@ def parse_spec(data: bytes | str, display: str) -> SpecSource:
     try:
         document = jsontext.loads(text)
     except jsontext.JsonTextError as error:
-        raise SpecgenError.at(
-            f"not valid JSON: {error.message} (column {error.column})", file=display, line=error.line
-        ) from None
+        raise SpecgenError.at(str(error), file=display, line=error.line) from None
     lines = jsontext.index_lines(text)
     source = SpecSource(display, text, document, hashlib.sha256(text.encode()).hexdigest(), lines)
     if lines.duplicates:
@@ -69,6 +68,7 @@ def parse_spec(data: bytes | str, display: str) -> SpecSource:
         )
     if not isinstance(document, dict):
         raise SpecgenError.at("a spec must be a JSON object", file=display, line=1, pointer="")
+    _check_depth(source)
     _check_dialect(source)
     _check_metaschema(source)
     _check_refs(source)
@@ -86,6 +86,21 @@ def _decode(data: bytes | str, display: str) -> str:
             f"not UTF-8: byte {data[error.start]:#04x} at offset {error.start}", file=display, line=line
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def _check_depth(source: SpecSource) -> None:
+    """Refuse nesting past MAX_DEPTH, found without recursion, before anything recursive reads the spec."""
+    level: list[tuple[str, Any]] = [("", source.document)]
+    for _ in range(MAX_DEPTH):
+        level = [
+            (jp.child(pointer, key), child)
+            for pointer, value in level
+            for key, child in (value.items() if isinstance(value, dict) else enumerate(value))
+            if isinstance(child, (dict, list))
+        ]
+        if not level:
+            return
+    raise SpecgenError([source.problem(level[0][0], f"nested deeper than {MAX_DEPTH} levels, more than specgen reads")])
 
 
 def _check_dialect(source: SpecSource) -> None:

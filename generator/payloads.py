@@ -109,7 +109,7 @@ def _whole(source: str, data: bytes) -> Item:
     try:
         return Document(source, 1, jsontext.loads(text.removeprefix("\ufeff")), text, len(data))
     except jsontext.JsonTextError as error:
-        return Unreadable(source, error.line, f"not valid JSON: {error.message} (column {error.column})", len(data))
+        return Unreadable(source, error.line, str(error), len(data))
 
 
 def _lines(source: str, lines: Iterable[bytes]) -> Iterator[Item]:
@@ -122,4 +122,4 @@ def _lines(source: str, lines: Iterable[bytes]) -> Iterator[Item]:
         except UnicodeDecodeError as error:
             yield Unreadable(source, number, f"not UTF-8: byte {raw[error.start]:#04x}", size)
         except jsontext.JsonTextError as error:
-            yield Unreadable(source, number, f"not valid JSON: {error.message} (column {error.column})", size)
+            yield Unreadable(source, number, str(error), size)

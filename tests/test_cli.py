@@ -149,7 +149,7 @@ def test_problems_from_several_specs_are_reported_together(tmp_path: Path) -> No
     assert result.exit_code == 2
     assert (
         "one.schema.json:1: not valid JSON" in result.output
-        and "two.schema.json:1: not valid JSON: NaN is not valid JSON" in result.output
+        and "two.schema.json:1: not valid JSON: NaN is not a JSON value" in result.output
     )
 
 

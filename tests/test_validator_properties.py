@@ -43,6 +43,7 @@ def errors_of(title: str, instance: Any) -> set[tuple[str, str]]:
     verdict = is_valid(instance)
     assert instance == before, "validation changed its input"
     assert verdict == (not errors), f"boolean check says {verdict}, full check found {errors}"
+    assert all(len(error.message) < 400 for error in errors), "a message shows its value in brief"
     return {(error.path, error.keyword) for error in errors}
 
 
@@ -137,6 +138,22 @@ def test_an_integral_float_is_an_integer(seed: float) -> None:
 def test_big_integers_compare_exactly(seed: int) -> None:
     keyword = "type" if isinstance(seed, float) else "maximum" if seed > 0 else "minimum"
     assert (("/seed", keyword)) in errors_of("TextInferenceTask", {**TASK, "seed": seed})
+
+
+def test_messages_show_any_value_in_brief_even_one_python_cannot_print() -> None:
+    deep: list[Any] = []
+    for _ in range(100_000):  # past the interpreter's stack: repr() would raise RecursionError
+        deep = [deep]
+    payload = {**TASK, "seed": 10**5000, "numberResults": -(10**300), "model": [10**5000], "taskType": deep}
+    messages = {str(error) for error in generated.validate_text_inference_task(payload)}
+    assert {
+        "/seed: an integer of 5001 digits is greater than the maximum of 4294967295",
+        "/numberResults: a negative integer of 301 digits is less than the minimum of 1",
+        "/model: a list too deep or too large to show is not of type 'string'",
+        "/taskType: a list too deep or too large to show is not of type 'string'",
+    } <= messages
+    [error] = generated.validate_text_inference_task({**TASK, "seed": 2**256 - 1})  # 78 digits: shown as they are
+    assert error.message == f"{2**256 - 1} is greater than the maximum of 4294967295"
 
 
 def test_the_top_k_sentinel_and_its_gap() -> None:

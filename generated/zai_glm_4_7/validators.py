@@ -136,14 +136,25 @@ class Validator:
 
 def _show(value: object) -> str:
     """The value as messages show it: its repr, shortened when long (without building the whole
-    repr of a 100,000-character string first)."""
+    repr of a 100,000-character string first), and never an exception."""
     if isinstance(value, str) and len(value) > 60:
         return f"{value[:50]!r}... ({len(value)} characters)"
     if isinstance(value, (list, dict)) and len(value) > 8:
         kind = "items" if isinstance(value, list) else "properties"
         return f"{type(value).__name__} of {len(value)} {kind}"
-    text = repr(value)
+    if isinstance(value, int) and value.bit_length() > 256:  # Python may refuse to print it at all
+        return f"{'a negative' if value < 0 else 'an'} integer of {_digits(value)} digits"
+    try:
+        text = repr(value)
+    except (RecursionError, ValueError):  # nested past the stack, or holding an integer Python will not print
+        return f"a {type(value).__name__} too deep or too large to show"
     return text if len(text) <= 80 else f"{text[:60]}... ({len(text)} characters)"
+
+
+def _digits(value: int) -> int:
+    """How many decimal digits `value` has, without converting it to a string."""
+    estimate = int(value.bit_length() * 0.3010299956639812)  # times log10(2): the count or one less
+    return estimate + 1 if abs(value) >= 10**estimate else estimate
 
 
 def _escape(key: str) -> str:
