@@ -24,12 +24,13 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from generator import naming
+from generator import jsontext, naming
 from generator import pointer as jp
 from generator.inmemory import validators_for
 from generator.model import Spec
 
 ADMIN = "/_specgen"
+MAX_BODY = 64 * 1024 * 1024  # bytes: a test server need not read whatever a client claims to send
 
 
 @dataclass(frozen=True)
@@ -209,8 +210,15 @@ class Handler(BaseHTTPRequestHandler):
         self._error(404, "notFound", "POST task arrays to /")
 
     def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length)
+        length = self.headers.get("Content-Length") or "0"
+        if not length.isdigit():
+            self._error(400, "invalidContentLength", "Content-Length must be a number of bytes.")
+            return
+        if int(length) > MAX_BODY:
+            self.close_connection = True  # the body is left unread
+            self._error(413, "payloadTooLarge", f"The body must be at most {MAX_BODY} bytes.")
+            return
+        raw = self.rfile.read(int(length))
         if self.path == f"{ADMIN}/faults":
             self._queue_faults(raw)
             return
@@ -218,9 +226,12 @@ class Handler(BaseHTTPRequestHandler):
             self._error(401, "invalidApiKey", "A Bearer API key is required.")
             return
         try:
-            body = json.loads(raw)
-        except ValueError:
-            self._error(400, "invalidJson", "The body is not JSON.")
+            body = jsontext.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            self._error(400, "invalidJson", "The body is not UTF-8.")
+            return
+        except jsontext.JsonTextError as error:
+            self._error(400, "invalidJson", f"Unreadable body: {error}.")
             return
         if not isinstance(body, list) or not body:
             self._error(400, "invalidBody", "You must always POST an array of task objects.")
@@ -240,8 +251,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def _queue_faults(self, raw: bytes) -> None:
         try:
-            faults = [Fault.from_json(item) for item in json.loads(raw)]
-        except (ValueError, TypeError, AttributeError):
+            faults = [Fault.from_json(item) for item in jsontext.loads(raw.decode("utf-8"))]
+        except (ValueError, TypeError, AttributeError):  # JsonTextError and UnicodeDecodeError are ValueErrors
             self._error(400, "invalidFaults", "POST a JSON array of faults")
             return
         with self.server.state.lock:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, settings
 from generator.build import build
 from generator.load import load_spec
 from generator.model import Spec
+from generator.server import RunwareHTTPServer
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "zai-glm-4-7.schema.json"
@@ -40,3 +42,13 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 @pytest.fixture(scope="session")
 def spec() -> Spec:
     return build(load_spec(SPEC, "spec/zai-glm-4-7.schema.json"))
+
+
+@pytest.fixture
+def server(spec: Spec) -> Iterator[RunwareHTTPServer]:
+    """`specgen serve`'s server for the GLM-4.7 spec, on a free loopback port."""
+    running = RunwareHTTPServer(spec)
+    running.start()
+    yield running
+    running.shutdown()
+    running.server_close()

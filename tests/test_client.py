@@ -17,20 +17,10 @@ import httpx
 import pytest
 import zai_glm_4_7 as glm
 
-from generator.model import Spec
 from generator.server import Fault, RunwareHTTPServer
 
 KEY = "sk-test-0123456789abcdef-secret"
 HELLO = [{"role": "user", "content": "Hello there"}]
-
-
-@pytest.fixture
-def server(spec: Spec) -> Iterator[RunwareHTTPServer]:
-    running = RunwareHTTPServer(spec)
-    running.start()
-    yield running
-    running.shutdown()
-    running.server_close()
 
 
 @pytest.fixture
