@@ -17,14 +17,21 @@ from typing import ParamSpec, TypeVar
 
 import click
 
-from generator import __version__, build, diff, importer, payloads, pipeline, sources, validation
-from generator.diff import report as diff_report
-from generator.errors import ExitCode, SpecgenError
-from generator.lint import lint
-from generator.load import parse_spec
-from generator.reports import FORMATS
-from generator.server import Fault, RunwareHTTPServer
-from generator.write import compare, write_file, write_tree
+from generator import __version__
+from generator.core.errors import ExitCode, SpecgenError
+from generator.core.write import compare, write_file, write_tree
+from generator.spec import build
+from generator.spec import project as pipeline
+from generator.spec.load import parse_spec
+from generator.tools import diff
+from generator.tools.diff import report as diff_report
+from generator.tools.diff import sources
+from generator.tools.importer import openapi as importer
+from generator.tools.lint.linter import lint
+from generator.tools.serve.server import Fault, RunwareHTTPServer
+from generator.tools.validate import payloads
+from generator.tools.validate import run as validation
+from generator.tools.validate.reports import FORMATS
 
 P = ParamSpec("P")
 R = TypeVar("R")

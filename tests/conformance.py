@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.errors import SpecgenError
-from generator.inmemory import validators_at
-from generator.load import parse_spec
+from generator.compiler.inmemory import validators_at
+from generator.core.errors import SpecgenError
+from generator.spec.load import parse_spec
 from tests.conftest import SHARED
 
 SUITE = SHARED / "json-schema-test-suite" / "draft2020-12"

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from generator.build import build
-from generator.load import load_spec
-from generator.model import Spec
-from generator.server import RunwareHTTPServer
+from generator.spec.build import build
+from generator.spec.load import load_spec
+from generator.spec.model import Spec
+from generator.tools.serve.server import RunwareHTTPServer
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "zai-glm-4-7.schema.json"

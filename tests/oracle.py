@@ -12,7 +12,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from jsonschema import validators as jsonschema_validators
 
-from generator import pointer as jp
+from generator.core import pointer as jp
 
 # Where jsonschema is wrong, and what decides instead.
 CORRECTIONS = {

@@ -23,8 +23,8 @@ from typing import Any
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from generator import pointer as jp
-from generator import schemawalk
+from generator.core import pointer as jp
+from generator.core import schemawalk
 
 ANNOTATIONS = {
     "description",

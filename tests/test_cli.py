@@ -7,8 +7,8 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from generator import write
-from generator.errors import SpecgenError
+from generator.core import write
+from generator.core.errors import SpecgenError
 from tests.conftest import SPEC
 from tests.helpers import run, tiny_spec, write_spec
 

@@ -17,7 +17,7 @@ import httpx
 import pytest
 import zai_glm_4_7 as glm
 
-from generator.server import Fault, RunwareHTTPServer
+from generator.tools.serve.server import Fault, RunwareHTTPServer
 
 KEY = "sk-test-0123456789abcdef-secret"
 HELLO = [{"role": "user", "content": "Hello there"}]

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.diff import BREAKING, COMPATIBLE, DEFAULT, Change, diff
-from generator.inmemory import validators_at
-from generator.load import SpecSource, parse_spec
+from generator.compiler.inmemory import validators_at
+from generator.spec.load import SpecSource, parse_spec
+from generator.tools.diff import BREAKING, COMPATIBLE, DEFAULT, Change, diff
 from tests import strategies
 from tests.conftest import SPEC
 from tests.helpers import run, write_spec

@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 import zai_glm_4_7 as glm
 
-from generator import pipeline
-from generator.model import Spec
 from generator.render import docs_examples
-from generator.server import RunwareHTTPServer
+from generator.spec import project as pipeline
+from generator.spec.model import Spec
+from generator.tools.serve.server import RunwareHTTPServer
 from tests.conftest import ROOT, SPEC
 from tests.seedpage import PageParameter, parse
 

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator.model import Spec
 from generator.render import docs
+from generator.spec.model import Spec
 from tests.browser import INSTALL, chromium, chromium_path
 from tests.conftest import ROOT
 

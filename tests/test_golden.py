@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
-from generator.write import compare, write_tree
+from generator.core.write import compare, write_tree
+from generator.spec import project as pipeline
 from tests.conftest import ROOT
 
 SPECS = sorted((ROOT / "tests" / "specs").glob("*.schema.json"))

@@ -13,10 +13,10 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from generator.build import build
-from generator.inmemory import load_module
-from generator.load import parse_spec
+from generator.compiler.inmemory import load_module
 from generator.render import render_all
+from generator.spec.build import build
+from generator.spec.load import parse_spec
 
 # Each payload sets builtins.HACKED if it ever runs as code.
 PAYLOADS = [

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from generator.importer import PLATFORM, import_openapi
-from generator.lint import lint
-from generator.load import parse_spec
+from generator.spec.load import parse_spec
+from generator.tools.importer.openapi import PLATFORM, import_openapi
+from generator.tools.lint.linter import lint
 from tests.conftest import ROOT, SPEC
 from tests.helpers import run
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator import pipeline
-from generator.write import compare
+from generator.core.write import compare
+from generator.spec import project as pipeline
 from tests.conftest import ROOT
 
 

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.lint import lint
-from generator.load import parse_spec
+from generator.spec.load import parse_spec
+from generator.tools.lint.linter import lint
 from tests.conftest import SPEC
 from tests.helpers import run, tiny_spec, write_spec
 

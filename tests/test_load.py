@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import ExitCode, SpecgenError
-from generator.load import load_spec, parse_spec
+from generator.core.errors import ExitCode, SpecgenError
+from generator.spec.load import load_spec, parse_spec
 from tests.helpers import DIALECT, tiny_spec, write_spec
 
 

@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from generator import pipeline
-from generator.importer import import_openapi
-from generator.server import RunwareHTTPServer
+from generator.spec import project as pipeline
+from generator.tools.importer.openapi import import_openapi
+from generator.tools.serve.server import RunwareHTTPServer
 from tests.conftest import ROOT, SPEC
 from tests.helpers import run
 

@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from generator.build import build
-from generator.diff import diff
-from generator.errors import SpecgenError
-from generator.inmemory import validators_for
-from generator.lint import lint
-from generator.load import MAX_DEPTH, parse_spec
+from generator.compiler.inmemory import validators_for
+from generator.core.errors import SpecgenError
 from generator.render import render_all
+from generator.spec.build import build
+from generator.spec.load import MAX_DEPTH, parse_spec
+from generator.tools.diff import diff
+from generator.tools.lint.linter import lint
 from tests.conformance import SUITE
 
 

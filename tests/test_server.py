@@ -8,7 +8,7 @@ import socket
 import httpx
 import pytest
 
-from generator.server import MAX_BODY, RunwareHTTPServer
+from generator.tools.serve.server import MAX_BODY, RunwareHTTPServer
 
 AUTH = {"Authorization": "Bearer any-key"}
 

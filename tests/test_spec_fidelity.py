@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.model import Parameter, Spec
+from generator.spec.model import Parameter, Spec
 from tests.seedpage import PageParameter, parse
 
 PAGE_PARAMETERS = parse()
@@ -68,7 +68,7 @@ def test_each_page_parameter_is_in_the_spec_as_documented(spec: Spec, page: Page
 
 
 def test_the_documented_top_k_default_is_a_valid_value(spec: Spec) -> None:
-    from generator.inmemory import validators_for
+    from generator.compiler.inmemory import validators_for
 
     top_k = find(spec, ("settings", "topK"))
     assert [choice.value for choice in top_k.sentinels] == [top_k.default]

@@ -150,9 +150,9 @@ def test_validation_never_shows_a_traceback(tmp_path: Path) -> None:
 def test_a_terminal_gets_a_progress_bar() -> None:
     import io
 
-    from generator.payloads import Document
-    from generator.reports import TextReport
-    from generator.validation import Progress, run
+    from generator.tools.validate.payloads import Document
+    from generator.tools.validate.reports import TextReport
+    from generator.tools.validate.run import Progress, run
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -173,9 +173,9 @@ def test_a_terminal_gets_a_progress_bar() -> None:
 def test_a_payload_too_deep_to_validate_is_reported_not_raised() -> None:
     import io
 
-    from generator.payloads import Document
-    from generator.reports import TextReport
-    from generator.validation import run
+    from generator.tools.validate.payloads import Document
+    from generator.tools.validate.reports import TextReport
+    from generator.tools.validate.run import run
 
     class Bottomless:
         """A validator that recurses past Python's limit, as a deep payload of a recursive schema can."""

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import pointer as jp
 from generator.compiler import checks
 from generator.compiler.checks import Message, after_value, plain
 from generator.compiler.context import Mode
 from generator.compiler.emit import Emitter, Target
 from generator.compiler.predicates import constants_only, predicate
+from generator.core import pointer as jp
 
 
 class Applicators(Emitter):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import pointer as jp
 from generator.compiler.checks import Message, after_value, plain
 from generator.compiler.emit import Emitter, Target
 from generator.compiler.predicates import predicate
+from generator.core import pointer as jp
 
 
 class ArrayKeywords(Emitter):

@@ -13,10 +13,10 @@ import tokenize
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from generator import pointer as jp
 from generator.compiler import numbers, types
 from generator.compiler.formats import FORMATS
 from generator.compiler.regex import UnsupportedPatternError, compile_pattern
+from generator.core import pointer as jp
 
 if TYPE_CHECKING:
     from generator.compiler.context import ModuleContext

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from generator import pointer as jp
 from generator.compiler import types
 from generator.compiler.formats import Format
-from generator.errors import Problem
-from generator.load import SpecSource
+from generator.core import pointer as jp
+from generator.core.errors import Problem
+from generator.spec.load import SpecSource
 
 ANNOTATIONS = frozenset(
     {

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator import schemawalk
 from generator.compiler import checks
 from generator.compiler.checks import Message
 from generator.compiler.code import Block, LocalNames, PathExpr
 from generator.compiler.context import Mode, ModuleContext
 from generator.compiler.predicates import is_reference_only
+from generator.core import schemawalk
 
 # Deeper than this, a child schema becomes a call: Python limits nesting of blocks and indentation.
 MAX_INLINE_DEPTH = 8

@@ -8,8 +8,8 @@ from generator.compiler.code import PathExpr
 from generator.compiler.context import CompiledFunction, Mode, ModuleContext
 from generator.compiler.emit import Target
 from generator.compiler.nodes import BodyCompiler
-from generator.errors import Problem
-from generator.load import SpecSource
+from generator.core.errors import Problem
+from generator.spec.load import SpecSource
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import pointer as jp
 from generator.compiler import checks
 from generator.compiler.checks import Message, plain
 from generator.compiler.context import Mode
 from generator.compiler.emit import Emitter, Target
+from generator.core import pointer as jp
 
 
 class ObjectKeywords(Emitter):

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator import pointer as jp
 from generator.compiler import checks, types
 from generator.compiler.context import ANNOTATIONS, Mode, ModuleContext
+from generator.core import pointer as jp
 
 _SIMPLE = frozenset(
     {

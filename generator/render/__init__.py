@@ -10,10 +10,10 @@ from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
 
 from generator import __version__
-from generator.model import Spec
+from generator.core.pysource import check_syntax
 from generator.render import docs, package
 from generator.render.environment import templates_digest
-from generator.render.pysource import check_syntax
+from generator.spec.model import Spec
 
 Renderer = Callable[[Spec], dict[PurePosixPath, str]]
 

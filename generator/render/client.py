@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from generator import naming
-from generator.model import Parameter, SchemaDef, Spec
+from generator.core import naming
+from generator.core.pysource import docstring, isort_key
 from generator.render import docs, environment, headers
-from generator.render.pysource import docstring, isort_key
+from generator.spec.model import Parameter, SchemaDef, Spec
 
 RUNTIME = environment.TEMPLATES / "client" / "_runtime.py"
 # Keyword arguments of every method that are not task parameters.

@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any
 
-from generator import naming
-from generator.model import Bounds, Choice, Parameter, Spec
+from generator.core import naming
 from generator.render import docs_examples, environment, headers
+from generator.spec.model import Bounds, Choice, Parameter, Spec
 
 _TYPE_WORDS = {"number": "float"}  # the source page's word; the others read as JSON Schema names them
 

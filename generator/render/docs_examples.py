@@ -8,11 +8,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from generator import naming
-from generator import pointer as jp
-from generator.examples import Examples
-from generator.model import Spec
+from generator.core import naming
+from generator.core import pointer as jp
 from generator.render import client
+from generator.spec.examples import Examples
+from generator.spec.model import Spec
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Any
 
 import jinja2
 
-from generator.render import pysource
+from generator.core import pysource
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 

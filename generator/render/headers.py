@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.model import Spec
+from generator.spec.model import Spec
 
 REGENERATE = "specgen generate"
 

@@ -26,10 +26,10 @@ from datamodel_code_generator._format_types import Formatter
 from datamodel_code_generator._shared_types import LiteralType
 from datamodel_code_generator.enums import DataModelType, StrictTypes
 
-from generator import naming, schemawalk
-from generator.errors import SpecgenError
-from generator.model import Spec
+from generator.core import naming, schemawalk
+from generator.core.errors import SpecgenError
 from generator.render import headers
+from generator.spec.model import Spec
 
 _OPTIONS: dict[str, Any] = {
     "input_file_type": InputFileType.JsonSchema,

@@ -9,10 +9,10 @@ from __future__ import annotations
 import ast
 from pathlib import PurePosixPath
 
-from generator.errors import SpecgenError
-from generator.model import Spec
+from generator.core.errors import SpecgenError
+from generator.core.pysource import docstring, isort_key
 from generator.render import client, environment, headers, models, validators
-from generator.render.pysource import docstring, isort_key
+from generator.spec.model import Spec
 
 
 def _classes(source: str) -> list[str]:

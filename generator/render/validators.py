@@ -6,10 +6,10 @@ from pathlib import PurePosixPath
 
 from generator.compiler import compile_module
 from generator.compiler.module import EntryPoint, ValidatorModule
-from generator.errors import SpecgenError
-from generator.model import Spec
+from generator.core.errors import SpecgenError
+from generator.core.pysource import docstring, isort_key
 from generator.render import environment, headers
-from generator.render.pysource import docstring, isort_key
+from generator.spec.model import Spec
 
 
 def compile_spec(spec: Spec) -> ValidatorModule:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.load import SpecSource
+from generator.spec.load import SpecSource
 
 
 class _Missing:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 
-from generator.diff.changes import BREAKING, COMPATIBLE, DEFAULT, POSSIBLY, Change
 from generator.render.docs import markdown_code, markdown_escape
+from generator.tools.diff.changes import BREAKING, COMPATIBLE, DEFAULT, POSSIBLY, Change
 
 # (title, which changes) in the order they are shown
 SECTIONS: list[tuple[str, Callable[[Change], bool]]] = [

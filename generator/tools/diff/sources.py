@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from generator.errors import SpecgenError
-from generator.load import SpecSource, load_spec, parse_spec
+from generator.core.errors import SpecgenError
+from generator.spec.load import SpecSource, load_spec, parse_spec
 
 GIT_PREFIX = "git:"
 

@@ -6,7 +6,7 @@ import copy
 import itertools
 from typing import Any
 
-from generator.diff.narrowing import Narrowing
+from generator.tools.diff.narrowing import Narrowing
 
 
 def set_path(payload: Any, path: tuple[str | int, ...], value: Any) -> Any:

@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator import jsontext, naming, schemawalk
-from generator import pointer as jp
 from generator.compiler.context import ANNOTATIONS, SUPPORTED
 from generator.compiler.formats import FORMATS
-from generator.errors import SpecgenError
+from generator.core import jsontext, naming, schemawalk
+from generator.core import pointer as jp
+from generator.core.errors import SpecgenError
 
 PLATFORM = Path(__file__).resolve().parent / "platform" / "runware-text.json"
 COMPONENTS = "#/components/schemas/"

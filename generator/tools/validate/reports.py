@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TextIO
 
-from generator.jsontext import index_lines
-from generator.payloads import Document, Unreadable
+from generator.core.jsontext import index_lines
+from generator.tools.validate.payloads import Document, Unreadable
 
 
 @dataclass

@@ -24,10 +24,10 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from generator import jsontext, naming
-from generator import pointer as jp
-from generator.inmemory import validators_for
-from generator.model import Spec
+from generator.compiler.inmemory import validators_for
+from generator.core import jsontext, naming
+from generator.core import pointer as jp
+from generator.spec.model import Spec
 
 ADMIN = "/_specgen"
 MAX_BODY = 64 * 1024 * 1024  # bytes: a test server need not read whatever a client claims to send

@@ -6,12 +6,12 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
-from generator import naming, schemawalk
-from generator import pointer as jp
 from generator.compiler.predicates import constants_only
-from generator.errors import SpecgenError
-from generator.load import SpecSource
-from generator.model import MISSING, Bounds, Choice, Group, Parameter, SchemaDef, Spec
+from generator.core import naming, schemawalk
+from generator.core import pointer as jp
+from generator.core.errors import SpecgenError
+from generator.spec.load import SpecSource
+from generator.spec.model import MISSING, Bounds, Choice, Group, Parameter, SchemaDef, Spec
 
 _BOUND_KEYWORDS = {
     "minimum": "minimum",

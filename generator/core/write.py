@@ -1,7 +1,9 @@
-"""The only code that touches the output directory: compare it with rendered files, or replace it.
+"""The only code that writes: compare the output directory with rendered files, or replace it,
+and replace a single file (a spec `import` makes).
 
 `write_tree` builds the whole new tree beside the old one and swaps directories, so a failure at
 any point leaves the output as it was, and files nobody renders any more (orphans) disappear.
+`write_file` does the same for one file with a rename.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from generator.errors import SpecgenError
+from generator.core.errors import SpecgenError
 
 MARKER = "MANIFEST.json"  # a directory holding this was written by specgen, and may be replaced
 _IGNORED_PARTS = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}

@@ -13,9 +13,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from generator import pointer as jp
 from generator.compiler.predicates import constants_only
-from generator.examples import Examples
+from generator.core import pointer as jp
+from generator.spec.examples import Examples
 
 NO_VALUE = object()
 

@@ -11,10 +11,10 @@ import types
 
 from generator.compiler import compile_module
 from generator.compiler.module import EntryPoint
-from generator.errors import SpecgenError
-from generator.load import SpecSource
-from generator.model import Spec
+from generator.core.errors import SpecgenError
 from generator.render.validators import module_source, render_module
+from generator.spec.load import SpecSource
+from generator.spec.model import Spec
 
 
 def load_module(name: str, source: str) -> types.ModuleType:

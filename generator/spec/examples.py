@@ -8,7 +8,7 @@ import math
 from decimal import Decimal
 from typing import Any
 
-from generator import schemawalk
+from generator.core import schemawalk
 
 _DEEPEST = 16  # levels of nesting an example goes to
 EXAMPLE_UUID = "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b"  # a v4 UUID

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import pointer as jp
-from generator import schemawalk
 from generator.compiler import compile_module
 from generator.compiler.checks import value_types
+from generator.compiler.inmemory import validators_at
 from generator.compiler.module import EntryPoint
-from generator.errors import Problem
-from generator.inmemory import validators_at
-from generator.load import SpecSource
+from generator.core import pointer as jp
+from generator.core import schemawalk
+from generator.core.errors import Problem
+from generator.spec.load import SpecSource
 
 _PAIRS = (
     ("minimum", "maximum", "greater than"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from generator import pointer as jp
+from generator.core import pointer as jp
 
 # Keywords whose value is one subschema, a map of name -> subschema, or a list of subschemas.
 SINGLE = (

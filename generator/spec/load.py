@@ -9,9 +9,9 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from generator import jsontext, schemawalk
-from generator import pointer as jp
-from generator.errors import Location, Problem, SpecgenError
+from generator.core import jsontext, schemawalk
+from generator.core import pointer as jp
+from generator.core.errors import Location, Problem, SpecgenError
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 MAX_DEPTH = 100  # JSON nesting a spec may have: real specs use a tenth of it, and deeper ones exhaust the stack

@@ -15,13 +15,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from generator import pointer as jp
-from generator import schemawalk
-from generator.diff.changes import BREAKING, COMPATIBLE, DEFAULT, POSSIBLY, Change
-from generator.diff.narrowing import Comparer, Narrowing, Side, is_elsewhere
-from generator.diff.witness import witness
-from generator.inmemory import validators_at
-from generator.load import SpecSource
+from generator.compiler.inmemory import validators_at
+from generator.core import pointer as jp
+from generator.core import schemawalk
+from generator.spec.load import SpecSource
+from generator.tools.diff.changes import BREAKING, COMPATIBLE, DEFAULT, POSSIBLY, Change
+from generator.tools.diff.narrowing import Comparer, Narrowing, Side, is_elsewhere
+from generator.tools.diff.witness import witness
 
 _ABSENT = object()
 

@@ -6,11 +6,11 @@ import os
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
-from generator.build import build
-from generator.errors import Problem, SpecgenError
-from generator.load import load_spec
-from generator.model import Spec
+from generator.core.errors import Problem, SpecgenError
 from generator.render import render_all
+from generator.spec.build import build
+from generator.spec.load import load_spec
+from generator.spec.model import Spec
 
 SPEC_DIR = Path("spec")
 OUT_DIR = Path("generated")

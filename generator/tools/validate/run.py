@@ -7,11 +7,11 @@ import time
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from generator.errors import ExitCode, SpecgenError
-from generator.inmemory import validators_for
-from generator.model import Spec
-from generator.payloads import Document, Item, Unreadable
-from generator.reports import Counts, Report
+from generator.compiler.inmemory import validators_for
+from generator.core.errors import ExitCode, SpecgenError
+from generator.spec.model import Spec
+from generator.tools.validate.payloads import Document, Item, Unreadable
+from generator.tools.validate.reports import Counts, Report
 
 
 def validator_of(spec: Spec, definition: str | None) -> Any:
