@@ -16,6 +16,7 @@ import pytest
 import zai_glm_4_7 as glm
 
 from generator.render import docs_examples
+from generator.render.plan import plan
 from generator.spec import project as pipeline
 from generator.spec.model import Spec
 from generator.tools.serve.server import RunwareHTTPServer
@@ -91,12 +92,12 @@ def test_an_inferred_parameter_says_so() -> None:
 
 
 def test_the_request_examples_validate(spec: Spec) -> None:
-    for body in docs_examples.request_examples(spec).values():
-        assert glm.validate_request_body(body) == []
-    exchange = docs_examples.stream_exchange(spec)
+    for body in (spec.minimal_request, spec.full_request):
+        assert glm.validate_request_body([body]) == []
+    exchange = spec.task.stream_example if spec.task else None
     assert exchange is not None
-    request, frames = exchange
-    assert glm.validate_request_body(request) == []
+    frames = exchange.frames
+    assert glm.validate_request_body([exchange.request]) == []
     chunks = [json.loads(frame.removeprefix("data: ")) for frame in frames if frame.startswith("data: {")]
     assert chunks and all(glm.validate_stream_chunk(chunk) == [] for chunk in chunks)
     assert frames[-1] == "data: [DONE]"
@@ -104,7 +105,7 @@ def test_the_request_examples_validate(spec: Spec) -> None:
 
 def test_every_example_is_on_both_pages(spec: Spec) -> None:
     markdown, html = MARKDOWN.read_text(), HTML.read_text()
-    for example in docs_examples.examples(spec):
+    for example in docs_examples.examples(plan(spec)):
         assert example.text in markdown
         assert (
             example.text.replace("&", "&amp;").replace('"', "&#34;").replace("'", "&#39;").replace("<", "&lt;") in html
@@ -121,7 +122,7 @@ def served(spec: Spec) -> Iterator[str]:
 
 
 def test_the_client_snippet_runs(spec: Spec, served: str) -> None:
-    snippet = docs_examples.client_snippet(spec)
+    snippet = docs_examples.client_snippet(plan(spec))
     assert snippet is not None
     environment = {**os.environ, "RUNWARE_API_KEY": "k", "RUNWARE_BASE_URL": served}
     done = subprocess.run(

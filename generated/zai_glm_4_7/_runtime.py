@@ -20,6 +20,13 @@ from typing import Any
 
 import httpx
 
+# What a generated package re-exports; the client module imports the rest by name.
+__all__ = [
+    "NOT_GIVEN", "APIConnectionError", "APIStatusError", "APITimeoutError", "AuthenticationError",
+    "InsufficientCreditsError", "InvalidRequestError", "InvalidResponseError", "NotFoundError", "NotGiven",
+    "PayloadValidationError", "PermissionDeniedError", "RateLimitError", "RetryPolicy", "RunwareError", "ServerError",
+]  # fmt: skip
+
 DEFAULT_BASE_URL = "https://api.runware.ai/v1"
 DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=10.0)  # a long generation may take minutes to answer
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})

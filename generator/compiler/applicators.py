@@ -9,8 +9,9 @@ from generator.compiler import checks
 from generator.compiler.checks import Message, after_value, plain
 from generator.compiler.context import Mode
 from generator.compiler.emit import Emitter, Target
-from generator.compiler.predicates import constants_only, predicate
+from generator.compiler.predicates import predicate
 from generator.core import pointer as jp
+from generator.core.jsonvalues import constant_branches
 
 
 class Applicators(Emitter):
@@ -44,7 +45,7 @@ class Applicators(Emitter):
 
     def any_of(self, branches: list[Any], pointer: str, target: Target, known: frozenset[str] | None) -> None:
         variable = target.variable
-        values = constants_only(branches)
+        values = constant_branches(branches)
         if values:
             passes = checks.one_of_values(variable, values, known, self.ctx)
         else:
@@ -53,7 +54,7 @@ class Applicators(Emitter):
 
     def one_of(self, branches: list[Any], pointer: str, target: Target, known: frozenset[str] | None) -> None:
         variable = target.variable
-        values = constants_only(branches)
+        values = constant_branches(branches)
         if values:
             passes = checks.one_of_values(variable, values, known, self.ctx)
             self.reject(checks.negation(passes), target, pointer, "oneOf", _none_message(values))

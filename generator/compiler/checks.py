@@ -109,27 +109,6 @@ def declared_types(schema: dict[str, Any]) -> frozenset[str] | None:
     return frozenset((declared,) if isinstance(declared, str) else declared)
 
 
-def value_types(values: list[Any]) -> frozenset[str]:
-    """The JSON types of some constant values, as `known` types after a const or enum check."""
-    kinds = set()
-    for value in values:
-        if value is None:
-            kinds.add("null")
-        elif isinstance(value, bool):
-            kinds.add("boolean")
-        elif isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
-            kinds.update(("integer",))
-        elif isinstance(value, float):
-            kinds.add("number")
-        elif isinstance(value, str):
-            kinds.add("string")
-        elif isinstance(value, list):
-            kinds.add("array")
-        else:
-            kinds.add("object")
-    return frozenset(kinds)
-
-
 def equals(variable: str, value: Any, known: frozenset[str] | None, ctx: ModuleContext) -> str:
     """True when the instance equals the JSON value `value` (1 equals 1.0; True is not 1)."""
     if value is None:

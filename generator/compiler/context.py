@@ -10,15 +10,11 @@ from typing import Any
 from generator.compiler import types
 from generator.compiler.formats import Format
 from generator.core import pointer as jp
+from generator.core import refs
 from generator.core.errors import Problem
+from generator.core.vocabulary import is_annotation
 from generator.spec.load import SpecSource
 
-ANNOTATIONS = frozenset(
-    {
-        "$schema", "$comment", "$defs", "title", "description", "default", "examples", "deprecated",
-        "readOnly", "writeOnly", "contentMediaType", "contentEncoding", "contentSchema",
-    }
-)  # fmt: skip
 SUPPORTED = frozenset(
     {
         "$ref", "type", "const", "enum",
@@ -65,7 +61,7 @@ class ModuleContext:
         return jp.resolve(self.source.document, pointer)
 
     def ref_target(self, schema: dict[str, Any]) -> str:
-        return self.source.resolve_ref(schema["$ref"])
+        return refs.local_pointer(schema["$ref"])
 
     def inspect(self, schema: dict[str, Any], pointer: str) -> None:
         """Refuse, once per schema, every keyword the compiler cannot honour."""
@@ -73,7 +69,7 @@ class ModuleContext:
             return
         self._inspected.add(pointer)
         for keyword in schema:
-            if keyword in SUPPORTED or keyword in ANNOTATIONS or keyword.startswith("x-"):
+            if keyword in SUPPORTED or is_annotation(keyword):
                 continue
             if keyword == "$id" and pointer == "":
                 continue

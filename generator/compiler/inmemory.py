@@ -1,7 +1,8 @@
-"""Compile a spec's validators and load them straight into memory, without writing a file.
+"""Compile validators and load them straight into memory, without writing a file.
 
-`lint` checks defaults with them, `validate` checks payloads with them, and tests run the
-conformance suite through them: the code is exactly what `generate` would write.
+`lint` checks defaults with them, `validate` and `serve` check payloads with them, `diff` proves
+its witnesses with them, and tests run the conformance suite through them: the code is exactly
+what `generate` writes.
 """
 
 from __future__ import annotations
@@ -9,10 +10,9 @@ from __future__ import annotations
 import sys
 import types
 
-from generator.compiler import compile_module
-from generator.compiler.module import EntryPoint
+from generator.compiler.module import EntryPoint, compile_module
+from generator.compiler.source import compile_spec, module_source, spec_module_source
 from generator.core.errors import SpecgenError
-from generator.render.validators import module_source, render_module
 from generator.spec.load import SpecSource
 from generator.spec.model import Spec
 
@@ -29,8 +29,9 @@ def load_module(name: str, source: str) -> types.ModuleType:
 
 
 def validators_for(spec: Spec) -> types.ModuleType:
-    """The validator module `generate` writes for `spec`, loaded from memory."""
-    return load_module(f"specgen_inmemory_{spec.package}", module_source(spec))
+    """The validator module of `spec`, loaded from memory."""
+    source = spec_module_source(spec, compile_spec(spec))
+    return load_module(f"specgen_inmemory_{spec.package}", source)
 
 
 def validators_at(
@@ -42,5 +43,5 @@ def validators_at(
     module = compile_module(source, entries)
     if strict and module.problems:
         raise SpecgenError(module.problems)
-    text = render_module(module, "# in memory", "Validators of chosen schema locations.", [])
+    text = module_source(module, "# in memory", "Validators of chosen schema locations.", [])
     return load_module("specgen_inmemory_entries", text), entries

@@ -20,6 +20,7 @@ from generator.compiler.checks import after_value
 from generator.compiler.context import Mode
 from generator.compiler.emit import Target
 from generator.compiler.objects import ObjectKeywords
+from generator.core.jsonvalues import json_types
 
 _GROUP_KEYWORDS = {
     "number": ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"),
@@ -68,9 +69,9 @@ class BodyCompiler(ObjectKeywords, ArrayKeywords, Applicators):
         if self.mode is Mode.BOOL and known is None:
             # once const or enum has passed, the instance's type is that of one of the values
             if "const" in schema:
-                known = checks.value_types([schema["const"]])
+                known = json_types([schema["const"]])
             elif "enum" in schema:
-                known = checks.value_types(schema["enum"])
+                known = json_types(schema["enum"])
         for group in groups:
             if self.mode is Mode.BOOL and types.group_impossible(group, known):
                 continue
@@ -105,9 +106,7 @@ class BodyCompiler(ObjectKeywords, ArrayKeywords, Applicators):
         own = _GROUP_OF_ONE_TYPE.get(schema["type"]) if isinstance(schema["type"], str) else None
         values = [schema["const"]] if "const" in schema else schema.get("enum", [])
         # when every allowed value is of the declared type, a value of another type fails them all
-        values_fit = bool(values) and checks.value_types(values) <= declared | (
-            {"integer"} if "number" in declared else set()
-        )
+        values_fit = bool(values) and json_types(values) <= declared | ({"integer"} if "number" in declared else set())
         if own not in groups and not values_fit:
             self.emit(type_check, target)
             return False

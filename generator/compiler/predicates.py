@@ -7,12 +7,12 @@ structure or references becomes a call to a generated boolean function.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from generator.compiler import checks, types
-from generator.compiler.context import ANNOTATIONS, Mode, ModuleContext
+from generator.compiler.context import Mode, ModuleContext
 from generator.core import pointer as jp
+from generator.core.vocabulary import is_annotation
 
 _SIMPLE = frozenset(
     {
@@ -25,31 +25,7 @@ _SIMPLE = frozenset(
 
 def is_reference_only(schema: Any) -> bool:
     """`{"$ref": ...}` with nothing but annotations beside it: a plain call to the target."""
-    return (
-        isinstance(schema, dict)
-        and "$ref" in schema
-        and all(k == "$ref" or k in ANNOTATIONS or k.startswith("x-") for k in schema)
-    )
-
-
-def constants_only(branches: list[Any]) -> list[Any] | None:
-    """The values of branches that are each just `{"const": value}` (plus annotations), if all are
-    and no two are equal: then "exactly one" and "at least one" both mean "one of these values"."""
-    values = []
-    for branch in branches:
-        if not isinstance(branch, dict) or "const" not in branch:
-            return None
-        if any(k != "const" and k not in ANNOTATIONS and not k.startswith("x-") for k in branch):
-            return None
-        values.append(branch["const"])
-    distinct = {_canonical(value) for value in values}
-    return values if len(distinct) == len(values) else None
-
-
-def _canonical(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return json.dumps(value, sort_keys=True)
+    return isinstance(schema, dict) and "$ref" in schema and all(k == "$ref" or is_annotation(k) for k in schema)
 
 
 def predicate(ctx: ModuleContext, schema: Any, pointer: str, variable: str, known: frozenset[str] | None = None) -> str:
@@ -61,7 +37,7 @@ def predicate(ctx: ModuleContext, schema: Any, pointer: str, variable: str, know
     ctx.inspect(schema, pointer)
     if is_reference_only(schema):
         return f"{ctx.function(ctx.ref_target(schema), Mode.BOOL)}({variable})"
-    if all(k in _SIMPLE or k in ANNOTATIONS or k.startswith("x-") for k in schema):
+    if all(k in _SIMPLE or is_annotation(k) for k in schema):
         return _expression(ctx, schema, pointer, variable, known)
     return f"{ctx.function(pointer, Mode.BOOL)}({variable})"
 

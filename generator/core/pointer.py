@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import unquote
 
 
 def escape(token: str | int) -> str:
@@ -47,8 +46,3 @@ def resolve(document: Any, pointer: str) -> Any:
 
 def from_tokens(tokens: Iterable[str | int]) -> str:
     return join(*tokens)
-
-
-def unescape_uri(fragment: str) -> str:
-    """A URI fragment such as `/$defs/My%20Name` as the JSON pointer it encodes."""
-    return unquote(fragment)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.core import pointer as jp
+from generator.core import refs
 
 # Keywords whose value is one subschema, a map of name -> subschema, or a list of subschemas.
 SINGLE = (
@@ -50,7 +51,7 @@ def follow(document: dict[str, Any], schema: Any, pointer: str = "") -> tuple[An
     seen = set()
     while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and pointer not in seen:
         seen.add(pointer)
-        target = jp.unescape_uri(schema["$ref"][1:])
+        target = refs.local_pointer(schema["$ref"])
         siblings = {k: v for k, v in schema.items() if k != "$ref"}
         resolved = jp.resolve(document, target)
         schema = {**resolved, **siblings} if isinstance(resolved, dict) else resolved

@@ -11,11 +11,12 @@ from pathlib import PurePosixPath
 
 from generator import __version__
 from generator.core.pysource import check_syntax
+from generator.core.templating import templates_digest
 from generator.render import docs, package
-from generator.render.environment import templates_digest
+from generator.render.plan import Plan, plan
 from generator.spec.model import Spec
 
-Renderer = Callable[[Spec], dict[PurePosixPath, str]]
+Renderer = Callable[[Plan], dict[PurePosixPath, str]]
 
 # One renderer per artifact; each returns paths relative to the output directory.
 RENDERERS: dict[str, Renderer] = {
@@ -27,9 +28,10 @@ MANIFEST = PurePosixPath("MANIFEST.json")
 
 
 def render_spec(spec: Spec) -> dict[PurePosixPath, str]:
+    shared = plan(spec)
     files: dict[PurePosixPath, str] = {}
     for renderer in RENDERERS.values():
-        files.update(renderer(spec))
+        files.update(renderer(shared))
     for path, text in files.items():
         if path.suffix == ".py":
             check_syntax(path.as_posix(), text)  # generated source is parsed before anything is written

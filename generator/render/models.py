@@ -26,9 +26,8 @@ from datamodel_code_generator._format_types import Formatter
 from datamodel_code_generator._shared_types import LiteralType
 from datamodel_code_generator.enums import DataModelType, StrictTypes
 
-from generator.core import naming, schemawalk
+from generator.core import headers, naming, schemawalk
 from generator.core.errors import SpecgenError
-from generator.render import headers
 from generator.spec.model import Spec
 
 _OPTIONS: dict[str, Any] = {
@@ -57,7 +56,7 @@ _OPTIONS: dict[str, Any] = {
 
 def model_document(spec: Spec) -> dict[str, Any]:
     """The spec as the models should see it (see the module docstring)."""
-    document: dict[str, Any] = json.loads(json.dumps(spec.document))
+    document: dict[str, Any] = json.loads(json.dumps(spec.schema_document))
     for _, schema in schemawalk.walk(document):
         if isinstance(schema, dict):
             schema.pop("format", None)
@@ -97,7 +96,7 @@ def render(spec: Spec) -> dict[PurePosixPath, str]:
         warnings.simplefilter("ignore")  # it warns of constraints it drops; the validator keeps them
         try:
             options = {**_OPTIONS, "aliases": _unstable_names(document)}
-            code = generate(json.dumps(document), custom_file_header=headers.python(spec), **options)
+            code = generate(json.dumps(document), custom_file_header=headers.python(spec.source.display), **options)
         except Exception as error:  # its errors are many kinds; all mean the spec cannot be modelled
             raise SpecgenError.at(
                 f"datamodel-code-generator cannot model this spec: {error}", file=spec.source.display

@@ -9,21 +9,23 @@ from __future__ import annotations
 import ast
 from pathlib import PurePosixPath
 
+from generator.compiler import source
+from generator.core import headers, templating
 from generator.core.errors import SpecgenError
 from generator.core.pysource import docstring, isort_key
-from generator.render import client, environment, headers, models, validators
-from generator.spec.model import Spec
+from generator.render import client, models, validators
+from generator.render.plan import Plan
 
 
-def _classes(source: str) -> list[str]:
+def _classes(module_source: str) -> list[str]:
     """The classes a generated module defines: datamodel-code-generator names them itself."""
-    return [node.name for node in ast.parse(source).body if isinstance(node, ast.ClassDef)]
+    return [node.name for node in ast.parse(module_source).body if isinstance(node, ast.ClassDef)]
 
 
-def render(spec: Spec) -> dict[PurePosixPath, str]:
-    files = validators.render(spec)
+def render(plan: Plan) -> dict[PurePosixPath, str]:
+    spec, client_view = plan.spec, plan.client
+    files = validators.render(plan)
     files.update(models.render(spec))
-    client_view = client.view(spec)
     if client_view is not None:
         files.update(client.render(spec, client_view))
     classes = _classes(files[PurePosixPath(spec.package, "models.py")])
@@ -38,13 +40,13 @@ def render(spec: Spec) -> dict[PurePosixPath, str]:
             file=spec.source.display,
         )
     lazy = {name: "models" for name in classes}
-    lazy.update({name: "client" for name in client.exports(client_view)})
-    eager = validators.exports(spec)
+    lazy.update({name: "client" for name in (client_view.exports if client_view else ())})
+    eager = source.exports(source.entry_points(spec))
     names = sorted(["MODEL_ID", "MODEL_IDS", "TASK_TYPE", *eager, *lazy], key=isort_key)
     parts = ["validators, models"] + (["sync and async clients"] if client_view else [])
-    init = environment.render(
+    init = templating.render(
         "package/__init__.py.jinja",
-        header=headers.python(spec),
+        header=headers.python(spec.source.display),
         module_docstring=docstring(
             f"{spec.name} ({spec.model_id}) on Runware: {' and '.join(parts)} generated from its spec."
         ),

@@ -6,12 +6,14 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
-from generator.compiler.predicates import constants_only
 from generator.core import naming, schemawalk
 from generator.core import pointer as jp
 from generator.core.errors import SpecgenError
+from generator.core.jsonvalues import constant_branches, json_type
+from generator.spec import runware, text
+from generator.spec.examples import Examples
 from generator.spec.load import SpecSource
-from generator.spec.model import MISSING, Bounds, Choice, Group, Parameter, SchemaDef, Spec
+from generator.spec.model import MISSING, Bounds, Choice, Field, Group, Parameter, SchemaDef, Spec
 
 _BOUND_KEYWORDS = {
     "minimum": "minimum",
@@ -54,6 +56,7 @@ class _Builder:
     def __init__(self, source: SpecSource) -> None:
         self.source = source
         self.document = source.document
+        self.examples = Examples(self.document)
         self.meta = self._meta()
         self.group_ids: set[str] = set()
         self.expanding: set[str] = set()  # objects whose parameters are being listed: recursion stops there
@@ -96,8 +99,10 @@ class _Builder:
         groups = self.groups()
         self.group_ids = {group.id for group in groups}
         parameters = self.parameters(self.document, "", (), groups[0].id)
-        model_parameter = next((p for p in parameters if p.name == "model"), None)
+        model_parameter = next((p for p in parameters if p.name == runware.MODEL), None)
         model_ids = tuple(c.value for c in model_parameter.choices) if model_parameter else (model_id,)
+        task_type = self._text("taskType", self._task_type())
+        schemas = self.schemas(model_id)
         return Spec(
             source=self.source,
             model_id=model_id,
@@ -105,18 +110,21 @@ class _Builder:
             air=air if isinstance(air, str) else None,
             name=self._text("name", model_id),
             provider=self._text("provider", ""),
-            task_type=self._text("taskType", self._task_type()),
+            task_type=task_type,
             status=self._text("status", ""),
             overview=self._text("overview", str(self.document.get("description", ""))),
             source_url=self._text("source", ""),
             package=naming.package(model_id),
             groups=groups,
             parameters=parameters,
-            schemas=self.schemas(model_id),
+            schemas=schemas,
+            task=runware.task_shape(task_type, parameters, schemas, self.examples),
+            minimal_request=self.examples.value(self.document),
+            full_request=self.examples.value(self.document, full=True),
         )
 
     def _task_type(self) -> str:
-        task_type = self.document.get("properties", {}).get("taskType", {})
+        task_type = self.document.get("properties", {}).get(runware.TASK_TYPE, {})
         value = task_type.get("const") if isinstance(task_type, dict) else None
         return value if isinstance(value, str) else ""
 
@@ -134,7 +142,8 @@ class _Builder:
         for title, pointer, python_name, class_name in zip(titles, pointers, python_names, class_names, strict=True):
             schema = jp.resolve(self.document, pointer)
             description = schema.get("description", "") if isinstance(schema, dict) else ""
-            result.append(SchemaDef(title, python_name, class_name, pointer, str(description), pointer == ""))
+            fields = _fields(schema) if isinstance(schema, dict) else ()
+            result.append(SchemaDef(title, python_name, class_name, pointer, str(description), pointer == "", fields))
         return tuple(result)
 
     # -- parameters
@@ -220,7 +229,21 @@ class _Builder:
             provenance=schema.get("x-provenance"),
             provenance_note=str(schema.get("x-provenance-note", "")),
             examples=tuple(schema.get("examples", ())),
+            example=self.examples.value(raw),
         )
+
+
+def _fields(schema: dict[str, Any]) -> tuple[Field, ...]:
+    required = schema.get("required", [])
+    return tuple(
+        Field(
+            name,
+            text.field_type(subschema),
+            name in required,
+            str(subschema.get("description", "")) if isinstance(subschema, dict) else "",
+        )
+        for name, subschema in schema.get("properties", {}).items()
+    )
 
 
 def _def_name(pointer: str) -> str | None:
@@ -246,12 +269,12 @@ def _values(schema: dict[str, Any]) -> tuple[tuple[Choice, ...], tuple[Choice, .
         branches = schema.get(keyword)
         if not isinstance(branches, list):
             continue
-        if constants_only(branches) is not None:
+        if constant_branches(branches) is not None:
             return tuple(Choice(b["const"], str(b.get("description", ""))) for b in branches), (), bounds
-        constant_branches = [b for b in branches if constants_only([b]) is not None]
-        ranges = [b for b in branches if constants_only([b]) is None and isinstance(b, dict)]
-        if constant_branches and len(ranges) == 1:
-            sentinels = tuple(Choice(b["const"], str(b.get("description", ""))) for b in constant_branches)
+        constants = [b for b in branches if constant_branches([b]) is not None]
+        ranges = [b for b in branches if constant_branches([b]) is None and isinstance(b, dict)]
+        if constants and len(ranges) == 1:
+            sentinels = tuple(Choice(b["const"], str(b.get("description", ""))) for b in constants)
             return (), sentinels, _bounds(ranges[0], bounds)
     return (), (), bounds
 
@@ -265,11 +288,4 @@ def _types(schema: dict[str, Any]) -> tuple[str, ...]:
     values = [schema["const"]] if "const" in schema else schema.get("enum")
     if values is None:
         return ()
-    kinds = []
-    for value in values:
-        kind = {bool: "boolean", int: "integer", float: "number", str: "string", list: "array", dict: "object"}.get(
-            type(value), "null"
-        )
-        if kind not in kinds:
-            kinds.append(kind)
-    return tuple(kinds)
+    return tuple(dict.fromkeys(json_type(value) for value in values))

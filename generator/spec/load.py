@@ -9,7 +9,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from generator.core import jsontext, schemawalk
+from generator.core import jsontext, refs, schemawalk
 from generator.core import pointer as jp
 from generator.core.errors import Location, Problem, SpecgenError
 
@@ -33,10 +33,6 @@ class SpecSource:
 
     def problem(self, pointer: str, message: str) -> Problem:
         return Problem(self.locate(pointer), message)
-
-    def resolve_ref(self, ref: str) -> str:
-        """The JSON pointer a local `$ref` such as `#/$defs/Message` names (checked at load)."""
-        return jp.unescape_uri(ref[1:])
 
 
 def load_spec(path: Path, display: str | None = None) -> SpecSource:
@@ -142,7 +138,7 @@ def _check_refs(source: SpecSource) -> None:
             )
             continue
         try:
-            target = jp.resolve(source.document, source.resolve_ref(ref))
+            target = jp.resolve(source.document, refs.local_pointer(ref))
         except (KeyError, ValueError):
             problems.append(
                 source.problem(here, f"{ref!r} does not resolve: nothing in this document is at that pointer")
@@ -165,7 +161,7 @@ def _loops(source: SpecSource, pointer: str) -> bool:
     schema = jp.resolve(source.document, pointer)
     while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
         try:
-            pointer = source.resolve_ref(schema["$ref"])
+            pointer = refs.local_pointer(schema["$ref"])
             schema = jp.resolve(source.document, pointer)
         except (KeyError, ValueError):
             return False  # reported as not resolving

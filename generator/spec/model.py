@@ -90,6 +90,7 @@ class Parameter:
     provenance: str | None = None  # "inferred" when values are not confirmed by a source
     provenance_note: str = ""
     examples: tuple[Any, ...] = ()
+    example: Any = None  # a value the schema accepts: its first example, its default, or built from it
 
     @property
     def has_default(self) -> bool:
@@ -106,6 +107,16 @@ class Parameter:
 
 
 @dataclass(frozen=True)
+class Field:
+    """One property of an exposed schema, as a reference table lists it."""
+
+    name: str
+    type_label: str  # "integer", "Usage", "array of ErrorItem", "\"stop\" | \"length\""
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True)
 class SchemaDef:
     """A schema the generated code exposes: the root task, or one of `$defs`."""
 
@@ -115,6 +126,34 @@ class SchemaDef:
     pointer: str  # "" or "/$defs/Message"
     description: str
     is_root: bool
+    fields: tuple[Field, ...] = ()
+
+
+@dataclass(frozen=True)
+class StreamExample:
+    """A streaming request and the Server-Sent Events that answer it."""
+
+    request: dict[str, Any]
+    frames: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TaskShape:
+    """How the spec's task runs on Runware, decided once (`runware.py`) so that no renderer or
+    tool needs Runware's names: which schemas are its result, stream chunk and poll state, which
+    parameters the client sets itself, and which one asks for several results."""
+
+    task_type: str  # "textInference"
+    method: str  # the Python name of running it: "text_inference"
+    result: SchemaDef
+    stream: SchemaDef | None
+    poll: SchemaDef | None
+    delivery_methods: tuple[str, ...]  # the deliveryMethod values the spec allows, () when it has none
+    fixed: frozenset[str]  # parameters each way of running the task sets itself (taskType, deliveryMethod)
+    task_id: str | None  # the parameter that identifies a task, filled in when not given (taskUUID)
+    results_count: str | None  # the parameter that asks for several results (numberResults)
+    model: str | None  # the parameter naming the model, defaulting to the spec's own id
+    stream_example: StreamExample | None
 
 
 @dataclass(frozen=True)
@@ -135,9 +174,13 @@ class Spec:
     groups: tuple[Group, ...]
     parameters: tuple[Parameter, ...]  # the task's properties, in the spec's order
     schemas: tuple[SchemaDef, ...]  # root first, then $defs in the spec's order
+    task: TaskShape | None  # None when the spec does not describe a Runware task with a result
+    minimal_request: Any  # the root with its required parameters only, at example values
+    full_request: Any  # the root with every parameter
 
     @property
-    def document(self) -> dict[str, Any]:
+    def schema_document(self) -> dict[str, Any]:
+        """The JSON Schema itself, for renderers that hand it to a JSON Schema tool (the models)."""
         return self.source.document
 
     def flat_parameters(self) -> list[Parameter]:

@@ -13,8 +13,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from generator.compiler.predicates import constants_only
-from generator.core import pointer as jp
+from generator.core import refs
+from generator.core.jsonvalues import listed_values
 from generator.spec.examples import Examples
 
 NO_VALUE = object()
@@ -23,7 +23,7 @@ NO_VALUE = object()
 def is_elsewhere(schema: Any, elsewhere: frozenset[str]) -> bool:
     """A reference to one of the schemas (pointers) in `elsewhere`."""
     ref = schema.get("$ref") if isinstance(schema, dict) else None
-    return isinstance(ref, str) and ref.startswith("#") and jp.unescape_uri(ref[1:]) in elsewhere
+    return refs.is_local(ref) and refs.local_pointer(ref) in elsewhere
 
 
 @dataclass
@@ -48,19 +48,6 @@ class Side:
 
     def resolve(self, schema: Any) -> Any:
         return self.examples.resolve(schema)
-
-
-def _values(schema: dict[str, Any]) -> list[Any] | None:
-    """The allowed values a schema lists (const, enum, or oneOf/anyOf of consts), if it does."""
-    if "const" in schema:
-        return [schema["const"]]
-    if "enum" in schema:
-        return list(schema["enum"])
-    for keyword in ("oneOf", "anyOf"):
-        branches = schema.get(keyword)
-        if isinstance(branches, list) and constants_only(branches) is not None:
-            return [branch["const"] for branch in branches]
-    return None
 
 
 def _types(schema: dict[str, Any]) -> set[str] | None:
@@ -171,7 +158,7 @@ class Comparer:
             if lost:
                 message = self._says("type", sa.get("type", "any"), sb["type"])
                 self.found.append(Narrowing(path, message, value=_sample(lost[0])))
-        values_a, values_b = _values(sa), _values(sb)
+        values_a, values_b = listed_values(sa), listed_values(sb)
         if values_b is not None:
             removed = [v for v in (values_a if values_a is not None else []) if v not in values_b]
             if values_a is None:

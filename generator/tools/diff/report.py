@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 
-from generator.render.docs import markdown_code, markdown_escape
+from generator.spec.text import markdown_code, markdown_escape
 from generator.tools.diff.changes import BREAKING, COMPATIBLE, DEFAULT, POSSIBLY, Change
 
 # (title, which changes) in the order they are shown

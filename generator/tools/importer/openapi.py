@@ -25,11 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.compiler.context import ANNOTATIONS, SUPPORTED
+from generator.compiler.context import SUPPORTED
 from generator.compiler.formats import FORMATS
 from generator.core import jsontext, naming, schemawalk
 from generator.core import pointer as jp
 from generator.core.errors import SpecgenError
+from generator.core.vocabulary import is_annotation
 
 PLATFORM = Path(__file__).resolve().parent / "platform" / "runware-text.json"
 COMPONENTS = "#/components/schemas/"
@@ -210,9 +211,7 @@ class _Importer:
             for keyword in _OPENAPI_ONLY:
                 if schema.pop(keyword, None) is not None:
                     self.note(pointer, f"{keyword} dropped: OpenAPI only")
-            for keyword in [
-                k for k in schema if k not in SUPPORTED and k not in ANNOTATIONS and not k.startswith("x-")
-            ]:
+            for keyword in [k for k in schema if k not in SUPPORTED and not is_annotation(k)]:
                 if pointer == "" and keyword in ("$id", "title", "x-runware", "$defs"):
                     continue
                 schema.pop(keyword)

@@ -13,12 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 from generator.compiler import compile_module
-from generator.compiler.checks import value_types
 from generator.compiler.inmemory import validators_at
 from generator.compiler.module import EntryPoint
 from generator.core import pointer as jp
 from generator.core import schemawalk
 from generator.core.errors import Problem
+from generator.core.jsonvalues import json_types
 from generator.spec.load import SpecSource
 
 _PAIRS = (
@@ -90,7 +90,7 @@ def _contradictions(source: SpecSource, pointer: str, schema: dict[str, Any]) ->
         for keyword in ("enum", "const"):
             values = schema.get(keyword, []) if keyword == "enum" else [schema[keyword]] if keyword in schema else []
             for position, value in enumerate(values):
-                kinds = value_types([value])
+                kinds = json_types([value])
                 if not kinds & allowed and not (kinds == {"integer"} and "number" in allowed):
                     here = jp.child(pointer, keyword, position) if keyword == "enum" else jp.child(pointer, keyword)
                     problems.append(source.problem(here, f"{value!r} is not of the declared type {declared!r}"))

@@ -1,0 +1,87 @@
+"""Runware's conventions, decided here once: what its task, result, stream and poll schemas are
+called, and which parameters the platform itself defines. Renderers, the importer and the tools
+read the `TaskShape` built here instead of knowing Runware's names."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator.core import naming
+from generator.spec.examples import Examples
+from generator.spec.model import Parameter, SchemaDef, StreamExample, TaskShape
+
+TASK_TYPE = "taskType"
+TASK_ID = "taskUUID"
+DELIVERY_METHOD = "deliveryMethod"
+RESULTS_COUNT = "numberResults"
+MODEL = "model"
+USAGE_FLAGS = ("includeUsage", "includeCost")
+# The platform's own parameters, which Runware's pages list under "API options".
+API_OPTIONS = (
+    TASK_TYPE, TASK_ID, "outputFormat", "webhookURL", DELIVERY_METHOD, "includeCost", "includeUsage", RESULTS_COUNT,
+)  # fmt: skip
+STREAM_CHUNK = "StreamChunk"
+POLL_RESULT = "GetResponseResult"
+STREAM_DELTA = "delta"  # the StreamChunk property that carries the new text
+
+
+def task_title(task_type: str) -> str:
+    """The root schema's name for a task type: `textInference` -> `TextInferenceTask`."""
+    return naming.pascal(task_type or "task") + "Task"
+
+
+def result_title(task_type: str) -> str:
+    """The `$defs` name of a task type's result: `textInference` -> `TextInferenceResult`."""
+    return naming.pascal(task_type or "task") + "Result"
+
+
+def task_shape(
+    task_type: str, parameters: tuple[Parameter, ...], schemas: tuple[SchemaDef, ...], examples: Examples
+) -> TaskShape | None:
+    """How the task runs, or None when the spec has no task type or no result schema."""
+    result = _definition(schemas, result_title(task_type))
+    if not task_type or result is None:
+        return None
+    delivery = next((p for p in parameters if p.name == DELIVERY_METHOD), None)
+    stream = _definition(schemas, STREAM_CHUNK)
+    names = {p.name for p in parameters}
+    return TaskShape(
+        task_type=task_type,
+        method=naming.snake(task_type),
+        result=result,
+        stream=stream,
+        poll=_definition(schemas, POLL_RESULT),
+        delivery_methods=tuple(str(c.value) for c in delivery.choices) if delivery else (),
+        fixed=frozenset({TASK_TYPE, DELIVERY_METHOD}),
+        task_id=TASK_ID if TASK_ID in names else None,
+        results_count=RESULTS_COUNT if RESULTS_COUNT in names else None,
+        model=MODEL if MODEL in names else None,
+        stream_example=_stream_example(examples, stream, names) if delivery and stream else None,
+    )
+
+
+def _definition(schemas: tuple[SchemaDef, ...], title: str) -> SchemaDef | None:
+    return next((s for s in schemas if s.title == title and not s.is_root), None)
+
+
+def _stream_example(examples: Examples, stream: SchemaDef, names: set[str]) -> StreamExample:
+    """A streaming request and the Server-Sent Events that answer it: a ping comment, one frame
+    per delta field, a final frame with the rest of the chunk's fields, and [DONE]."""
+    document = examples.document
+    task = examples.value(document)
+    task[DELIVERY_METHOD] = "stream"
+    task.update({flag: True for flag in USAGE_FLAGS if flag in names})
+    chunk = examples.resolve({"$ref": "#" + stream.pointer})
+    chunk_properties: dict[str, Any] = chunk.get("properties", {})
+    head = {name: task[name] for name in (TASK_ID, TASK_TYPE) if name in chunk_properties and name in task}
+    delta = examples.resolve(chunk_properties.get(STREAM_DELTA, {}))
+    frames = [": ping"]
+    for name, schema in delta.get("properties", {}).items():
+        frames.append("data: " + json.dumps({**head, STREAM_DELTA: {name: examples.value(schema)}}, ensure_ascii=False))
+    final: dict[str, Any] = {**head, STREAM_DELTA: {}}
+    for name, schema in chunk_properties.items():
+        if name not in (*head, STREAM_DELTA):
+            final[name] = examples.value(schema)
+    frames += ["data: " + json.dumps(final, ensure_ascii=False), "data: [DONE]"]
+    return StreamExample(task, tuple(frames))
