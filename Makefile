@@ -24,6 +24,7 @@ lint: $(INSTALLED)
 	$(BIN)/ruff check generator generated tests
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy generator generated tests
+	$(BIN)/lint-imports
 
 fmt: $(INSTALLED)
 	$(BIN)/ruff format generator tests

@@ -1,4 +1,4 @@
-"""The `specgen` command line: parse options, call the pipeline, print, exit with a documented code.
+"""The `specgen` command line: parse options, call the tools, print, exit with a documented code.
 
 Exit codes: 0 all fine; 1 problems found (drift, lint problems, invalid payloads); 2 an input
 could not be used (missing file, malformed JSON, an invalid schema); 3 an internal error.
@@ -20,8 +20,8 @@ import click
 from generator import __version__
 from generator.core.errors import ExitCode, SpecgenError
 from generator.core.write import compare, write_file, write_tree
-from generator.spec import build
-from generator.spec import project as pipeline
+from generator.render import render_all
+from generator.spec import build, project
 from generator.spec.load import parse_spec
 from generator.tools import diff
 from generator.tools.diff import report as diff_report
@@ -62,7 +62,7 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
 out_option = click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
-    default=pipeline.OUT_DIR,
+    default=project.OUT_DIR,
     show_default=True,
     help="The directory the generated files live in.",
 )
@@ -88,7 +88,7 @@ def generate(specs: Sequence[str], out: Path) -> None:
     OUT ends up holding exactly the files of the given specs: files nothing renders any more
     are removed.
     """
-    files = pipeline.render(pipeline.load_specs(pipeline.spec_paths(specs), pipeline.project_root(out)))
+    files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out)))
     drift = compare(out, files)
     if not drift:
         click.echo(f"{out}: up to date ({len(files)} files)")
@@ -104,7 +104,7 @@ def generate(specs: Sequence[str], out: Path) -> None:
 @reports_errors
 def check(specs: Sequence[str], out: Path) -> None:
     """Exit 1 if OUT differs from what SPECs render to (changed, missing or orphaned files)."""
-    files = pipeline.render(pipeline.load_specs(pipeline.spec_paths(specs), pipeline.project_root(out)))
+    files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out)))
     drift = compare(out, files)
     if not drift:
         click.echo(f"{out}: in sync with {len(specs) or 'all'} spec(s)")
@@ -113,7 +113,7 @@ def check(specs: Sequence[str], out: Path) -> None:
     for label, paths in (("changed", drift.changed), ("missing", drift.missing), ("orphaned", drift.orphaned)):
         for path in paths:
             click.echo(f"{label}: {out / path}", err=True)
-    fix = "specgen generate" + "".join(f" {s}" for s in specs) + ("" if out == pipeline.OUT_DIR else f" --out {out}")
+    fix = "specgen generate" + "".join(f" {s}" for s in specs) + ("" if out == project.OUT_DIR else f" --out {out}")
     click.echo(f"{out} is out of date with its specs or templates; run: {fix}", err=True)
     sys.exit(ExitCode.PROBLEMS)
 
@@ -124,7 +124,7 @@ def check(specs: Sequence[str], out: Path) -> None:
 def lint_command(specs: Sequence[str]) -> None:
     """Report spec problems with their place: defaults that break their own schema, parameters
     without descriptions, contradictory bounds, keywords the validator compiler cannot compile."""
-    loaded = pipeline.load_specs(pipeline.spec_paths(specs))
+    loaded = project.load_specs(project.spec_paths(specs))
     problems = [problem for spec in loaded for problem in lint(spec.source)]
     for problem in problems:
         click.echo(str(problem))
@@ -160,7 +160,7 @@ def validate(paths: Sequence[str], spec_path: str | None, definition: str | None
     A .jsonl/.ndjson file holds one document per line. Exit 0 when every document is valid, 1 when
     any is invalid, 2 when an input cannot be read or parsed (the others are still checked).
     """
-    spec = pipeline.load_specs([pipeline.only_spec(spec_path)])[0]
+    spec = project.load_specs([project.only_spec(spec_path)])[0]
     validator = validation.validator_of(spec, definition)
     report = FORMATS[output_format](sys.stdout)
     progress = validation.default_progress(payloads.total_size(paths))
@@ -206,7 +206,7 @@ def serve(spec_path: str | None, host: str, port: int, faults: Sequence[str], po
         queued = [Fault.parse(text) for text in faults]
     except ValueError as error:
         raise SpecgenError.at(f"--fault: {error}") from None
-    spec = pipeline.load_specs([pipeline.only_spec(spec_path)])[0]
+    spec = project.load_specs([project.only_spec(spec_path)])[0]
     try:
         server = RunwareHTTPServer(spec, host, port, verbose)
     except OSError as error:
@@ -278,7 +278,7 @@ def _check_model_id(context: click.Context, parameter: click.Parameter, value: s
 @reports_errors
 def import_command(openapi_file: Path, model_id: str, out: Path | None, force: bool) -> None:
     """Turn one of Runware's per-model OpenAPI 3.1 documents into a spec, and report what it could not carry."""
-    target = out or pipeline.SPEC_DIR / f"{model_id}{pipeline.SPEC_GLOB.removeprefix('*')}"
+    target = out or project.SPEC_DIR / f"{model_id}{project.SPEC_GLOB.removeprefix('*')}"
     if target.exists() and not force:
         raise SpecgenError.at("exists already: use --force to replace it", file=str(target))
     imported = importer.import_openapi(importer.read_openapi(openapi_file), model_id, str(openapi_file))

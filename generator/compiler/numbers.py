@@ -4,9 +4,12 @@ A JSON number is a decimal. A float from `json.loads` stands for its shortest de
 `repr(x)`, so 0.29 is a multiple of 0.01 and 0.30000000000000004 is not, where binary division
 says otherwise. `multipleOf: p/q` (in lowest terms) is decided in two ways:
 
-* fast: for |x| < 1e15 / q, n = round(x * q) is exact enough, and x is a multiple exactly when
-  x == n / q (Python's int / int is correctly rounded, and a decimal of at most 15 significant
-  digits survives the trip through a float unchanged) and n % p == 0;
+* fast, when q = 2^a * 5^b (every decimal step): a multiple n / q is a decimal of k = max(a, b)
+  fractional digits, so for |x| < 10^(15 - k) it has at most 15 significant digits. A decimal that
+  short survives the trip through a float, and is its float's shortest repr; so with
+  n = round(x * q), x is a multiple exactly when x == n / q (int / int is correctly rounded) and
+  n % p == 0. (A bound of 10^15 / q would be wrong when q carries more twos than fives: with
+  q = 128, 7812499999999.008 is the float of 7812499999999.0078125, a multiple, yet its repr is not.)
 * exact: otherwise, `_multiple_of(x, p, q)` compares on `Fraction(repr(x))`.
 """
 
@@ -27,11 +30,32 @@ def literal(number: int | float) -> str:
     return repr(number)
 
 
+def decimal_places(denominator: int) -> int | None:
+    """k such that 1 / denominator has exactly k decimal places, or None when it has no finite
+    decimal expansion (a denominator with a prime factor other than 2 and 5)."""
+    twos = fives = 0
+    while denominator % 2 == 0:
+        denominator, twos = denominator // 2, twos + 1
+    while denominator % 5 == 0:
+        denominator, fives = denominator // 5, fives + 1
+    return max(twos, fives) if denominator == 1 else None
+
+
+def fast_bound(denominator: int) -> int | None:
+    """The |x| below which the fast path decides `multipleOf: p / denominator` exactly, if any."""
+    places = decimal_places(denominator)
+    if places is None:
+        return None
+    scale: int = 10**places
+    return _FAST_DIGITS // scale if scale < _FAST_DIGITS else None
+
+
 def multiple_of_test(variable: str, step: int | float, temporary: str) -> str:
     """A Python expression, true when the JSON number in `variable` is a multiple of `step`."""
     fraction = as_fraction(step)
     p, q = fraction.numerator, fraction.denominator
-    bound = repr(float(_FAST_DIGITS // q)) if q < _FAST_DIGITS else None
+    limit = fast_bound(q)
+    bound = repr(float(limit)) if limit is not None else None
     if bound is None:
         return f"_multiple_of({variable}, {p}, {q})"
     scaled = f"round({variable} * {q})" if q != 1 else f"round({variable})"

@@ -1,13 +1,12 @@
-"""The steps every command shares: find specs, load and build them, render them."""
+"""Where a project keeps its specs, and loading them all: what every command starts with."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from generator.core.errors import Problem, SpecgenError
-from generator.render import render_all
 from generator.spec.build import build
 from generator.spec.load import load_spec
 from generator.spec.model import Spec
@@ -77,7 +76,3 @@ def _refuse_clashes(specs: list[Spec]) -> None:
 def project_root(out: Path) -> Path:
     """The project an output directory belongs to: its parent (`generated/` sits at the top)."""
     return out.resolve().parent
-
-
-def render(specs: Sequence[Spec]) -> dict[PurePosixPath, str]:
-    return render_all(specs)

@@ -16,14 +16,32 @@ TASK_ID = "taskUUID"
 DELIVERY_METHOD = "deliveryMethod"
 RESULTS_COUNT = "numberResults"
 MODEL = "model"
+SETTINGS = "settings"  # the object that holds a model's tuning parameters
 USAGE_FLAGS = ("includeUsage", "includeCost")
 # The platform's own parameters, which Runware's pages list under "API options".
 API_OPTIONS = (
     TASK_TYPE, TASK_ID, "outputFormat", "webhookURL", DELIVERY_METHOD, "includeCost", "includeUsage", RESULTS_COUNT,
 )  # fmt: skip
+# The sections of a Runware model page, which group a task's parameters (`x-group`).
+PAGE_GROUPS = (
+    {"id": "api", "title": "API Options", "description": "Platform-level options for task execution and delivery."},
+    {"id": "core", "title": "Core Parameters", "description": "Primary parameters that define the task output."},
+    {
+        "id": "settings",
+        "title": "Settings",
+        "description": "Technical parameters to fine-tune the inference process.",
+    },
+)
 STREAM_CHUNK = "StreamChunk"
 POLL_RESULT = "GetResponseResult"
 STREAM_DELTA = "delta"  # the StreamChunk property that carries the new text
+
+
+def page_group(parameter: str) -> str:
+    """The section of a model page a top-level parameter belongs in."""
+    if parameter in API_OPTIONS:
+        return "api"
+    return "settings" if parameter == SETTINGS else "core"
 
 
 def task_title(task_type: str) -> str:

@@ -31,19 +31,10 @@ from generator.core import jsontext, naming, schemawalk
 from generator.core import pointer as jp
 from generator.core.errors import SpecgenError
 from generator.core.vocabulary import is_annotation
+from generator.spec import runware
 
 PLATFORM = Path(__file__).resolve().parent / "platform" / "runware-text.json"
 COMPONENTS = "#/components/schemas/"
-API_OPTIONS = (
-    "taskType",
-    "taskUUID",
-    "outputFormat",
-    "webhookURL",
-    "deliveryMethod",
-    "includeCost",
-    "includeUsage",
-    "numberResults",
-)
 _OPENAPI_ONLY = ("discriminator", "xml", "externalDocs")
 _NOT_CARRIED = ("paths", "servers", "security", "webhooks", "tags")
 
@@ -108,15 +99,15 @@ class _Importer:
     def run(self) -> Imported:
         task_name, result_name = self.task_name(), self.result_name()
         task = self.schemas.pop(task_name)
-        task_type = str(task.get("properties", {}).get("taskType", {}).get("const", ""))
+        task_type = str(task.get("properties", {}).get(runware.TASK_TYPE, {}).get("const", ""))
         renames: dict[str, str] = {task_name: ""}
         if result_name:
-            renames[result_name] = naming.pascal(task_type or "task") + "Result"
+            renames[result_name] = runware.result_title(task_type)
         defs: dict[str, Any] = {str(renames.get(name, name)): schema for name, schema in self.schemas.items()}
         self._hoist(task, defs)
         document: dict[str, Any] = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "title": naming.pascal(task_type or "task") + "Task",
+            "title": runware.task_title(task_type),
             "description": task.pop("description", f"One {task_type} task for {self.model_id}."),
             "x-runware": self._metadata(task_type),
             **{k: v for k, v in task.items() if k != "title"},
@@ -135,29 +126,13 @@ class _Importer:
         meta: dict[str, Any] = {
             "modelId": self.model_id,
             "name": str(info.get("title", self.model_id)),
-            "taskType": task_type,
+            runware.TASK_TYPE: task_type,  # x-runware names the task type as the task does
         }
         if info.get("description"):
             meta["overview"] = str(info["description"])
         if self.openapi.get("x-creator"):
             meta["provider"] = str(self.openapi["x-creator"])
-        meta["groups"] = [
-            {
-                "id": "api",
-                "title": "API Options",
-                "description": "Platform-level options for task execution and delivery.",
-            },
-            {
-                "id": "core",
-                "title": "Core Parameters",
-                "description": "Primary parameters that define the task output.",
-            },
-            {
-                "id": "settings",
-                "title": "Settings",
-                "description": "Technical parameters to fine-tune the inference process.",
-            },
-        ]
+        meta["groups"] = [dict(group) for group in runware.PAGE_GROUPS]
         return meta
 
     def _hoist(self, task: dict[str, Any], defs: dict[str, Any]) -> None:
@@ -222,9 +197,7 @@ class _Importer:
     def _group(self, document: dict[str, Any]) -> None:
         for name, schema in document.get("properties", {}).items():
             if isinstance(schema, dict):
-                schema.setdefault(
-                    "x-group", "api" if name in API_OPTIONS else "settings" if name == "settings" else "core"
-                )
+                schema.setdefault("x-group", runware.page_group(name))
 
 
 def import_openapi(openapi: dict[str, Any], model_id: str, source: str = "") -> Imported:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from generator.spec import project as pipeline
+from generator.spec.project import load_specs
 from generator.tools.importer.openapi import import_openapi
 from generator.tools.serve.server import RunwareHTTPServer
 from tests.conftest import ROOT, SPEC
@@ -86,7 +86,7 @@ def test_diff_between_versions_of_the_second_spec(project: Path, tmp_path: Path)
 
 def test_the_second_client_runs_against_its_own_server(project: Path) -> None:
     acme: Any = importlib.import_module("acme_lumen_2")
-    spec = pipeline.load_specs([project / "spec" / "acme-lumen-2.schema.json"])[0]
+    spec = load_specs([project / "spec" / "acme-lumen-2.schema.json"])[0]
     server = RunwareHTTPServer(spec)
     server.start()
     try:

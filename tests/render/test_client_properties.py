@@ -57,6 +57,13 @@ def recording_client(sent: list[Any]) -> glm.Client:
         "settings": {},
     }
 )  # shrunk on CI: settings {} cannot be asked for, and need not be
+@example(
+    {
+        "taskType": "textInference",
+        "taskUUID": "e3e70682-c209-4cac-a29f-6fbed82c07cd",
+        "messages": [{"role": "user", "content": "0"}],
+    }
+)  # found by Hypothesis: without `model`, the client sends its default
 @given(
     st.one_of(
         strategies.valid_instances(DOCUMENT),
@@ -79,6 +86,7 @@ def test_the_client_sends_only_what_the_validator_accepts(payload: Any) -> None:
     assert glm.validate_text_inference_task(task) == []
     # an empty settings object means the same as none, and keyword arguments cannot ask for one
     expected = {k: v for k, v in payload.items() if k != "deliveryMethod" and (k != "settings" or v)}
+    expected.setdefault("model", glm.MODEL_ID)  # the client names its own model when not told another
     assert {k: v for k, v in task.items() if k not in ("deliveryMethod", "taskUUID", "taskType")} == {
         k: v for k, v in expected.items() if k not in ("taskUUID", "taskType")
     }

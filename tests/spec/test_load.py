@@ -8,6 +8,7 @@ import pytest
 
 from generator.core.errors import ExitCode, SpecgenError
 from generator.spec.load import load_spec, parse_spec
+from tests.conftest import ROOT
 from tests.helpers import DIALECT, tiny_spec, write_spec
 
 
@@ -19,7 +20,7 @@ def problems_of(data: bytes | str) -> list[str]:
 
 
 def test_the_shipped_spec_loads(spec_path: Path = Path("spec/zai-glm-4-7.schema.json")) -> None:
-    source = load_spec(Path(__file__).parent.parent / spec_path, "spec/zai-glm-4-7.schema.json")
+    source = load_spec(ROOT / spec_path, "spec/zai-glm-4-7.schema.json")
     assert source.document["title"] == "TextInferenceTask"
     assert len(source.sha256) == 64
 

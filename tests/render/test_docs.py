@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 import zai_glm_4_7 as glm
 
-from generator.render import docs_examples
+from generator.render import docs_examples, render_all
 from generator.render.plan import plan
-from generator.spec import project as pipeline
+from generator.spec import project
 from generator.spec.model import Spec
 from generator.tools.serve.server import RunwareHTTPServer
 from tests.conftest import ROOT, SPEC
@@ -147,8 +147,8 @@ def test_an_index_lists_the_pages_when_there_are_several(tmp_path: Path) -> None
     second["x-runware"] = {**second["x-runware"], "modelId": "other-model", "name": "Other"}
     other = tmp_path / "other-model.schema.json"
     other.write_text(json.dumps(second))
-    files = pipeline.render(pipeline.load_specs([SPEC, other], ROOT))
+    files = render_all(project.load_specs([SPEC, other], ROOT))
     index = files[PurePosixPath("docs", "index.md")]
     assert "[zai-glm-4-7.md](zai-glm-4-7.md)" in index and "[other-model.md](other-model.md)" in index
     assert 'href="other-model.html"' in files[PurePosixPath("docs", "index.html")]
-    assert PurePosixPath("docs", "index.md") not in pipeline.render(pipeline.load_specs([SPEC], ROOT))
+    assert PurePosixPath("docs", "index.md") not in render_all(project.load_specs([SPEC], ROOT))

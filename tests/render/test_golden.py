@@ -1,6 +1,6 @@
 """Golden output: each one-feature spec under tests/specs renders to exactly tests/golden/<name>/.
 
-To accept a deliberate change:  SPECGEN_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_golden.py
+To accept a deliberate change:  SPECGEN_UPDATE_GOLDEN=1 .venv/bin/pytest tests/render/test_golden.py
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 
 from generator.core.write import compare, write_tree
-from generator.spec import project as pipeline
+from generator.render import render_all
+from generator.spec import project
 from tests.conftest import ROOT
 
 SPECS = sorted((ROOT / "tests" / "specs").glob("*.schema.json"))
 GOLDEN = ROOT / "tests" / "golden"
-UPDATE = "SPECGEN_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_golden.py"
+UPDATE = "SPECGEN_UPDATE_GOLDEN=1 .venv/bin/pytest tests/render/test_golden.py"
 
 
 def golden_dir(spec: Path) -> Path:
@@ -27,7 +28,7 @@ def golden_dir(spec: Path) -> Path:
 @pytest.mark.parametrize("spec_path", SPECS, ids=lambda p: p.name)
 def test_renders_exactly_the_golden_output(spec_path: Path) -> None:
     expected = golden_dir(spec_path)
-    files = pipeline.render(pipeline.load_specs([spec_path], ROOT))
+    files = render_all(project.load_specs([spec_path], ROOT))
     if os.environ.get("SPECGEN_UPDATE_GOLDEN"):
         shutil.rmtree(expected, ignore_errors=True)
         write_tree(expected, files)
