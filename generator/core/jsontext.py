@@ -46,6 +46,24 @@ def _reject_constant(name: str) -> Any:
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant)  # built once: json.loads(..., hook) builds one per call
 
 
+def decode(data: bytes | str) -> str:
+    """JSON text from bytes: UTF-8, a leading byte-order mark skipped (RFC 8259 lets a reader
+    ignore it); bytes that are not UTF-8 are refused with their line and offset."""
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise JsonTextError(f"not UTF-8: byte {data[error.start]:#04x} at offset {error.start}", line, None) from None
+    return text.removeprefix("\ufeff")
+
+
+def read(data: bytes | str) -> Any:
+    """Decode and parse strict JSON text: `loads(decode(data))`."""
+    return loads(decode(data))
+
+
 def loads(text: str) -> Any:
     """Parse strict JSON text; NaN, Infinity and -Infinity are refused with their place, and so
     are what Python cannot hold: numbers of more digits than it converts, and nesting past its stack."""

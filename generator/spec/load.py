@@ -51,8 +51,8 @@ def load_spec(path: Path, display: str | None = None) -> SpecSource:
 
 def parse_spec(data: bytes | str, display: str) -> SpecSource:
     """Check spec text already in memory; `display` is the name used in messages and headers."""
-    text = _decode(data, display)
     try:
+        text = jsontext.decode(data)
         document = jsontext.loads(text)
     except jsontext.JsonTextError as error:
         raise SpecgenError.at(str(error), file=display, line=error.line) from None
@@ -69,19 +69,6 @@ def parse_spec(data: bytes | str, display: str) -> SpecSource:
     _check_metaschema(source)
     _check_refs(source)
     return source
-
-
-def _decode(data: bytes | str, display: str) -> str:
-    if isinstance(data, str):
-        return data
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise SpecgenError.at(
-            f"not UTF-8: byte {data[error.start]:#04x} at offset {error.start}", file=display, line=line
-        ) from None
-    return text.removeprefix("\ufeff")
 
 
 def _check_depth(source: SpecSource) -> None:

@@ -47,13 +47,13 @@ class Imported:
 
 def read_openapi(path: Path) -> dict[str, Any]:
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise SpecgenError.at("no such file", file=str(path)) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise SpecgenError.at(f"cannot be read: {error}", file=str(path)) from None
+    except OSError as error:
+        raise SpecgenError.at(f"cannot be read: {error.strerror}", file=str(path)) from None
     try:
-        document = jsontext.loads(text)
+        document = jsontext.read(data)
     except jsontext.JsonTextError as error:
         raise SpecgenError.at(str(error), file=str(path), line=error.line) from None
     if not isinstance(document, dict) or not str(document.get("openapi", "")).startswith("3."):

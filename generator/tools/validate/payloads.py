@@ -102,12 +102,8 @@ def _from_bytes(source: str, data: bytes, lines: bool | None) -> Iterator[Item]:
 
 def _whole(source: str, data: bytes) -> Item:
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        return Unreadable(source, line, f"not UTF-8: byte {data[error.start]:#04x}", len(data))
-    try:
-        return Document(source, 1, jsontext.loads(text.removeprefix("\ufeff")), text, len(data))
+        text = jsontext.decode(data)
+        return Document(source, 1, jsontext.loads(text), text, len(data))
     except jsontext.JsonTextError as error:
         return Unreadable(source, error.line, str(error), len(data))
 
@@ -118,8 +114,6 @@ def _lines(source: str, lines: Iterable[bytes]) -> Iterator[Item]:
             continue
         size = len(raw) + 1
         try:
-            yield Document(source, number, jsontext.loads(raw.decode("utf-8")), None, size)
-        except UnicodeDecodeError as error:
-            yield Unreadable(source, number, f"not UTF-8: byte {raw[error.start]:#04x}", size)
+            yield Document(source, number, jsontext.read(raw), None, size)
         except jsontext.JsonTextError as error:
             yield Unreadable(source, number, str(error), size)
