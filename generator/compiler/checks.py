@@ -119,9 +119,9 @@ def equals(variable: str, value: Any, known: frozenset[str] | None, ctx: ModuleC
         return f"{variable} == {value!r}"
     if isinstance(value, (int, float)):
         guard = "" if types.group_applies("number", known) else ctx.type_test("number", variable) + " and "
-        return f"({guard}{variable} == {numbers.literal(value)})"
+        return f"({guard}{variable} == {number_literal(value, ctx)})"
     ctx.use_helper("json_equal")
-    return f"_json_equal({variable}, {ctx.constant('CONST', repr(value))})"
+    return f"_json_equal({variable}, {ctx.constant('CONST', value_literal(value, ctx))})"
 
 
 def one_of_values(variable: str, values: list[Any], known: frozenset[str] | None, ctx: ModuleContext) -> str:
@@ -141,13 +141,31 @@ def one_of_values(variable: str, values: list[Any], known: frozenset[str] | None
     return tests[0] if len(tests) == 1 else "(" + " or ".join(tests) + ")"
 
 
+def value_literal(value: Any, ctx: ModuleContext) -> str:
+    """A Python literal of a JSON value, numbers a float cannot hold included."""
+    if isinstance(value, list):
+        return "[" + ", ".join(value_literal(item, ctx) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key!r}: {value_literal(item, ctx)}" for key, item in value.items()) + "}"
+    if isinstance(value, float):
+        return number_literal(value, ctx)
+    return repr(value)
+
+
+def number_literal(value: int | float, ctx: ModuleContext) -> str:
+    if numbers.needs_decimal(value):
+        ctx.imports.add("decimal")
+    return numbers.literal(value)
+
+
 def value_checks(
     schema: dict[str, Any], pointer: str, variable: str, known: frozenset[str] | None, ctx: ModuleContext
 ) -> list[Check]:
     checks = []
     if "const" in schema:
         passes = equals(variable, schema["const"], known, ctx)
-        expected = f"{schema['const']!r} was expected"
+        const = schema["const"]
+        expected = f"{numbers.shown(const) if isinstance(const, float) else repr(const)} was expected"
         checks.append(Check("const", None, passes, negation(passes), plain(expected), jp.child(pointer, "const")))
     if "enum" in schema:
         passes = one_of_values(variable, schema["enum"], known, ctx)
@@ -182,16 +200,16 @@ def number_checks(schema: dict[str, Any], pointer: str, variable: str, ctx: Modu
         if boolean_exclusive and schema.get("exclusive" + keyword[0].upper() + keyword[1:]) is True:
             # draft 4: `"exclusiveMaximum": true` beside `maximum` makes the bound exclusive
             operator, wording = {"<": ("<=", _BOUNDS[1][2]), ">": (">=", _BOUNDS[3][2])}[operator]
-        limit = numbers.literal(schema[keyword])
+        limit = number_literal(schema[keyword], ctx)
         # fails when `v < limit`, rather than passes when `v >= limit`: NaN behaves as in jsonschema
         fails = f"{variable} {operator} {limit}"
-        message = after_value(wording + limit)
+        message = after_value(wording + numbers.shown(schema[keyword]))
         checks.append(Check(keyword, "number", negation(fails), fails, message, jp.child(pointer, keyword)))
     if "multipleOf" in schema:
         step = schema["multipleOf"]
         ctx.use_helper("multiple_of")
         passes = numbers.multiple_of_test(variable, step, ctx.temporary())
-        message = after_value(f" is not a multiple of {step!r}")
+        message = after_value(f" is not a multiple of {numbers.shown(step)}")
         checks.append(Check("multipleOf", "number", passes, negation(passes), message, jp.child(pointer, "multipleOf")))
     return checks
 

@@ -9,6 +9,7 @@ from generator.compiler.context import Bindings, CompiledFunction, Mode, ModuleC
 from generator.compiler.emit import Target
 from generator.compiler.nodes import BodyCompiler
 from generator.compiler.unevaluated import AnnotationCompiler
+from generator.core import naming
 from generator.core.errors import Problem
 from generator.spec.load import SpecSource
 
@@ -28,6 +29,7 @@ class CompiledEntry:
     entry: EntryPoint
     bool_function: str
     errors_function: str
+    key: str  # its name in VALIDATORS: the title, made distinct (a `$defs` entry may share the root's)
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,10 @@ def compile_module(
     """Compile `entries` and every schema they reach. Formats are asserted when the spec asks
     (ASSERT_FORMATS, or a vocabulary) or `assert_formats` says so, and only annotations otherwise."""
     ctx = ModuleContext(source, assert_formats=assert_formats)
+    keys = naming.unique((entry.title for entry in entries), separator="")
     compiled_entries = tuple(
-        CompiledEntry(entry, ctx.function(entry.pointer, Mode.BOOL), ctx.function(entry.pointer, Mode.ERRORS))
-        for entry in entries
+        CompiledEntry(entry, ctx.function(entry.pointer, Mode.BOOL), ctx.function(entry.pointer, Mode.ERRORS), key)
+        for entry, key in zip(entries, keys, strict=True)
     )
     functions = []
     while ctx.pending:

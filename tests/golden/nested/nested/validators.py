@@ -127,23 +127,27 @@ def _escape(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")
 
 
-def _json_equal(a: Any, b: Any) -> bool:
-    """Equality as JSON means it: 1 equals 1.0, but True is not 1 and [True] is not [1]."""
-    if isinstance(a, bool) or isinstance(b, bool):
-        return a is b
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return a == b
-    if isinstance(a, str) or isinstance(b, str) or a is None or b is None:
-        return type(a) is type(b) and a == b
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_json_equal(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_json_equal(a[k], b[k]) for k in a)
-    return False
-
-
 def _is_unique(items: list[Any]) -> bool:
-    return not any(_json_equal(items[i], items[j]) for i in range(len(items)) for j in range(i + 1, len(items)))
+    """No two items equal as JSON says: one pass, with a set of keys."""
+    keys = set()
+    for item in items:
+        key = _unique_key(item)
+        if key in keys:
+            return False
+        keys.add(key)
+    return True
+
+
+def _unique_key(value: Any) -> Any:
+    """A hashable key, equal for two values exactly when they are equal JSON: 1 and 1.0 meet (a
+    number hashes by its value, whatever its type), True and 1 do not, key order does not matter."""
+    if value is True or value is False:
+        return (bool, value)
+    if isinstance(value, list):
+        return (list, tuple(map(_unique_key, value)))
+    if isinstance(value, dict):
+        return (dict, frozenset((key, _unique_key(item)) for key, item in value.items()))
+    return value
 
 
 def _extras_message(extras: list[str], patterns: str) -> str:
