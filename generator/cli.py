@@ -28,7 +28,7 @@ from generator.tools.diff import report as diff_report
 from generator.tools.diff import sources
 from generator.tools.importer import openapi as importer
 from generator.tools.lint.linter import lint
-from generator.tools.serve.server import Fault, RunwareHTTPServer
+from generator.tools.serve.server import HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT, Fault, RunwareHTTPServer
 from generator.tools.validate import payloads
 from generator.tools.validate import run as validation
 from generator.tools.validate.reports import FORMATS
@@ -182,7 +182,10 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
     "faults",
     multiple=True,
     metavar="FAULT",
-    help="Queue a fault for the next request: 429[:retry-after=S], 500, slow:SECONDS, drop:CHUNKS. Repeatable.",
+    help=(
+        "Queue a fault for the next request: STATUS[:retry-after=S,parameter=P,code=C] (400-599), slow:SECONDS, "
+        "drop:FRAMES, stream-error:FRAMES, async-error[:code=C]. Repeatable."
+    ),
 )
 @click.option(
     "--polls",
@@ -191,14 +194,46 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
     type=click.IntRange(min=0),
     help="How many getResponse polls answer 'processing' before 'success'.",
 )
+@click.option(
+    "--api-key",
+    envvar="SPECGEN_SERVE_API_KEY",
+    metavar="KEY",
+    help="The only API key accepted (401 invalidApiKey for any other); default: any non-empty key.",
+)
+@click.option(
+    "--idle-timeout",
+    default=HTTP_IDLE_TIMEOUT,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds a keep-alive HTTP connection may wait for its next request.",
+)
+@click.option(
+    "--header-timeout",
+    default=HEADER_TIMEOUT,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds from a request's first byte to the end of its headers (and for a WebSocket to authenticate).",
+)
 @click.option("--verbose", is_flag=True, help="Log every request.")
 @reports_errors
-def serve(spec_path: str | None, host: str, port: int, faults: Sequence[str], polls: int, verbose: bool) -> None:
+def serve(
+    spec_path: str | None,
+    host: str,
+    port: int,
+    faults: Sequence[str],
+    polls: int,
+    api_key: str | None,
+    idle_timeout: float,
+    header_timeout: float,
+    verbose: bool,
+) -> None:
     """Run a Runware-compatible server for the spec on loopback, to develop and test without an API key.
 
-    It validates each task with the compiled validator and answers as Runware does: sync results,
-    async acknowledgements and getResponse polls, SSE streams, and error envelopes. Any Bearer key
-    is accepted. Faults can also be queued by POSTing a JSON array to /_specgen/faults.
+    It speaks Runware's REST and WebSocket protocols on one port (POST task arrays to /, or open
+    ws://HOST:PORT/), validates each task with the compiled validator and answers as Runware does:
+    sync results, async acknowledgements and getResponse polls, SSE streams, webhooks to loopback
+    URLs, and errors in Runware's vocabulary. Faults can also be queued by POSTing a JSON array to
+    /_specgen/faults.
     """
     if host not in LOOPBACK and not host.startswith("127."):
         raise SpecgenError.at(f"--host {host}: serve binds loopback addresses only ({', '.join(LOOPBACK)})")
@@ -208,12 +243,14 @@ def serve(spec_path: str | None, host: str, port: int, faults: Sequence[str], po
         raise SpecgenError.at(f"--fault: {error}") from None
     spec = project.load_specs([project.only_spec(spec_path)])[0]
     try:
-        server = RunwareHTTPServer(spec, host, port, verbose)
+        server = RunwareHTTPServer(
+            spec, host, port, verbose, api_key=api_key, idle_timeout=idle_timeout, header_timeout=header_timeout
+        )
     except OSError as error:
         raise SpecgenError.at(f"cannot listen on {host}:{port}: {error.strerror}") from None
     server.inject(*queued)
     server.state.polls_until_done = polls
-    click.echo(f"serving {spec.model_id} on {server.url} (Ctrl-C to stop)", err=True)
+    click.echo(f"serving {spec.model_id} on {server.url} and {server.websocket_url} (Ctrl-C to stop)", err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
