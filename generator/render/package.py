@@ -13,7 +13,7 @@ from generator.compiler import source
 from generator.core import headers, templating
 from generator.core.errors import SpecgenError
 from generator.core.pysource import docstring, isort_key
-from generator.render import client, models, validators
+from generator.render import checker, client, models, validators
 from generator.render.plan import Plan
 
 
@@ -25,6 +25,7 @@ def _classes(module_source: str) -> list[str]:
 def render(plan: Plan) -> dict[PurePosixPath, str]:
     spec, client_view = plan.spec, plan.client
     files = validators.render(plan)
+    files.update(checker.render(plan))
     files.update(models.render(spec))
     if client_view is not None:
         files.update(client.render(spec, client_view))
