@@ -19,19 +19,11 @@ import click
 
 from generator import __version__
 from generator.core.errors import ExitCode, SpecgenError
-from generator.core.write import compare, write_file, write_tree
-from generator.render import render_all
-from generator.spec import build, project
-from generator.spec.load import parse_spec
-from generator.tools import diff
-from generator.tools.diff import report as diff_report
-from generator.tools.diff import sources
-from generator.tools.importer import openapi as importer
-from generator.tools.lint.linter import lint
-from generator.tools.serve.server import HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT, Fault, RunwareHTTPServer
-from generator.tools.validate import payloads
-from generator.tools.validate import run as validation
-from generator.tools.validate.reports import FORMATS
+from generator.tools.serve.timeouts import HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT
+
+# Each command imports what it uses when it runs: `validate` in a pre-commit hook must not pay for
+# jinja, jsonschema, the server or the diff.
+OUT_DIR = Path("generated")  # as generator.spec.project.OUT_DIR
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -62,7 +54,7 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
 out_option = click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
-    default=project.OUT_DIR,
+    default=OUT_DIR,
     show_default=True,
     help="The directory the generated files live in.",
 )
@@ -88,6 +80,10 @@ def generate(specs: Sequence[str], out: Path) -> None:
     OUT ends up holding exactly the files of the given specs: files nothing renders any more
     are removed.
     """
+    from generator.core.write import compare, write_tree
+    from generator.render import render_all
+    from generator.spec import project
+
     files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out)))
     drift = compare(out, files)
     if not drift:
@@ -104,6 +100,10 @@ def generate(specs: Sequence[str], out: Path) -> None:
 @reports_errors
 def check(specs: Sequence[str], out: Path) -> None:
     """Exit 1 if OUT differs from what SPECs render to (changed, missing or orphaned files)."""
+    from generator.core.write import compare
+    from generator.render import render_all
+    from generator.spec import project
+
     files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out)))
     drift = compare(out, files)
     if not drift:
@@ -124,6 +124,9 @@ def check(specs: Sequence[str], out: Path) -> None:
 def lint_command(specs: Sequence[str]) -> None:
     """Report spec problems with their place: defaults that break their own schema, parameters
     without descriptions, contradictory bounds, keywords the validator compiler cannot compile."""
+    from generator.spec import project
+    from generator.tools.lint.linter import lint
+
     loaded = project.load_specs(project.spec_paths(specs))
     problems = [problem for spec in loaded for problem in lint(spec.source)]
     for problem in problems:
@@ -132,6 +135,9 @@ def lint_command(specs: Sequence[str]) -> None:
         click.echo(f"{len(problems)} problem(s)", err=True)
         sys.exit(ExitCode.PROBLEMS)
     click.echo(f"{len(loaded)} spec(s): no problems")
+
+
+FORMATS = ("text", "json", "github", "sarif", "junit")  # as generator.core.payloadcheck.reports.FORMATS
 
 
 @main.command()
@@ -143,29 +149,45 @@ def lint_command(specs: Sequence[str]) -> None:
     "--def",
     "definition",
     metavar="NAME",
-    help="A $defs entry to validate against, such as RequestBody (default: the root task).",
+    help="A $defs entry to check every document against, such as RequestBody (default: by its shape, see below).",
 )
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(list(FORMATS)),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="text: file:line: /pointer: message; json: one object per document; github: annotations.",
+    help="text: file:line:column: /pointer: message; json: one object per document; github: annotations; "
+    "sarif: a SARIF 2.1.0 log; junit: JUnit XML.",
 )
+@click.option("--exclude", "excludes", multiple=True, metavar="GLOB", help="Leave matching files out. Repeatable.")
+@click.option(
+    "--wait", default=5.0, show_default=True, metavar="SECONDS", help="How long a FIFO may go without a writer."
+)
+@out_option
 @reports_errors
-def validate(paths: Sequence[str], spec_path: str | None, definition: str | None, output_format: str) -> None:
-    """Check payload documents: files, directories (their *.json, *.jsonl, *.ndjson) or - for stdin.
+def validate(
+    paths: Sequence[str],
+    spec_path: str | None,
+    definition: str | None,
+    output_format: str,
+    excludes: Sequence[str],
+    wait: float,
+    out: Path,
+) -> None:
+    """Check payload documents: files, directories (their *.json, *.jsonl, *.ndjson), globs, or - for stdin.
 
-    A .jsonl/.ndjson file holds one document per line. Exit 0 when every document is valid, 1 when
-    any is invalid, 2 when an input cannot be read or parsed (the others are still checked).
+    A .jsonl/.ndjson file holds one document per line; stdin is JSON Lines when its first line is a
+    whole document. An array is checked as the request body, anything else as the task, unless
+    --def names a schema. Exit 0 when every document is valid, 1 when any is invalid, 2 when an
+    input cannot be read or parsed (the others are still checked).
     """
-    spec = project.load_specs([project.only_spec(spec_path)])[0]
-    validator = validation.validator_of(spec, definition)
-    report = FORMATS[output_format](sys.stdout)
-    progress = validation.default_progress(payloads.total_size(paths))
-    counts = validation.run(payloads.read(paths), validator, report, progress)
-    sys.exit(validation.exit_code(counts))
+    from generator.core.payloadcheck import command
+    from generator.spec import project
+    from generator.tools.validate.run import schemas_for
+
+    chosen = schemas_for(project.only_spec(spec_path), definition, out)
+    sys.exit(command.validate(paths, chosen, output_format, excludes, wait))
 
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -235,6 +257,9 @@ def serve(
     URLs, and errors in Runware's vocabulary. Faults can also be queued by POSTing a JSON array to
     /_specgen/faults.
     """
+    from generator.spec import project
+    from generator.tools.serve.server import Fault, RunwareHTTPServer
+
     if host not in LOOPBACK and not host.startswith("127."):
         raise SpecgenError.at(f"--host {host}: serve binds loopback addresses only ({', '.join(LOOPBACK)})")
     try:
@@ -280,6 +305,10 @@ def diff_command(old: str, new: str, output_format: str, fail_on: str) -> None:
     Breaking for senders: a request valid before is invalid now. Breaking for readers: a response
     valid now was invalid before. Each breaking change comes with a payload that shows it.
     """
+    from generator.tools import diff
+    from generator.tools.diff import report as diff_report
+    from generator.tools.diff import sources
+
     before, after = sources.read_spec(old), sources.read_spec(new)
     changes = diff.diff(before, after)
     click.echo(diff_report.FORMATS[output_format](changes, old, new), nl=False)
@@ -292,6 +321,8 @@ def diff_command(old: str, new: str, output_format: str, fail_on: str) -> None:
 
 
 def _check_model_id(context: click.Context, parameter: click.Parameter, value: str) -> str:
+    from generator.spec import build
+
     if not build.is_model_id(value):
         raise click.BadParameter(f"{value!r} must be {build.MODEL_ID_RULE}")
     return value
@@ -315,6 +346,12 @@ def _check_model_id(context: click.Context, parameter: click.Parameter, value: s
 @reports_errors
 def import_command(openapi_file: Path, model_id: str, out: Path | None, force: bool) -> None:
     """Turn one of Runware's per-model OpenAPI 3.1 documents into a spec, and report what it could not carry."""
+    from generator.core.write import write_file
+    from generator.spec import build, project
+    from generator.spec.load import parse_spec
+    from generator.tools.importer import openapi as importer
+    from generator.tools.lint.linter import lint
+
     target = out or project.SPEC_DIR / f"{model_id}{project.SPEC_GLOB.removeprefix('*')}"
     if target.exists() and not force:
         raise SpecgenError.at("exists already: use --force to replace it", file=str(target))

@@ -162,20 +162,29 @@ def _escape(key: str) -> str:
 
 
 def _is_number(value: object) -> bool:
-    """Any int or float but a bool (the exact types were tested before this is called)."""
-    return isinstance(value, (int, float)) and value is not True and value is not False
+    """Any int or float but a bool, or a finite decimal.Decimal: a strict reader gives numbers a
+    float cannot hold exactly as decimals (the exact types were tested before this is called)."""
+    if isinstance(value, (int, float)):
+        return value is not True and value is not False
+    from decimal import Decimal  # only values of other types come here
+
+    return isinstance(value, Decimal) and value.is_finite()
 
 
 def _is_integer(value: object) -> bool:
     """An int that is not a bool, or a float with no fractional part (1.0 is an integer)."""
     if isinstance(value, float):
         return value.is_integer()
-    return isinstance(value, int) and value is not True and value is not False
+    if isinstance(value, int):
+        return value is not True and value is not False
+    from decimal import Decimal  # only values of other types come here
+
+    return isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()
 
 
 def _multiple_of(value: Any, numerator: int, denominator: int) -> bool:
-    """Whether the decimal `repr(value)` stands for is a multiple of numerator / denominator."""
-    from fractions import Fraction  # only big, tiny or non-finite numbers come here
+    """Whether the decimal `repr(value)` stands for (or a Decimal is) a multiple of numerator / denominator."""
+    from fractions import Fraction  # only big, tiny, non-finite or Decimal numbers come here
 
     try:
         exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
@@ -529,7 +538,7 @@ def _is_root(v: Any) -> bool:
                 return False
             if x19 > 2:
                 return False
-            if not ((x19 == (_t1 := round(x19 * 100)) / 100) if -10000000000000.0 < x19 < 10000000000000.0 else _multiple_of(x19, 1, 100)):
+            if not ((x19 == (_t1 := round(x19 * 100)) / 100) if (type(x19) is float or type(x19) is int) and -10000000000000.0 < x19 < 10000000000000.0 else _multiple_of(x19, 1, 100)):
                 return False
         if 'topP' in x17:
             x20 = x17['topP']
@@ -539,7 +548,7 @@ def _is_root(v: Any) -> bool:
                 return False
             if x20 > 1:
                 return False
-            if not ((x20 == (_t2 := round(x20 * 100)) / 100) if -10000000000000.0 < x20 < 10000000000000.0 else _multiple_of(x20, 1, 100)):
+            if not ((x20 == (_t2 := round(x20 * 100)) / 100) if (type(x20) is float or type(x20) is int) and -10000000000000.0 < x20 < 10000000000000.0 else _multiple_of(x20, 1, 100)):
                 return False
         if 'frequencyPenalty' in x17:
             x21 = x17['frequencyPenalty']
@@ -549,7 +558,7 @@ def _is_root(v: Any) -> bool:
                 return False
             if x21 > 2:
                 return False
-            if not ((x21 == (_t3 := round(x21 * 100)) / 100) if -10000000000000.0 < x21 < 10000000000000.0 else _multiple_of(x21, 1, 100)):
+            if not ((x21 == (_t3 := round(x21 * 100)) / 100) if (type(x21) is float or type(x21) is int) and -10000000000000.0 < x21 < 10000000000000.0 else _multiple_of(x21, 1, 100)):
                 return False
         if 'maxTokens' in x17:
             x22 = x17['maxTokens']
@@ -567,7 +576,7 @@ def _is_root(v: Any) -> bool:
                 return False
             if x23 > 1:
                 return False
-            if not ((x23 == (_t4 := round(x23 * 100)) / 100) if -10000000000000.0 < x23 < 10000000000000.0 else _multiple_of(x23, 1, 100)):
+            if not ((x23 == (_t4 := round(x23 * 100)) / 100) if (type(x23) is float or type(x23) is int) and -10000000000000.0 < x23 < 10000000000000.0 else _multiple_of(x23, 1, 100)):
                 return False
         if 'presencePenalty' in x17:
             x24 = x17['presencePenalty']
@@ -577,7 +586,7 @@ def _is_root(v: Any) -> bool:
                 return False
             if x24 > 2:
                 return False
-            if not ((x24 == (_t5 := round(x24 * 100)) / 100) if -10000000000000.0 < x24 < 10000000000000.0 else _multiple_of(x24, 1, 100)):
+            if not ((x24 == (_t5 := round(x24 * 100)) / 100) if (type(x24) is float or type(x24) is int) and -10000000000000.0 < x24 < 10000000000000.0 else _multiple_of(x24, 1, 100)):
                 return False
         if 'repetitionPenalty' in x17:
             x25 = x17['repetitionPenalty']
@@ -587,7 +596,7 @@ def _is_root(v: Any) -> bool:
                 return False
             if x25 > 2:
                 return False
-            if not ((x25 == (_t6 := round(x25 * 100)) / 100) if -10000000000000.0 < x25 < 10000000000000.0 else _multiple_of(x25, 1, 100)):
+            if not ((x25 == (_t6 := round(x25 * 100)) / 100) if (type(x25) is float or type(x25) is int) and -10000000000000.0 < x25 < 10000000000000.0 else _multiple_of(x25, 1, 100)):
                 return False
         if 'stopSequences' in x17:
             x26 = x17['stopSequences']
@@ -759,7 +768,7 @@ def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
                             errors.append(ValidationError(path + '/settings/temperature', x20, _ERROR_50))
                         if x20 > 2:
                             errors.append(ValidationError(path + '/settings/temperature', x20, _ERROR_51))
-                        if not ((x20 == (_t7 := round(x20 * 100)) / 100) if -10000000000000.0 < x20 < 10000000000000.0 else _multiple_of(x20, 1, 100)):
+                        if not ((x20 == (_t7 := round(x20 * 100)) / 100) if (type(x20) is float or type(x20) is int) and -10000000000000.0 < x20 < 10000000000000.0 else _multiple_of(x20, 1, 100)):
                             errors.append(ValidationError(path + '/settings/temperature', x20, _ERROR_52))
                 if 'topP' in x18:
                     x21 = x18['topP']
@@ -770,7 +779,7 @@ def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
                             errors.append(ValidationError(path + '/settings/topP', x21, _ERROR_54))
                         if x21 > 1:
                             errors.append(ValidationError(path + '/settings/topP', x21, _ERROR_55))
-                        if not ((x21 == (_t8 := round(x21 * 100)) / 100) if -10000000000000.0 < x21 < 10000000000000.0 else _multiple_of(x21, 1, 100)):
+                        if not ((x21 == (_t8 := round(x21 * 100)) / 100) if (type(x21) is float or type(x21) is int) and -10000000000000.0 < x21 < 10000000000000.0 else _multiple_of(x21, 1, 100)):
                             errors.append(ValidationError(path + '/settings/topP', x21, _ERROR_56))
                 if 'frequencyPenalty' in x18:
                     x22 = x18['frequencyPenalty']
@@ -781,7 +790,7 @@ def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
                             errors.append(ValidationError(path + '/settings/frequencyPenalty', x22, _ERROR_58))
                         if x22 > 2:
                             errors.append(ValidationError(path + '/settings/frequencyPenalty', x22, _ERROR_59))
-                        if not ((x22 == (_t9 := round(x22 * 100)) / 100) if -10000000000000.0 < x22 < 10000000000000.0 else _multiple_of(x22, 1, 100)):
+                        if not ((x22 == (_t9 := round(x22 * 100)) / 100) if (type(x22) is float or type(x22) is int) and -10000000000000.0 < x22 < 10000000000000.0 else _multiple_of(x22, 1, 100)):
                             errors.append(ValidationError(path + '/settings/frequencyPenalty', x22, _ERROR_60))
                 if 'maxTokens' in x18:
                     x23 = x18['maxTokens']
@@ -801,7 +810,7 @@ def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
                             errors.append(ValidationError(path + '/settings/minP', x24, _ERROR_65))
                         if x24 > 1:
                             errors.append(ValidationError(path + '/settings/minP', x24, _ERROR_66))
-                        if not ((x24 == (_t10 := round(x24 * 100)) / 100) if -10000000000000.0 < x24 < 10000000000000.0 else _multiple_of(x24, 1, 100)):
+                        if not ((x24 == (_t10 := round(x24 * 100)) / 100) if (type(x24) is float or type(x24) is int) and -10000000000000.0 < x24 < 10000000000000.0 else _multiple_of(x24, 1, 100)):
                             errors.append(ValidationError(path + '/settings/minP', x24, _ERROR_67))
                 if 'presencePenalty' in x18:
                     x25 = x18['presencePenalty']
@@ -812,7 +821,7 @@ def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
                             errors.append(ValidationError(path + '/settings/presencePenalty', x25, _ERROR_69))
                         if x25 > 2:
                             errors.append(ValidationError(path + '/settings/presencePenalty', x25, _ERROR_70))
-                        if not ((x25 == (_t11 := round(x25 * 100)) / 100) if -10000000000000.0 < x25 < 10000000000000.0 else _multiple_of(x25, 1, 100)):
+                        if not ((x25 == (_t11 := round(x25 * 100)) / 100) if (type(x25) is float or type(x25) is int) and -10000000000000.0 < x25 < 10000000000000.0 else _multiple_of(x25, 1, 100)):
                             errors.append(ValidationError(path + '/settings/presencePenalty', x25, _ERROR_71))
                 if 'repetitionPenalty' in x18:
                     x26 = x18['repetitionPenalty']
@@ -823,7 +832,7 @@ def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
                             errors.append(ValidationError(path + '/settings/repetitionPenalty', x26, _ERROR_73))
                         if x26 > 2:
                             errors.append(ValidationError(path + '/settings/repetitionPenalty', x26, _ERROR_74))
-                        if not ((x26 == (_t12 := round(x26 * 100)) / 100) if -10000000000000.0 < x26 < 10000000000000.0 else _multiple_of(x26, 1, 100)):
+                        if not ((x26 == (_t12 := round(x26 * 100)) / 100) if (type(x26) is float or type(x26) is int) and -10000000000000.0 < x26 < 10000000000000.0 else _multiple_of(x26, 1, 100)):
                             errors.append(ValidationError(path + '/settings/repetitionPenalty', x26, _ERROR_75))
                 if 'stopSequences' in x18:
                     x27 = x18['stopSequences']
@@ -935,7 +944,7 @@ def _is_settings(v: Any) -> bool:
             return False
         if x2 > 2:
             return False
-        if not ((x2 == (_t13 := round(x2 * 100)) / 100) if -10000000000000.0 < x2 < 10000000000000.0 else _multiple_of(x2, 1, 100)):
+        if not ((x2 == (_t13 := round(x2 * 100)) / 100) if (type(x2) is float or type(x2) is int) and -10000000000000.0 < x2 < 10000000000000.0 else _multiple_of(x2, 1, 100)):
             return False
     if 'topP' in v:
         x3 = v['topP']
@@ -945,7 +954,7 @@ def _is_settings(v: Any) -> bool:
             return False
         if x3 > 1:
             return False
-        if not ((x3 == (_t14 := round(x3 * 100)) / 100) if -10000000000000.0 < x3 < 10000000000000.0 else _multiple_of(x3, 1, 100)):
+        if not ((x3 == (_t14 := round(x3 * 100)) / 100) if (type(x3) is float or type(x3) is int) and -10000000000000.0 < x3 < 10000000000000.0 else _multiple_of(x3, 1, 100)):
             return False
     if 'frequencyPenalty' in v:
         x4 = v['frequencyPenalty']
@@ -955,7 +964,7 @@ def _is_settings(v: Any) -> bool:
             return False
         if x4 > 2:
             return False
-        if not ((x4 == (_t15 := round(x4 * 100)) / 100) if -10000000000000.0 < x4 < 10000000000000.0 else _multiple_of(x4, 1, 100)):
+        if not ((x4 == (_t15 := round(x4 * 100)) / 100) if (type(x4) is float or type(x4) is int) and -10000000000000.0 < x4 < 10000000000000.0 else _multiple_of(x4, 1, 100)):
             return False
     if 'maxTokens' in v:
         x5 = v['maxTokens']
@@ -973,7 +982,7 @@ def _is_settings(v: Any) -> bool:
             return False
         if x6 > 1:
             return False
-        if not ((x6 == (_t16 := round(x6 * 100)) / 100) if -10000000000000.0 < x6 < 10000000000000.0 else _multiple_of(x6, 1, 100)):
+        if not ((x6 == (_t16 := round(x6 * 100)) / 100) if (type(x6) is float or type(x6) is int) and -10000000000000.0 < x6 < 10000000000000.0 else _multiple_of(x6, 1, 100)):
             return False
     if 'presencePenalty' in v:
         x7 = v['presencePenalty']
@@ -983,7 +992,7 @@ def _is_settings(v: Any) -> bool:
             return False
         if x7 > 2:
             return False
-        if not ((x7 == (_t17 := round(x7 * 100)) / 100) if -10000000000000.0 < x7 < 10000000000000.0 else _multiple_of(x7, 1, 100)):
+        if not ((x7 == (_t17 := round(x7 * 100)) / 100) if (type(x7) is float or type(x7) is int) and -10000000000000.0 < x7 < 10000000000000.0 else _multiple_of(x7, 1, 100)):
             return False
     if 'repetitionPenalty' in v:
         x8 = v['repetitionPenalty']
@@ -993,7 +1002,7 @@ def _is_settings(v: Any) -> bool:
             return False
         if x8 > 2:
             return False
-        if not ((x8 == (_t18 := round(x8 * 100)) / 100) if -10000000000000.0 < x8 < 10000000000000.0 else _multiple_of(x8, 1, 100)):
+        if not ((x8 == (_t18 := round(x8 * 100)) / 100) if (type(x8) is float or type(x8) is int) and -10000000000000.0 < x8 < 10000000000000.0 else _multiple_of(x8, 1, 100)):
             return False
     if 'stopSequences' in v:
         x9 = v['stopSequences']
@@ -1044,7 +1053,7 @@ def _errors_settings(v: Any, path: str, errors: list[ValidationError]) -> None:
                     errors.append(ValidationError(path + '/temperature', x2, _ERROR_50))
                 if x2 > 2:
                     errors.append(ValidationError(path + '/temperature', x2, _ERROR_51))
-                if not ((x2 == (_t19 := round(x2 * 100)) / 100) if -10000000000000.0 < x2 < 10000000000000.0 else _multiple_of(x2, 1, 100)):
+                if not ((x2 == (_t19 := round(x2 * 100)) / 100) if (type(x2) is float or type(x2) is int) and -10000000000000.0 < x2 < 10000000000000.0 else _multiple_of(x2, 1, 100)):
                     errors.append(ValidationError(path + '/temperature', x2, _ERROR_52))
         if 'topP' in v:
             x3 = v['topP']
@@ -1055,7 +1064,7 @@ def _errors_settings(v: Any, path: str, errors: list[ValidationError]) -> None:
                     errors.append(ValidationError(path + '/topP', x3, _ERROR_54))
                 if x3 > 1:
                     errors.append(ValidationError(path + '/topP', x3, _ERROR_55))
-                if not ((x3 == (_t20 := round(x3 * 100)) / 100) if -10000000000000.0 < x3 < 10000000000000.0 else _multiple_of(x3, 1, 100)):
+                if not ((x3 == (_t20 := round(x3 * 100)) / 100) if (type(x3) is float or type(x3) is int) and -10000000000000.0 < x3 < 10000000000000.0 else _multiple_of(x3, 1, 100)):
                     errors.append(ValidationError(path + '/topP', x3, _ERROR_56))
         if 'frequencyPenalty' in v:
             x4 = v['frequencyPenalty']
@@ -1066,7 +1075,7 @@ def _errors_settings(v: Any, path: str, errors: list[ValidationError]) -> None:
                     errors.append(ValidationError(path + '/frequencyPenalty', x4, _ERROR_58))
                 if x4 > 2:
                     errors.append(ValidationError(path + '/frequencyPenalty', x4, _ERROR_59))
-                if not ((x4 == (_t21 := round(x4 * 100)) / 100) if -10000000000000.0 < x4 < 10000000000000.0 else _multiple_of(x4, 1, 100)):
+                if not ((x4 == (_t21 := round(x4 * 100)) / 100) if (type(x4) is float or type(x4) is int) and -10000000000000.0 < x4 < 10000000000000.0 else _multiple_of(x4, 1, 100)):
                     errors.append(ValidationError(path + '/frequencyPenalty', x4, _ERROR_60))
         if 'maxTokens' in v:
             x5 = v['maxTokens']
@@ -1086,7 +1095,7 @@ def _errors_settings(v: Any, path: str, errors: list[ValidationError]) -> None:
                     errors.append(ValidationError(path + '/minP', x6, _ERROR_65))
                 if x6 > 1:
                     errors.append(ValidationError(path + '/minP', x6, _ERROR_66))
-                if not ((x6 == (_t22 := round(x6 * 100)) / 100) if -10000000000000.0 < x6 < 10000000000000.0 else _multiple_of(x6, 1, 100)):
+                if not ((x6 == (_t22 := round(x6 * 100)) / 100) if (type(x6) is float or type(x6) is int) and -10000000000000.0 < x6 < 10000000000000.0 else _multiple_of(x6, 1, 100)):
                     errors.append(ValidationError(path + '/minP', x6, _ERROR_67))
         if 'presencePenalty' in v:
             x7 = v['presencePenalty']
@@ -1097,7 +1106,7 @@ def _errors_settings(v: Any, path: str, errors: list[ValidationError]) -> None:
                     errors.append(ValidationError(path + '/presencePenalty', x7, _ERROR_69))
                 if x7 > 2:
                     errors.append(ValidationError(path + '/presencePenalty', x7, _ERROR_70))
-                if not ((x7 == (_t23 := round(x7 * 100)) / 100) if -10000000000000.0 < x7 < 10000000000000.0 else _multiple_of(x7, 1, 100)):
+                if not ((x7 == (_t23 := round(x7 * 100)) / 100) if (type(x7) is float or type(x7) is int) and -10000000000000.0 < x7 < 10000000000000.0 else _multiple_of(x7, 1, 100)):
                     errors.append(ValidationError(path + '/presencePenalty', x7, _ERROR_71))
         if 'repetitionPenalty' in v:
             x8 = v['repetitionPenalty']
@@ -1108,7 +1117,7 @@ def _errors_settings(v: Any, path: str, errors: list[ValidationError]) -> None:
                     errors.append(ValidationError(path + '/repetitionPenalty', x8, _ERROR_73))
                 if x8 > 2:
                     errors.append(ValidationError(path + '/repetitionPenalty', x8, _ERROR_74))
-                if not ((x8 == (_t24 := round(x8 * 100)) / 100) if -10000000000000.0 < x8 < 10000000000000.0 else _multiple_of(x8, 1, 100)):
+                if not ((x8 == (_t24 := round(x8 * 100)) / 100) if (type(x8) is float or type(x8) is int) and -10000000000000.0 < x8 < 10000000000000.0 else _multiple_of(x8, 1, 100)):
                     errors.append(ValidationError(path + '/repetitionPenalty', x8, _ERROR_75))
         if 'stopSequences' in v:
             x9 = v['stopSequences']

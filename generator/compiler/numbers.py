@@ -10,7 +10,8 @@ says otherwise. `multipleOf: p/q` (in lowest terms) is decided in two ways:
   n = round(x * q), x is a multiple exactly when x == n / q (int / int is correctly rounded) and
   n % p == 0. (A bound of 10^15 / q would be wrong when q carries more twos than fives: with
   q = 128, 7812499999999.008 is the float of 7812499999999.0078125, a multiple, yet its repr is not.)
-* exact: otherwise, `_multiple_of(x, p, q)` compares on `Fraction(repr(x))`.
+* exact: otherwise, `_multiple_of(x, p, q)` compares on `Fraction(repr(x))`; a `decimal.Decimal`
+  (what a strict reader gives for numbers no float holds exactly) always goes this way.
 """
 
 from __future__ import annotations
@@ -77,4 +78,6 @@ def multiple_of_test(variable: str, step: int | float, temporary: str) -> str:
     fast = f"{variable} == {back}"
     if p != 1:
         fast += f" and {temporary} % {p} == 0"
-    return f"(({fast}) if -{bound} < {variable} < {bound} else _multiple_of({variable}, {p}, {q}))"
+    # A Decimal takes the exact way: compared with the float n / q, 0.29 would not be a multiple of 0.01.
+    fits = f"(type({variable}) is float or type({variable}) is int) and -{bound} < {variable} < {bound}"
+    return f"(({fast}) if {fits} else _multiple_of({variable}, {p}, {q}))"

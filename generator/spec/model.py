@@ -154,6 +154,7 @@ class TaskShape:
     results_count: str | None  # the parameter that asks for several results (numberResults)
     model: str | None  # the parameter naming the model, defaulting to the spec's own id
     stream_example: StreamExample | None
+    body: SchemaDef | None = None  # what is POSTed: an array of tasks
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.core.errors import Problem, SpecgenError
-from generator.spec.build import build
-from generator.spec.load import load_spec
-from generator.spec.model import Spec
+
+if TYPE_CHECKING:  # loading and building import jsonschema: `validate` often needs neither
+    from generator.spec.model import Spec
 
 SPEC_DIR = Path("spec")
 OUT_DIR = Path("generated")
@@ -51,6 +52,9 @@ def display_name(path: Path, root: Path) -> str:
 def load_specs(paths: Sequence[Path], root: Path | None = None) -> list[Spec]:
     """Load and build every spec; problems from all of them are reported together. With `root`,
     specs are named relative to it, as generated files name them; without, as given."""
+    from generator.spec.build import build
+    from generator.spec.load import load_spec
+
     specs, problems = [], list[Problem]()
     for path in paths:
         try:

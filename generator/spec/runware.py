@@ -34,6 +34,7 @@ PAGE_GROUPS = (
 )
 STREAM_CHUNK = "StreamChunk"
 POLL_RESULT = "GetResponseResult"
+REQUEST_BODY = "RequestBody"  # the array of tasks a client POSTs
 STREAM_DELTA = "delta"  # the StreamChunk property that carries the new text
 
 
@@ -76,6 +77,7 @@ def task_shape(
         results_count=RESULTS_COUNT if RESULTS_COUNT in names else None,
         model=MODEL if MODEL in names else None,
         stream_example=_stream_example(examples, stream, names) if delivery and stream else None,
+        body=_definition(schemas, REQUEST_BODY),
     )
 
 

@@ -83,12 +83,14 @@ class _Importer:
         raise SpecgenError.at(f"{role} must be a reference to a component", file=self.source)
 
     def task_name(self) -> str:
-        body = self.schemas.get("RequestBody")
+        body = self.schemas.get(runware.REQUEST_BODY)
         if not isinstance(body, dict):
             raise SpecgenError.at(
-                "no RequestBody component: which schema is the task?", file=self.source, pointer="/components/schemas"
+                f"no {runware.REQUEST_BODY} component: which schema is the task?",
+                file=self.source,
+                pointer="/components/schemas",
             )
-        return self._component(body.get("items"), "RequestBody.items")
+        return self._component(body.get("items"), f"{runware.REQUEST_BODY}.items")
 
     def result_name(self) -> str | None:
         body = self.schemas.get("ResponseBody", {})

@@ -122,15 +122,24 @@ def _escape(key: str) -> str:
 
 
 def _is_number(value: object) -> bool:
-    """Any int or float but a bool (the exact types were tested before this is called)."""
-    return isinstance(value, (int, float)) and value is not True and value is not False
+    """Any int or float but a bool, or a finite decimal.Decimal: a strict reader gives numbers a
+    float cannot hold exactly as decimals (the exact types were tested before this is called)."""
+    if isinstance(value, (int, float)):
+        return value is not True and value is not False
+    from decimal import Decimal  # only values of other types come here
+
+    return isinstance(value, Decimal) and value.is_finite()
 
 
 def _is_integer(value: object) -> bool:
     """An int that is not a bool, or a float with no fractional part (1.0 is an integer)."""
     if isinstance(value, float):
         return value.is_integer()
-    return isinstance(value, int) and value is not True and value is not False
+    if isinstance(value, int):
+        return value is not True and value is not False
+    from decimal import Decimal  # only values of other types come here
+
+    return isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()
 
 
 def _extras_message(extras: list[str], patterns: str) -> str:

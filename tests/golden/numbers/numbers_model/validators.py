@@ -122,20 +122,29 @@ def _escape(key: str) -> str:
 
 
 def _is_number(value: object) -> bool:
-    """Any int or float but a bool (the exact types were tested before this is called)."""
-    return isinstance(value, (int, float)) and value is not True and value is not False
+    """Any int or float but a bool, or a finite decimal.Decimal: a strict reader gives numbers a
+    float cannot hold exactly as decimals (the exact types were tested before this is called)."""
+    if isinstance(value, (int, float)):
+        return value is not True and value is not False
+    from decimal import Decimal  # only values of other types come here
+
+    return isinstance(value, Decimal) and value.is_finite()
 
 
 def _is_integer(value: object) -> bool:
     """An int that is not a bool, or a float with no fractional part (1.0 is an integer)."""
     if isinstance(value, float):
         return value.is_integer()
-    return isinstance(value, int) and value is not True and value is not False
+    if isinstance(value, int):
+        return value is not True and value is not False
+    from decimal import Decimal  # only values of other types come here
+
+    return isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()
 
 
 def _multiple_of(value: Any, numerator: int, denominator: int) -> bool:
-    """Whether the decimal `repr(value)` stands for is a multiple of numerator / denominator."""
-    from fractions import Fraction  # only big, tiny or non-finite numbers come here
+    """Whether the decimal `repr(value)` stands for (or a Decimal is) a multiple of numerator / denominator."""
+    from fractions import Fraction  # only big, tiny, non-finite or Decimal numbers come here
 
     try:
         exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
@@ -194,7 +203,7 @@ def _is_root(v: Any) -> bool:
             return False
         if x2 > 2:
             return False
-        if not ((x2 == (_t1 := round(x2 * 100)) / 100) if -10000000000000.0 < x2 < 10000000000000.0 else _multiple_of(x2, 1, 100)):
+        if not ((x2 == (_t1 := round(x2 * 100)) / 100) if (type(x2) is float or type(x2) is int) and -10000000000000.0 < x2 < 10000000000000.0 else _multiple_of(x2, 1, 100)):
             return False
     if 'open' in v:
         x3 = v['open']
@@ -208,7 +217,7 @@ def _is_root(v: Any) -> bool:
         x4 = v['block']
         if not (type(x4) is int or _is_integer(x4)):
             return False
-        if not ((x4 == (_t2 := round(x4)) and _t2 % 64 == 0) if -1000000000000000.0 < x4 < 1000000000000000.0 else _multiple_of(x4, 64, 1)):
+        if not ((x4 == (_t2 := round(x4)) and _t2 % 64 == 0) if (type(x4) is float or type(x4) is int) and -1000000000000000.0 < x4 < 1000000000000000.0 else _multiple_of(x4, 64, 1)):
             return False
     if not _NAMES_1.issuperset(v):
         return False
@@ -240,7 +249,7 @@ def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
                     errors.append(ValidationError(path + '/ratio', x2, _ERROR_8))
                 if x2 > 2:
                     errors.append(ValidationError(path + '/ratio', x2, _ERROR_9))
-                if not ((x2 == (_t3 := round(x2 * 100)) / 100) if -10000000000000.0 < x2 < 10000000000000.0 else _multiple_of(x2, 1, 100)):
+                if not ((x2 == (_t3 := round(x2 * 100)) / 100) if (type(x2) is float or type(x2) is int) and -10000000000000.0 < x2 < 10000000000000.0 else _multiple_of(x2, 1, 100)):
                     errors.append(ValidationError(path + '/ratio', x2, _ERROR_10))
         if 'open' in v:
             x3 = v['open']
@@ -256,7 +265,7 @@ def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
             if not (type(x4) is int or _is_integer(x4)):
                 errors.append(ValidationError(path + '/block', x4, _ERROR_14))
             if (type(x4) is int or type(x4) is float or _is_number(x4)):
-                if not ((x4 == (_t4 := round(x4)) and _t4 % 64 == 0) if -1000000000000000.0 < x4 < 1000000000000000.0 else _multiple_of(x4, 64, 1)):
+                if not ((x4 == (_t4 := round(x4)) and _t4 % 64 == 0) if (type(x4) is float or type(x4) is int) and -1000000000000000.0 < x4 < 1000000000000000.0 else _multiple_of(x4, 64, 1)):
                     errors.append(ValidationError(path + '/block', x4, _ERROR_15))
         if not _NAMES_1.issuperset(v):
             extra6 = [k5 for k5 in v if k5 not in _NAMES_1]
