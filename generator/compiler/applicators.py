@@ -47,7 +47,7 @@ class Applicators(Emitter):
         variable = target.variable
         values = constant_branches(branches)
         if values:
-            passes = checks.one_of_values(variable, values, known, self.ctx)
+            passes = checks.one_of_values(variable, values, known, self.ctx, pointer)
         else:
             passes = " or ".join(self._branches(branches, pointer, variable, known))
         self.reject(checks.negation(passes), target, pointer, "anyOf", _none_message(values, branches))
@@ -56,7 +56,7 @@ class Applicators(Emitter):
         variable = target.variable
         values = constant_branches(branches)
         if values:
-            passes = checks.one_of_values(variable, values, known, self.ctx)
+            passes = checks.one_of_values(variable, values, known, self.ctx, pointer)
             self.reject(checks.negation(passes), target, pointer, "oneOf", _none_message(values))
             return
         results = self._branches(branches, pointer, variable, known)

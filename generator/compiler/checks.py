@@ -109,7 +109,7 @@ def declared_types(schema: dict[str, Any]) -> frozenset[str] | None:
     return frozenset((declared,) if isinstance(declared, str) else declared)
 
 
-def equals(variable: str, value: Any, known: frozenset[str] | None, ctx: ModuleContext) -> str:
+def equals(variable: str, value: Any, known: frozenset[str] | None, ctx: ModuleContext, where: str) -> str:
     """True when the instance equals the JSON value `value` (1 equals 1.0; True is not 1)."""
     if value is None:
         return f"{variable} is None"
@@ -121,23 +121,25 @@ def equals(variable: str, value: Any, known: frozenset[str] | None, ctx: ModuleC
         guard = "" if types.group_applies("number", known) else ctx.type_test("number", variable) + " and "
         return f"({guard}{variable} == {number_literal(value, ctx)})"
     ctx.use_helper("json_equal")
-    return f"_json_equal({variable}, {ctx.constant('CONST', value_literal(value, ctx))})"
+    return f"_json_equal({variable}, {ctx.constant('CONST', value_literal(value, ctx), where)})"
 
 
-def one_of_values(variable: str, values: list[Any], known: frozenset[str] | None, ctx: ModuleContext) -> str:
+def one_of_values(
+    variable: str, values: list[Any], known: frozenset[str] | None, ctx: ModuleContext, where: str
+) -> str:
     """True when the instance equals one of `values`; strings are looked up in a frozenset."""
     strings = [value for value in values if isinstance(value, str)]
     rest = [value for value in values if not isinstance(value, str)]
     tests = []
     if len(strings) > 1:
-        table = ctx.constant("ENUM", "frozenset(" + repr(tuple(dict.fromkeys(strings))) + ")")
+        table = ctx.constant("VALUES", "frozenset(" + repr(tuple(dict.fromkeys(strings))) + ")", where)
         if known == frozenset({"string"}):
             tests.append(f"{variable} in {table}")
         else:
             tests.append(f"(isinstance({variable}, str) and {variable} in {table})")
     else:
         rest = values
-    tests.extend(equals(variable, value, known, ctx) for value in rest)
+    tests.extend(equals(variable, value, known, ctx, where) for value in rest)
     return tests[0] if len(tests) == 1 else "(" + " or ".join(tests) + ")"
 
 
@@ -163,12 +165,12 @@ def value_checks(
 ) -> list[Check]:
     checks = []
     if "const" in schema:
-        passes = equals(variable, schema["const"], known, ctx)
+        passes = equals(variable, schema["const"], known, ctx, jp.child(pointer, "const"))
         const = schema["const"]
         expected = f"{numbers.shown(const) if isinstance(const, float) else repr(const)} was expected"
         checks.append(Check("const", None, passes, negation(passes), plain(expected), jp.child(pointer, "const")))
     if "enum" in schema:
-        passes = one_of_values(variable, schema["enum"], known, ctx)
+        passes = one_of_values(variable, schema["enum"], known, ctx, jp.child(pointer, "enum"))
         message = after_value(f" is not one of {schema['enum']!r}")
         checks.append(Check("enum", None, passes, negation(passes), message, jp.child(pointer, "enum")))
     return checks
@@ -208,7 +210,7 @@ def number_checks(schema: dict[str, Any], pointer: str, variable: str, ctx: Modu
     if "multipleOf" in schema:
         step = schema["multipleOf"]
         ctx.use_helper("multiple_of")
-        passes = numbers.multiple_of_test(variable, step, ctx.temporary())
+        passes = numbers.multiple_of_test(variable, step, f"{variable}_steps")
         message = after_value(f" is not a multiple of {numbers.shown(step)}")
         checks.append(Check("multipleOf", "number", passes, negation(passes), message, jp.child(pointer, "multipleOf")))
     return checks
@@ -244,7 +246,7 @@ def pattern_regex(pattern: str, pointer: str, ctx: ModuleContext) -> str | None:
         ctx.refuse(pointer, f"pattern {pattern!r}: {error}")
         return None
     ctx.imports.add("re")
-    return ctx.constant("PATTERN", f"re.compile({translated!r})")
+    return ctx.constant("PATTERN", f"re.compile({translated!r})", pointer)
 
 
 def string_checks(schema: dict[str, Any], pointer: str, variable: str, ctx: ModuleContext) -> list[Check]:

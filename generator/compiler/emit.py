@@ -47,7 +47,7 @@ class Emitter:
             self.out.line("return False")
             return
         # what never changes at this place in the schema is one constant: the error stays cheap to make
-        site = self.ctx.constant("ERROR", repr((pointer, keyword, message.text, message.shows_value)))
+        site = self.ctx.constant("ERROR", repr((pointer, keyword, message.text, message.shows_value)), pointer)
         detail = f", {message.expression}" if message.expression else ""
         self.out.line(f"errors.append(ValidationError({target.path.source()}, {target.variable}, {site}{detail}))")
 

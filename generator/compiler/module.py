@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from generator.compiler.code import PathExpr
 from generator.compiler.context import Bindings, CompiledFunction, Mode, ModuleContext
@@ -38,7 +39,6 @@ class ValidatorModule:
 
     entries: tuple[CompiledEntry, ...]
     functions: tuple[CompiledFunction, ...]
-    constants: tuple[tuple[str, str], ...]  # (name, Python expression)
     snippets: tuple[str, ...]
     imports: tuple[str, ...]
     helpers: frozenset[str]
@@ -63,16 +63,29 @@ def compile_module(
         pointer, mode, bindings = key
         lines = _body(ctx, pointer, mode, bindings)
         functions.append(CompiledFunction(ctx.functions[key], mode, pointer, lines))
+    functions = _with_constants(functions, {name: expression for expression, name in ctx.constants.items()})
     return ValidatorModule(
         entries=compiled_entries,
         functions=tuple(functions),
-        constants=tuple((name, expression) for expression, name in ctx.constants.items()),
         snippets=tuple(ctx.snippets),
         imports=tuple(sorted(ctx.imports)),
         helpers=frozenset(ctx.helpers),
         problems=tuple(dict.fromkeys(ctx.problems)),
         ignored=tuple(dict.fromkeys(ctx.ignored)),
     )
+
+
+def _with_constants(functions: list[CompiledFunction], constants: dict[str, str]) -> list[CompiledFunction]:
+    """Each function with the constants it is the first to use, so a reader finds them beside it."""
+    mention = re.compile(r"\b(_[A-Z][A-Z0-9_]*)\b")
+    placed: set[str] = set()
+    result = []
+    for function in functions:
+        used = [name for line in function.body for name in mention.findall(line) if name in constants]
+        own = tuple((name, constants[name]) for name in dict.fromkeys(used) if name not in placed)
+        placed.update(name for name, _ in own)
+        result.append(replace(function, constants=own))
+    return result
 
 
 def _body(ctx: ModuleContext, pointer: str, mode: Mode, bindings: Bindings) -> tuple[str, ...]:

@@ -74,8 +74,9 @@ def multiple_of_test(variable: str, step: int | float, temporary: str) -> str:
     if bound is None:
         return f"_multiple_of({variable}, {p}, {q})"
     scaled = f"round({variable} * {q})" if q != 1 else f"round({variable})"
-    back = f"({temporary} := {scaled}) / {q}" if q != 1 else f"({temporary} := {scaled})"
-    fast = f"{variable} == {back}"
+    if p != 1:  # the count of steps is needed twice: once to go back, once to test it
+        scaled = f"({temporary} := {scaled})"
+    fast = f"{variable} == {scaled} / {q}" if q != 1 else f"{variable} == {scaled}"
     if p != 1:
         fast += f" and {temporary} % {p} == 0"
     # A Decimal takes the exact way: compared with the float n / q, 0.29 would not be a multiple of 0.01.

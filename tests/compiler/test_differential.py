@@ -136,7 +136,7 @@ def test_the_strategies_reach_every_keyword() -> None:
     silently stops producing one)."""
     seen: set[str] = set()
 
-    @settings(max_examples=400, database=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=1000, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
     @given(schemas)
     def collect(schema: Any) -> None:
         seen.update(_keywords(schema))
