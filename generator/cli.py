@@ -59,6 +59,13 @@ out_option = click.option(
     help="The directory the generated files live in.",
 )
 specs_argument = click.argument("specs", nargs=-1, metavar="[SPEC]...")
+ref_dirs_option = click.option(
+    "--ref-dir",
+    "ref_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="A folder whose files a $ref may read, besides the spec's own folder (repeatable); never the network.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -73,8 +80,9 @@ def main() -> None:
 @main.command()
 @specs_argument
 @out_option
+@ref_dirs_option
 @reports_errors
-def generate(specs: Sequence[str], out: Path) -> None:
+def generate(specs: Sequence[str], out: Path, ref_dirs: tuple[Path, ...]) -> None:
     """Render SPECs (default: every spec/*.schema.json) into OUT, replacing it atomically.
 
     OUT ends up holding exactly the files of the given specs: files nothing renders any more
@@ -84,7 +92,7 @@ def generate(specs: Sequence[str], out: Path) -> None:
     from generator.render import render_all
     from generator.spec import project
 
-    files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out)))
+    files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out), ref_dirs))
     drift = compare(out, files)
     if not drift:
         click.echo(f"{out}: up to date ({len(files)} files)")
@@ -97,14 +105,15 @@ def generate(specs: Sequence[str], out: Path) -> None:
 @main.command()
 @specs_argument
 @out_option
+@ref_dirs_option
 @reports_errors
-def check(specs: Sequence[str], out: Path) -> None:
+def check(specs: Sequence[str], out: Path, ref_dirs: tuple[Path, ...]) -> None:
     """Exit 1 if OUT differs from what SPECs render to (changed, missing or orphaned files)."""
     from generator.core.write import compare
     from generator.render import render_all
     from generator.spec import project
 
-    files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out)))
+    files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out), ref_dirs))
     drift = compare(out, files)
     if not drift:
         click.echo(f"{out}: in sync with {len(specs) or 'all'} spec(s)")
@@ -120,14 +129,15 @@ def check(specs: Sequence[str], out: Path) -> None:
 
 @main.command(name="lint")
 @specs_argument
+@ref_dirs_option
 @reports_errors
-def lint_command(specs: Sequence[str]) -> None:
+def lint_command(specs: Sequence[str], ref_dirs: tuple[Path, ...]) -> None:
     """Report spec problems with their place: defaults that break their own schema, parameters
     without descriptions, contradictory bounds, keywords the validator compiler cannot compile."""
     from generator.spec import project
     from generator.tools.lint.linter import lint
 
-    loaded = project.load_specs(project.spec_paths(specs))
+    loaded = project.load_specs(project.spec_paths(specs), ref_dirs=ref_dirs)
     problems = [problem for spec in loaded for problem in lint(spec.source)]
     for problem in problems:
         click.echo(str(problem))
