@@ -18,8 +18,9 @@ from typing import ParamSpec, TypeVar
 import click
 
 from generator import __version__
+from generator.core import manifest, swap
 from generator.core.errors import ExitCode, SpecgenError
-from generator.core.write import compare, write_file, write_tree
+from generator.core.write import claimed, compare, write_file
 from generator.render import render_all
 from generator.spec import build, project
 from generator.spec.load import parse_spec
@@ -86,14 +87,19 @@ def generate(specs: Sequence[str], out: Path) -> None:
     """Render SPECs (default: every spec/*.schema.json) into OUT, replacing it atomically.
 
     OUT ends up holding exactly the files of the given specs: files nothing renders any more
-    are removed.
+    are removed. OUT must be new, empty, or written by specgen with nothing added (its
+    MANIFEST.json lists every file); anything else is refused with exit 2 and left untouched.
     """
-    files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out)))
-    drift = compare(out, files)
-    if not drift:
-        click.echo(f"{out}: up to date ({len(files)} files)")
-        return
-    write_tree(out, files)
+    with claimed(out) as claim:
+        for note in claim.notes:
+            click.echo(note, err=True)
+        files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out)))
+        drift = compare(out, files)
+        if not drift:
+            click.echo(f"{out}: up to date ({len(files)} files)")
+            return
+        for warning in claim.replace(files):
+            click.echo(warning, err=True)
     counts = f"{len(drift.changed)} changed, {len(drift.missing)} added, {len(drift.orphaned)} removed"
     click.echo(f"{out}: wrote {len(files)} files ({counts})")
 
@@ -104,6 +110,13 @@ def generate(specs: Sequence[str], out: Path) -> None:
 @reports_errors
 def check(specs: Sequence[str], out: Path) -> None:
     """Exit 1 if OUT differs from what SPECs render to (changed, missing or orphaned files)."""
+    if swap.pending(out.resolve()):
+        click.echo(
+            f"{out}: an interrupted specgen generate left it half-swapped; the next generate finishes it", err=True
+        )
+    manifest.read_owned(
+        out, purpose="check"
+    )  # a directory specgen did not write is refused at once, without walking it
     files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out)))
     drift = compare(out, files)
     if not drift:

@@ -5,11 +5,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
 
 from generator import __version__
+from generator.core import manifest
 from generator.core.pysource import check_syntax
 from generator.core.templating import templates_digest
 from generator.render import docs, package
@@ -24,7 +24,7 @@ RENDERERS: dict[str, Renderer] = {
     "docs": docs.render,
 }
 
-MANIFEST = PurePosixPath("MANIFEST.json")
+MANIFEST = PurePosixPath(manifest.NAME)
 
 
 def render_spec(spec: Spec) -> dict[PurePosixPath, str]:
@@ -55,6 +55,6 @@ def render_all(specs: Sequence[Spec]) -> dict[PurePosixPath, str]:
             }
         )
     files.update(docs.render_index(specs))
-    manifest = {"generator": f"specgen {__version__}", "templates_sha256": templates_digest(), "specs": entries}
-    files[MANIFEST] = json.dumps(manifest, indent=2) + "\n"
+    listed = (path.as_posix() for path in files)
+    files[MANIFEST] = manifest.text(f"specgen {__version__}", templates_digest(), entries, listed)
     return dict(sorted(files.items()))

@@ -91,10 +91,13 @@ def test_caches_under_the_output_are_not_drift(out: Path) -> None:
     assert run("check", SPEC, "--out", out).exit_code == 0
 
 
-def test_generate_removes_orphans(out: Path) -> None:
-    (out / "zai_glm_4_7" / "stale.py").write_text("")
-    assert run("generate", SPEC, "--out", out).exit_code == 0
-    assert not (out / "zai_glm_4_7" / "stale.py").exists()
+def test_generate_removes_orphans(tmp_path: Path, out: Path) -> None:
+    other = write_spec(tmp_path, tiny_spec(), "demo.schema.json")
+    assert run("generate", SPEC, other, "--out", out).exit_code == 0
+    assert (out / "demo" / "validators.py").exists() and (out / "docs" / "index.md").exists()
+    result = run("generate", SPEC, "--out", out)
+    assert result.exit_code == 0 and "removed)" in result.output
+    assert not (out / "demo").exists() and not (out / "docs" / "index.md").exists()
 
 
 def test_generate_refuses_to_replace_a_directory_it_did_not_write(tmp_path: Path) -> None:
