@@ -9,6 +9,7 @@ validator would, as far as pydantic can express it:
 * array-typed `$defs` (the request body) are left to the client, which builds the body itself;
 * an object that does not close itself keeps unknown fields (pydantic's extra="allow"), as JSON
   Schema allows them: the server sends more than it documents;
+* control characters in descriptions are escaped as the docs escape them (core/controls.py);
 * types are strict (no "2" for 2, no bool for a number), enums become Literals, optional fields
   without a default are pydantic's MISSING (left out of the payload, never sent as null).
 """
@@ -26,7 +27,7 @@ from datamodel_code_generator._format_types import Formatter
 from datamodel_code_generator._shared_types import LiteralType
 from datamodel_code_generator.enums import DataModelType, StrictTypes
 
-from generator.core import headers, naming, schemawalk
+from generator.core import controls, headers, naming, schemawalk
 from generator.core.errors import SpecgenError
 from generator.spec.model import Spec
 
@@ -60,6 +61,8 @@ def model_document(spec: Spec) -> dict[str, Any]:
     for _, schema in schemawalk.walk(document):
         if isinstance(schema, dict):
             schema.pop("format", None)
+            if isinstance(schema.get("description"), str):  # it becomes a docstring, written raw
+                schema["description"] = controls.escape(schema["description"])
             if "properties" in schema and "additionalProperties" not in schema:
                 schema["additionalProperties"] = True  # as JSON Schema says: kept, not silently dropped
     defs = document.get("$defs", {})
