@@ -7,9 +7,10 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from generator.core import write
+from generator.core import manifest, swap, write
 from generator.core.errors import SpecgenError
-from tests.conftest import SPEC
+from generator.spec.examples import BUDGET
+from tests.conftest import ROOT, SPEC
 from tests.helpers import run, tiny_spec, write_spec
 
 
@@ -183,3 +184,12 @@ def test_the_module_entry_point_runs() -> None:
         [sys.executable, "-m", "generator", "--help"], capture_output=True, text=True, check=False
     )
     assert completed.returncode == 0 and "generate" in completed.stdout
+
+
+def test_the_readme_says_what_generate_replaces_as_the_code_does() -> None:
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("- `generate [SPEC ...]") : readme.index("- `check [SPEC ...]")]
+    assert f"`{swap.journal_path(Path('DIR')).name}`" in section
+    assert all(f"`{cache}`" in section for cache in manifest.CACHES)
+    assert f"({BUDGET:,} values and characters)" in section
+    assert "What it replaces:" in section and "What it refuses," in section
