@@ -290,7 +290,7 @@ def _check_model_id(context: click.Context, parameter: click.Parameter, value: s
 @click.option("--force", is_flag=True, help="Replace the spec if it exists.")
 @reports_errors
 def import_command(openapi_file: Path, model_id: str, out: Path | None, force: bool) -> None:
-    """Turn one of Runware's per-model OpenAPI 3.1 documents into a spec, and report what it could not carry."""
+    """Turn one of Runware's per-model OpenAPI documents (JSON or YAML) into a spec, and report what it could not carry."""
     target = out or project.SPEC_DIR / f"{model_id}{project.SPEC_GLOB.removeprefix('*')}"
     if target.exists() and not force:
         raise SpecgenError.at("exists already: use --force to replace it", file=str(target))
