@@ -86,18 +86,23 @@ def generate(specs: Sequence[str], out: Path, ref_dirs: tuple[Path, ...]) -> Non
     """Render SPECs (default: every spec/*.schema.json) into OUT, replacing it atomically.
 
     OUT ends up holding exactly the files of the given specs: files nothing renders any more
-    are removed.
+    are removed. OUT must be new, empty, or written by specgen with nothing added (its
+    MANIFEST.json lists every file); anything else is refused with exit 2 and left untouched.
     """
-    from generator.core.write import compare, write_tree
+    from generator.core.write import claimed, compare
     from generator.render import render_all
     from generator.spec import project
 
-    files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out), ref_dirs))
-    drift = compare(out, files)
-    if not drift:
-        click.echo(f"{out}: up to date ({len(files)} files)")
-        return
-    write_tree(out, files)
+    with claimed(out) as claim:
+        for note in claim.notes:
+            click.echo(note, err=True)
+        files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out), ref_dirs))
+        drift = compare(out, files)
+        if not drift:
+            click.echo(f"{out}: up to date ({len(files)} files)")
+            return
+        for warning in claim.replace(files):
+            click.echo(warning, err=True)
     counts = f"{len(drift.changed)} changed, {len(drift.missing)} added, {len(drift.orphaned)} removed"
     click.echo(f"{out}: wrote {len(files)} files ({counts})")
 
@@ -109,10 +114,16 @@ def generate(specs: Sequence[str], out: Path, ref_dirs: tuple[Path, ...]) -> Non
 @reports_errors
 def check(specs: Sequence[str], out: Path, ref_dirs: tuple[Path, ...]) -> None:
     """Exit 1 if OUT differs from what SPECs render to (changed, missing or orphaned files)."""
+    from generator.core import manifest, swap
     from generator.core.write import compare
     from generator.render import render_all
     from generator.spec import project
 
+    if swap.pending(out.resolve()):
+        click.echo(
+            f"{out}: an interrupted specgen generate left it half-swapped; the next generate finishes it", err=True
+        )
+    manifest.read_owned(out, purpose="check")  # a directory specgen did not write is refused at once, unwalked
     files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out), ref_dirs))
     drift = compare(out, files)
     if not drift:
@@ -355,7 +366,7 @@ def _check_model_id(context: click.Context, parameter: click.Parameter, value: s
 @click.option("--force", is_flag=True, help="Replace the spec if it exists.")
 @reports_errors
 def import_command(openapi_file: Path, model_id: str, out: Path | None, force: bool) -> None:
-    """Turn one of Runware's per-model OpenAPI 3.1 documents into a spec, and report what it could not carry."""
+    """Turn one of Runware's per-model OpenAPI documents (JSON or YAML) into a spec, and report what it could not carry."""
     from generator.core.write import write_file
     from generator.spec import build, project
     from generator.spec.load import parse_spec
