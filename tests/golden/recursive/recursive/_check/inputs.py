@@ -11,14 +11,12 @@ Whatever cannot be read becomes an `Unreadable` with its place, and reading goes
 from __future__ import annotations
 
 import contextlib
-import glob
 import io
 import os
 import re
 import select
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -124,6 +122,8 @@ def expand(paths: Sequence[str], options: Options) -> Iterator[str | Unreadable]
             if not options.excluded(given):
                 yield from _walk(given, options)
         elif not os.path.lexists(given) and _GLOB.search(given):
+            import glob  # only patterns need it
+
             matches = sorted(glob.glob(given, recursive=True))
             if not matches:
                 yield Unreadable(given, None, None, "no file matches this pattern")
@@ -350,6 +350,8 @@ def _stream(source: str, raw: BinaryIO, options: Options) -> Iterator[Item]:
     if alone:
         yield from _lines(source, _chain([data], raw), number)
         return
+    import tempfile  # only a stream that is not JSON Lines needs it
+
     spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the with below)
     with spool:
         spool.write(b"\n" * (number - 1) + data)
