@@ -118,6 +118,8 @@ def position(text: str, offset: int, line: int = 1, column: int = 1) -> tuple[in
 def parse(text: str, line: int = 1) -> Any:
     """One JSON document: a value with only whitespace around it; `line` is where `text` starts."""
     start = _WHITESPACE.match(text, 0).end()  # type: ignore[union-attr]
+    if start == len(text):
+        raise _error(text, start, "not valid JSON: the document is empty", line)
     value, end = value_at(text, start, line=line)
     end = _WHITESPACE.match(text, end).end()  # type: ignore[union-attr]
     if end != len(text):
@@ -151,8 +153,8 @@ def value_at(text: str, start: int, *, line: int = 1, column: int = 1, complete:
     except ValueError:  # int() refused more digits than sys.get_int_max_str_digits()
         offset = _find(text, start, lambda token: len(token) > 4000 and token.lstrip("-").isdigit())
         raise _error(text, offset, "an integer of more digits than Python converts", line, column) from None
-    if not complete and end >= len(text):
-        raise IncompleteError  # a number may go on past the window
+    if not complete and end > len(text) - _MARGIN and text[start] in "-0123456789":
+        raise IncompleteError  # a number may go on past the window ("-0." of "-0.5" reads as -0)
     if text.find("\\u", start, end) != -1 and _SURROGATE_ESCAPE.search(text, start, end):
         lone = _find(text, start, lambda token: token[0] == '"' and bool(_SURROGATE.search(json.loads(token))))
         if lone != -1:
