@@ -296,9 +296,11 @@ def _array(source: str, reader: jsonread.Stream, reopen: Callable[[], BinaryIO])
 
     def documents() -> Iterator[Document]:
         def document(index: int, value: Any, start: int, end: int) -> Document:
+            size, done[0] = reader.bytes - done[0], reader.bytes
+            if start < 0:  # an element longer than the window: found again in the file
+                return Document(source, line, column, value, _element_in_file(reopen, index), size, index)
             at_line, at_column = reader.position(start)
             piece = reader.text[start:end]  # small: one element, kept only while it is looked at
-            size, done[0] = reader.bytes - done[0], reader.bytes
             return Document(source, at_line, at_column, value, _in_text(piece, at_line, at_column), size, index)
 
         # The head was read before: its elements' text may have left the window, so it is re-read.

@@ -355,13 +355,19 @@ class Stream:
                 return None
 
     def scalar_or_nested(self) -> tuple[Any, int, int]:
-        """The value at `offset` (read whole into the window), its start and end."""
+        """The value at `offset`, its start and end in the window. A container longer than the
+        window is read member by member (its start is then -1: its text has left the window),
+        so the window stays small; only a long string or number makes it grow."""
         start = self.offset
         while True:
             line, column = self._line, 1 - self._line_start  # where the window starts
             try:
                 value, end = value_at(self.text, start, line=line, column=column, complete=self.eof)
             except IncompleteError:
+                if self.text[start] in "[{" and len(self.text) - start >= self._chunk // 2:
+                    self.offset = start
+                    value = [v for v, _, _ in self.elements()] if self.text[start] == "[" else self._members()
+                    return value, -1, self.offset
                 self.fill(len(self.text))  # doubling: a value of any size is read in linear time
                 continue
             self.offset = end
