@@ -19,6 +19,7 @@ import click
 
 from generator import __version__
 from generator.core.errors import ExitCode, SpecgenError
+from generator.tools.serve.timeouts import HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT
 
 # Each command imports what it uses when it runs: `validate` in a pre-commit hook must not pay for
 # jinja, jsonschema, the server or the diff.
@@ -58,6 +59,13 @@ out_option = click.option(
     help="The directory the generated files live in.",
 )
 specs_argument = click.argument("specs", nargs=-1, metavar="[SPEC]...")
+ref_dirs_option = click.option(
+    "--ref-dir",
+    "ref_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="A folder whose files a $ref may read, besides the spec's own folder (repeatable); never the network.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -72,8 +80,9 @@ def main() -> None:
 @main.command()
 @specs_argument
 @out_option
+@ref_dirs_option
 @reports_errors
-def generate(specs: Sequence[str], out: Path) -> None:
+def generate(specs: Sequence[str], out: Path, ref_dirs: tuple[Path, ...]) -> None:
     """Render SPECs (default: every spec/*.schema.json) into OUT, replacing it atomically.
 
     OUT ends up holding exactly the files of the given specs: files nothing renders any more
@@ -83,7 +92,7 @@ def generate(specs: Sequence[str], out: Path) -> None:
     from generator.render import render_all
     from generator.spec import project
 
-    files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out)))
+    files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out), ref_dirs))
     drift = compare(out, files)
     if not drift:
         click.echo(f"{out}: up to date ({len(files)} files)")
@@ -96,14 +105,15 @@ def generate(specs: Sequence[str], out: Path) -> None:
 @main.command()
 @specs_argument
 @out_option
+@ref_dirs_option
 @reports_errors
-def check(specs: Sequence[str], out: Path) -> None:
+def check(specs: Sequence[str], out: Path, ref_dirs: tuple[Path, ...]) -> None:
     """Exit 1 if OUT differs from what SPECs render to (changed, missing or orphaned files)."""
     from generator.core.write import compare
     from generator.render import render_all
     from generator.spec import project
 
-    files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out)))
+    files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out), ref_dirs))
     drift = compare(out, files)
     if not drift:
         click.echo(f"{out}: in sync with {len(specs) or 'all'} spec(s)")
@@ -119,14 +129,15 @@ def check(specs: Sequence[str], out: Path) -> None:
 
 @main.command(name="lint")
 @specs_argument
+@ref_dirs_option
 @reports_errors
-def lint_command(specs: Sequence[str]) -> None:
+def lint_command(specs: Sequence[str], ref_dirs: tuple[Path, ...]) -> None:
     """Report spec problems with their place: defaults that break their own schema, parameters
     without descriptions, contradictory bounds, keywords the validator compiler cannot compile."""
     from generator.spec import project
     from generator.tools.lint.linter import lint
 
-    loaded = project.load_specs(project.spec_paths(specs))
+    loaded = project.load_specs(project.spec_paths(specs), ref_dirs=ref_dirs)
     problems = [problem for spec in loaded for problem in lint(spec.source)]
     for problem in problems:
         click.echo(str(problem))
@@ -203,7 +214,10 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
     "faults",
     multiple=True,
     metavar="FAULT",
-    help="Queue a fault for the next request: 429[:retry-after=S], 500, slow:SECONDS, drop:CHUNKS. Repeatable.",
+    help=(
+        "Queue a fault for the next request: STATUS[:retry-after=S,parameter=P,code=C] (400-599), slow:SECONDS, "
+        "drop:FRAMES, stream-error:FRAMES, async-error[:code=C]. Repeatable."
+    ),
 )
 @click.option(
     "--polls",
@@ -212,14 +226,46 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
     type=click.IntRange(min=0),
     help="How many getResponse polls answer 'processing' before 'success'.",
 )
+@click.option(
+    "--api-key",
+    envvar="SPECGEN_SERVE_API_KEY",
+    metavar="KEY",
+    help="The only API key accepted (401 invalidApiKey for any other); default: any non-empty key.",
+)
+@click.option(
+    "--idle-timeout",
+    default=HTTP_IDLE_TIMEOUT,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds a keep-alive HTTP connection may wait for its next request.",
+)
+@click.option(
+    "--header-timeout",
+    default=HEADER_TIMEOUT,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds from a request's first byte to the end of its headers (and for a WebSocket to authenticate).",
+)
 @click.option("--verbose", is_flag=True, help="Log every request.")
 @reports_errors
-def serve(spec_path: str | None, host: str, port: int, faults: Sequence[str], polls: int, verbose: bool) -> None:
+def serve(
+    spec_path: str | None,
+    host: str,
+    port: int,
+    faults: Sequence[str],
+    polls: int,
+    api_key: str | None,
+    idle_timeout: float,
+    header_timeout: float,
+    verbose: bool,
+) -> None:
     """Run a Runware-compatible server for the spec on loopback, to develop and test without an API key.
 
-    It validates each task with the compiled validator and answers as Runware does: sync results,
-    async acknowledgements and getResponse polls, SSE streams, and error envelopes. Any Bearer key
-    is accepted. Faults can also be queued by POSTing a JSON array to /_specgen/faults.
+    It speaks Runware's REST and WebSocket protocols on one port (POST task arrays to /, or open
+    ws://HOST:PORT/), validates each task with the compiled validator and answers as Runware does:
+    sync results, async acknowledgements and getResponse polls, SSE streams, webhooks to loopback
+    URLs, and errors in Runware's vocabulary. Faults can also be queued by POSTing a JSON array to
+    /_specgen/faults.
     """
     from generator.spec import project
     from generator.tools.serve.server import Fault, RunwareHTTPServer
@@ -232,12 +278,14 @@ def serve(spec_path: str | None, host: str, port: int, faults: Sequence[str], po
         raise SpecgenError.at(f"--fault: {error}") from None
     spec = project.load_specs([project.only_spec(spec_path)])[0]
     try:
-        server = RunwareHTTPServer(spec, host, port, verbose)
+        server = RunwareHTTPServer(
+            spec, host, port, verbose, api_key=api_key, idle_timeout=idle_timeout, header_timeout=header_timeout
+        )
     except OSError as error:
         raise SpecgenError.at(f"cannot listen on {host}:{port}: {error.strerror}") from None
     server.inject(*queued)
     server.state.polls_until_done = polls
-    click.echo(f"serving {spec.model_id} on {server.url} (Ctrl-C to stop)", err=True)
+    click.echo(f"serving {spec.model_id} on {server.url} and {server.websocket_url} (Ctrl-C to stop)", err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

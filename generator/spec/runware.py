@@ -105,3 +105,13 @@ def _stream_example(examples: Examples, stream: SchemaDef, names: set[str]) -> S
             final[name] = examples.value(schema)
     frames += ["data: " + json.dumps(final, ensure_ascii=False), "data: [DONE]"]
     return StreamExample(task, tuple(frames))
+
+
+# The platform's own task types, answered by every Runware endpoint whatever the model.
+AUTHENTICATION = "authentication"  # {"apiKey", "connectionSessionUUID"?}: first task of a request or socket
+PING = "ping"  # {"ping": true} -> {"pong": true}: a WebSocket keep-alive
+POLL = "getResponse"  # {"taskUUID"}: the state and results of an async task
+TASK_DETAILS = "getTaskDetails"  # {"taskUUID"}: the request and response of an earlier task
+WEBHOOK_URL = "webhookURL"
+RESULT_INDEX = "resultIndex"  # which of a task's numberResults an item is, from 0
+POLL_TASK = "GetResponseTask"  # the $defs schema of a getResponse task, when the spec has one
