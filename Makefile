@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.installed
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench,dask]'
 	touch $@
 
 generate: $(INSTALLED)
@@ -32,6 +32,7 @@ fmt: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(BIN)/python tests/benchmarks/bench_validators.py
+	$(BIN)/python tests/benchmarks/bench_validate.py
 
 # Every generated package's wheel and sdist into dist/: each is a distribution of its own.
 dist: $(INSTALLED)
