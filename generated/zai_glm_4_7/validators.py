@@ -414,7 +414,7 @@ _ERROR_171 = ('/$defs/GetResponseBody/properties/data/type', 'type', " is not of
 _ERROR_172 = ('/$defs/GetResponseBody/properties/errors/type', 'type', " is not of type 'array'", True)
 
 
-def _b1(v: Any) -> bool:
+def _is_root(v: Any) -> bool:
     # ''
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -617,7 +617,7 @@ def _b1(v: Any) -> bool:
     return True
 
 
-def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
     # ''
     if not (type(v) is dict or isinstance(v, dict)):
         errors.append(ValidationError(path, v, _ERROR_9))
@@ -859,7 +859,7 @@ def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
                 errors.append(ValidationError(path, v, _ERROR_84, _extras_message(extra35, '')))
 
 
-def _b3(v: Any) -> bool:
+def _is_message(v: Any) -> bool:
     # '/$defs/Message'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -883,7 +883,7 @@ def _b3(v: Any) -> bool:
     return True
 
 
-def _e4(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_message(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/Message'
     if not (type(v) is dict or isinstance(v, dict)):
         errors.append(ValidationError(path, v, _ERROR_36))
@@ -913,7 +913,7 @@ def _e4(v: Any, path: str, errors: list[ValidationError]) -> None:
                 errors.append(ValidationError(path, v, _ERROR_43, _extras_message(extra4, '')))
 
 
-def _b5(v: Any) -> bool:
+def _is_settings(v: Any) -> bool:
     # '/$defs/Settings'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -1021,7 +1021,7 @@ def _b5(v: Any) -> bool:
     return True
 
 
-def _e6(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_settings(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/Settings'
     if not (type(v) is dict or isinstance(v, dict)):
         errors.append(ValidationError(path, v, _ERROR_45))
@@ -1140,14 +1140,14 @@ def _e6(v: Any, path: str, errors: list[ValidationError]) -> None:
                 errors.append(ValidationError(path, v, _ERROR_83, _extras_message(extra15, '')))
 
 
-def _b7(v: Any) -> bool:
+def _is_request_body(v: Any) -> bool:
     # '/$defs/RequestBody'
     if not (type(v) is list or isinstance(v, list)):
         return False
     if not v:
         return False
     for x1 in v:
-        if _b29(x1):
+        if _is_request_body_items_if(x1):
             if type(x1) is not dict:
                 if not isinstance(x1, dict):
                     return False
@@ -1168,12 +1168,12 @@ def _b7(v: Any) -> bool:
             if len(x1) != 2:
                 return False
         else:
-            if not _b1(x1):
+            if not _is_root(x1):
                 return False
     return True
 
 
-def _e8(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_request_body(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/RequestBody'
     if not (type(v) is list or isinstance(v, list)):
         errors.append(ValidationError(path, v, _ERROR_86))
@@ -1181,7 +1181,7 @@ def _e8(v: Any, path: str, errors: list[ValidationError]) -> None:
         if not v:
             errors.append(ValidationError(path, v, _ERROR_87))
         for i2, x1 in enumerate(v):
-            if _b29(x1):
+            if _is_request_body_items_if(x1):
                 if not (type(x1) is dict or isinstance(x1, dict)):
                     errors.append(ValidationError(path + '/' + str(i2), x1, _ERROR_88))
                 else:
@@ -1209,10 +1209,10 @@ def _e8(v: Any, path: str, errors: list[ValidationError]) -> None:
                         if extra6:
                             errors.append(ValidationError(path + '/' + str(i2), x1, _ERROR_95, _extras_message(extra6, '')))
             else:
-                _e2(x1, path + '/' + str(i2), errors)
+                _errors_root(x1, path + '/' + str(i2), errors)
 
 
-def _b9(v: Any) -> bool:
+def _is_usage(v: Any) -> bool:
     # '/$defs/Usage'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -1245,7 +1245,7 @@ def _b9(v: Any) -> bool:
     return True
 
 
-def _e10(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_usage(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/Usage'
     if not (type(v) is dict or isinstance(v, dict)):
         errors.append(ValidationError(path, v, _ERROR_96))
@@ -1286,7 +1286,7 @@ def _e10(v: Any, path: str, errors: list[ValidationError]) -> None:
                     errors.append(ValidationError(path + '/thinkingTokens', x4, _ERROR_107))
 
 
-def _b11(v: Any) -> bool:
+def _is_text_inference_result(v: Any) -> bool:
     # '/$defs/TextInferenceResult'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -1352,7 +1352,7 @@ def _b11(v: Any) -> bool:
     return True
 
 
-def _e12(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_text_inference_result(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/TextInferenceResult'
     if not (type(v) is dict or isinstance(v, dict)):
         errors.append(ValidationError(path, v, _ERROR_109))
@@ -1440,7 +1440,7 @@ def _e12(v: Any, path: str, errors: list[ValidationError]) -> None:
                     errors.append(ValidationError(path + '/cost', x10, _ERROR_122))
 
 
-def _b13(v: Any) -> bool:
+def _is_response_body(v: Any) -> bool:
     # '/$defs/ResponseBody'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -1452,12 +1452,12 @@ def _b13(v: Any) -> bool:
         return False
     if not (type(x1) is list or isinstance(x1, list)):
         return False
-    if not all(map(_b11, x1)):
+    if not all(map(_is_text_inference_result, x1)):
         return False
     return True
 
 
-def _e14(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_response_body(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/ResponseBody'
     if not (type(v) is dict or isinstance(v, dict)):
         errors.append(ValidationError(path, v, _ERROR_123))
@@ -1468,12 +1468,12 @@ def _e14(v: Any, path: str, errors: list[ValidationError]) -> None:
                 errors.append(ValidationError(path + '/data', x1, _ERROR_124))
             else:
                 for i3, x2 in enumerate(x1):
-                    _e12(x2, path + '/data/' + str(i3), errors)
+                    _errors_text_inference_result(x2, path + '/data/' + str(i3), errors)
         else:
             errors.append(ValidationError(path, v, _ERROR_125))
 
 
-def _b15(v: Any) -> bool:
+def _is_error_item(v: Any) -> bool:
     # '/$defs/ErrorItem'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -1507,7 +1507,7 @@ def _b15(v: Any) -> bool:
     return True
 
 
-def _e16(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_error_item(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/ErrorItem'
     if not (type(v) is dict or isinstance(v, dict)):
         errors.append(ValidationError(path, v, _ERROR_126))
@@ -1542,7 +1542,7 @@ def _e16(v: Any, path: str, errors: list[ValidationError]) -> None:
                 errors.append(ValidationError(path + '/documentation', x6, _ERROR_134))
 
 
-def _b17(v: Any) -> bool:
+def _is_error_response(v: Any) -> bool:
     # '/$defs/ErrorResponse'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -1589,7 +1589,7 @@ def _b17(v: Any) -> bool:
     return True
 
 
-def _e18(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_error_response(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/ErrorResponse'
     if not (type(v) is dict or isinstance(v, dict)):
         errors.append(ValidationError(path, v, _ERROR_135))
@@ -1637,7 +1637,7 @@ def _e18(v: Any, path: str, errors: list[ValidationError]) -> None:
             errors.append(ValidationError(path, v, _ERROR_138))
 
 
-def _b19(v: Any) -> bool:
+def _is_stream_delta(v: Any) -> bool:
     # '/$defs/StreamDelta'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -1654,7 +1654,7 @@ def _b19(v: Any) -> bool:
     return True
 
 
-def _e20(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_stream_delta(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/StreamDelta'
     if not (type(v) is dict or isinstance(v, dict)):
         errors.append(ValidationError(path, v, _ERROR_139))
@@ -1669,7 +1669,7 @@ def _e20(v: Any, path: str, errors: list[ValidationError]) -> None:
                 errors.append(ValidationError(path + '/text', x2, _ERROR_141))
 
 
-def _b21(v: Any) -> bool:
+def _is_stream_chunk(v: Any) -> bool:
     # '/$defs/StreamChunk'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -1745,7 +1745,7 @@ def _b21(v: Any) -> bool:
     return True
 
 
-def _e22(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_stream_chunk(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/StreamChunk'
     if not (type(v) is dict or isinstance(v, dict)):
         errors.append(ValidationError(path, v, _ERROR_142))
@@ -1834,7 +1834,7 @@ def _e22(v: Any, path: str, errors: list[ValidationError]) -> None:
                     errors.append(ValidationError(path + '/cost', x12, _ERROR_151))
 
 
-def _b23(v: Any) -> bool:
+def _is_get_response_task(v: Any) -> bool:
     # '/$defs/GetResponseTask'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -1858,7 +1858,7 @@ def _b23(v: Any) -> bool:
     return True
 
 
-def _e24(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_get_response_task(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/GetResponseTask'
     if not (type(v) is dict or isinstance(v, dict)):
         errors.append(ValidationError(path, v, _ERROR_88))
@@ -1888,7 +1888,7 @@ def _e24(v: Any, path: str, errors: list[ValidationError]) -> None:
                 errors.append(ValidationError(path, v, _ERROR_95, _extras_message(extra4, '')))
 
 
-def _b25(v: Any) -> bool:
+def _is_get_response_result(v: Any) -> bool:
     # '/$defs/GetResponseResult'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -1965,14 +1965,14 @@ def _b25(v: Any) -> bool:
             return False
         if x12 < 0:
             return False
-    if _b30(v):
+    if _is_get_response_result_if(v):
         if (type(v) is dict or isinstance(v, dict)):
             if 'text' not in v:
                 return False
     return True
 
 
-def _e26(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_get_response_result(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/GetResponseResult'
     if not (type(v) is dict or isinstance(v, dict)):
         errors.append(ValidationError(path, v, _ERROR_153))
@@ -2067,13 +2067,13 @@ def _e26(v: Any, path: str, errors: list[ValidationError]) -> None:
             else:
                 if x12 < 0:
                     errors.append(ValidationError(path + '/cost', x12, _ERROR_168))
-    if _b30(v):
+    if _is_get_response_result_if(v):
         if (type(v) is dict or isinstance(v, dict)):
             if 'text' not in v:
                 errors.append(ValidationError(path, v, _ERROR_169))
 
 
-def _b27(v: Any) -> bool:
+def _is_get_response_body(v: Any) -> bool:
     # '/$defs/GetResponseBody'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -2083,7 +2083,7 @@ def _b27(v: Any) -> bool:
         x1 = v['data']
         if not (type(x1) is list or isinstance(x1, list)):
             return False
-        if not all(map(_b25, x1)):
+        if not all(map(_is_get_response_result, x1)):
             return False
     if 'errors' in v:
         x4 = v['errors']
@@ -2122,7 +2122,7 @@ def _b27(v: Any) -> bool:
     return True
 
 
-def _e28(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_get_response_body(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/GetResponseBody'
     if not (type(v) is dict or isinstance(v, dict)):
         errors.append(ValidationError(path, v, _ERROR_170))
@@ -2133,7 +2133,7 @@ def _e28(v: Any, path: str, errors: list[ValidationError]) -> None:
                 errors.append(ValidationError(path + '/data', x1, _ERROR_171))
             else:
                 for i3, x2 in enumerate(x1):
-                    _e26(x2, path + '/data/' + str(i3), errors)
+                    _errors_get_response_result(x2, path + '/data/' + str(i3), errors)
         if 'errors' in v:
             x4 = v['errors']
             if not (type(x4) is list or isinstance(x4, list)):
@@ -2173,7 +2173,7 @@ def _e28(v: Any, path: str, errors: list[ValidationError]) -> None:
                                 errors.append(ValidationError(path + '/errors/' + str(i6) + '/documentation', x12, _ERROR_134))
 
 
-def _b29(v: Any) -> bool:
+def _is_request_body_items_if(v: Any) -> bool:
     # '/$defs/RequestBody/items/if'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -2188,7 +2188,7 @@ def _b29(v: Any) -> bool:
     return True
 
 
-def _b30(v: Any) -> bool:
+def _is_get_response_result_if(v: Any) -> bool:
     # '/$defs/GetResponseResult/if'
     if (type(v) is dict or isinstance(v, dict)):
         if 'status' not in v:
@@ -2205,13 +2205,13 @@ def is_valid_text_inference_task(instance: object) -> bool:
     TextInferenceTask: One textInference task for GLM-4.7, as sent to Runware's API inside the
     request array.
     """
-    return _b1(instance)
+    return _is_root(instance)
 
 
 def validate_text_inference_task(instance: object) -> list[ValidationError]:
     """Every way `instance` fails TextInferenceTask, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e2(instance, "", errors)
+    _errors_root(instance, "", errors)
     return errors
 
 
@@ -2229,13 +2229,13 @@ def is_valid_message(instance: object) -> bool:
 
     Message: One chat message of the conversation.
     """
-    return _b3(instance)
+    return _is_message(instance)
 
 
 def validate_message(instance: object) -> list[ValidationError]:
     """Every way `instance` fails Message, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e4(instance, "", errors)
+    _errors_message(instance, "", errors)
     return errors
 
 
@@ -2252,13 +2252,13 @@ def is_valid_settings(instance: object) -> bool:
     Settings: Technical parameters to fine-tune the inference process. These must be nested
     inside the settings object.
     """
-    return _b5(instance)
+    return _is_settings(instance)
 
 
 def validate_settings(instance: object) -> list[ValidationError]:
     """Every way `instance` fails Settings, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e6(instance, "", errors)
+    _errors_settings(instance, "", errors)
     return errors
 
 
@@ -2275,13 +2275,13 @@ def is_valid_request_body(instance: object) -> bool:
     RequestBody: The body of a POST to Runware's API: a JSON array of task objects. A task whose
     taskType is getResponse polls an async task; any other is a textInference task.
     """
-    return _b7(instance)
+    return _is_request_body(instance)
 
 
 def validate_request_body(instance: object) -> list[ValidationError]:
     """Every way `instance` fails RequestBody, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e8(instance, "", errors)
+    _errors_request_body(instance, "", errors)
     return errors
 
 
@@ -2297,13 +2297,13 @@ def is_valid_usage(instance: object) -> bool:
 
     Usage: Token usage statistics, present when includeUsage is true.
     """
-    return _b9(instance)
+    return _is_usage(instance)
 
 
 def validate_usage(instance: object) -> list[ValidationError]:
     """Every way `instance` fails Usage, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e10(instance, "", errors)
+    _errors_usage(instance, "", errors)
     return errors
 
 
@@ -2320,13 +2320,13 @@ def is_valid_text_inference_result(instance: object) -> bool:
     TextInferenceResult: One textInference result. Unknown fields are allowed: the server sends
     more than it documents.
     """
-    return _b11(instance)
+    return _is_text_inference_result(instance)
 
 
 def validate_text_inference_result(instance: object) -> list[ValidationError]:
     """Every way `instance` fails TextInferenceResult, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e12(instance, "", errors)
+    _errors_text_inference_result(instance, "", errors)
     return errors
 
 
@@ -2344,13 +2344,13 @@ def is_valid_response_body(instance: object) -> bool:
 
     ResponseBody: The success envelope of a sync request: the results under data.
     """
-    return _b13(instance)
+    return _is_response_body(instance)
 
 
 def validate_response_body(instance: object) -> list[ValidationError]:
     """Every way `instance` fails ResponseBody, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e14(instance, "", errors)
+    _errors_response_body(instance, "", errors)
     return errors
 
 
@@ -2366,13 +2366,13 @@ def is_valid_error_item(instance: object) -> bool:
 
     ErrorItem: One error reported by the API.
     """
-    return _b15(instance)
+    return _is_error_item(instance)
 
 
 def validate_error_item(instance: object) -> list[ValidationError]:
     """Every way `instance` fails ErrorItem, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e16(instance, "", errors)
+    _errors_error_item(instance, "", errors)
     return errors
 
 
@@ -2388,13 +2388,13 @@ def is_valid_error_response(instance: object) -> bool:
 
     ErrorResponse: The error envelope, used over REST and WebSocket alike.
     """
-    return _b17(instance)
+    return _is_error_response(instance)
 
 
 def validate_error_response(instance: object) -> list[ValidationError]:
     """Every way `instance` fails ErrorResponse, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e18(instance, "", errors)
+    _errors_error_response(instance, "", errors)
     return errors
 
 
@@ -2410,13 +2410,13 @@ def is_valid_stream_delta(instance: object) -> bool:
 
     StreamDelta: The increment a stream chunk carries; empty on the final chunk.
     """
-    return _b19(instance)
+    return _is_stream_delta(instance)
 
 
 def validate_stream_delta(instance: object) -> list[ValidationError]:
     """Every way `instance` fails StreamDelta, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e20(instance, "", errors)
+    _errors_stream_delta(instance, "", errors)
     return errors
 
 
@@ -2433,13 +2433,13 @@ def is_valid_stream_chunk(instance: object) -> bool:
     StreamChunk: One Server-Sent Events data frame of a streamed task. The final chunk has an
     empty delta, the finish reason and, when asked for, usage and cost.
     """
-    return _b21(instance)
+    return _is_stream_chunk(instance)
 
 
 def validate_stream_chunk(instance: object) -> list[ValidationError]:
     """Every way `instance` fails StreamChunk, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e22(instance, "", errors)
+    _errors_stream_chunk(instance, "", errors)
     return errors
 
 
@@ -2455,13 +2455,13 @@ def is_valid_get_response_task(instance: object) -> bool:
 
     GetResponseTask: Polls the status and result of a task sent with deliveryMethod async.
     """
-    return _b23(instance)
+    return _is_get_response_task(instance)
 
 
 def validate_get_response_task(instance: object) -> list[ValidationError]:
     """Every way `instance` fails GetResponseTask, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e24(instance, "", errors)
+    _errors_get_response_task(instance, "", errors)
     return errors
 
 
@@ -2480,13 +2480,13 @@ def is_valid_get_response_result(instance: object) -> bool:
     GetResponseResult: The state of a polled task. On success it carries the result's fields
     (text, finishReason, usage, cost).
     """
-    return _b25(instance)
+    return _is_get_response_result(instance)
 
 
 def validate_get_response_result(instance: object) -> list[ValidationError]:
     """Every way `instance` fails GetResponseResult, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e26(instance, "", errors)
+    _errors_get_response_result(instance, "", errors)
     return errors
 
 
@@ -2505,13 +2505,13 @@ def is_valid_get_response_body(instance: object) -> bool:
     GetResponseBody: The answer to a getResponse poll: task states under data, failed tasks
     under errors.
     """
-    return _b27(instance)
+    return _is_get_response_body(instance)
 
 
 def validate_get_response_body(instance: object) -> list[ValidationError]:
     """Every way `instance` fails GetResponseBody, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e28(instance, "", errors)
+    _errors_get_response_body(instance, "", errors)
     return errors
 
 

@@ -175,13 +175,18 @@ _BOUNDS = (
 
 def number_checks(schema: dict[str, Any], pointer: str, variable: str, ctx: ModuleContext) -> list[Check]:
     checks = []
+    boolean_exclusive = ctx.dialect_at(pointer).boolean_exclusive
     for keyword, operator, wording in _BOUNDS:
-        if keyword in schema:
-            limit = numbers.literal(schema[keyword])
-            # fails when `v < limit`, rather than passes when `v >= limit`: NaN behaves as in jsonschema
-            fails = f"{variable} {operator} {limit}"
-            message = after_value(wording + limit)
-            checks.append(Check(keyword, "number", negation(fails), fails, message, jp.child(pointer, keyword)))
+        if keyword not in schema or (boolean_exclusive and keyword.startswith("exclusive")):
+            continue
+        if boolean_exclusive and schema.get("exclusive" + keyword[0].upper() + keyword[1:]) is True:
+            # draft 4: `"exclusiveMaximum": true` beside `maximum` makes the bound exclusive
+            operator, wording = {"<": ("<=", _BOUNDS[1][2]), ">": (">=", _BOUNDS[3][2])}[operator]
+        limit = numbers.literal(schema[keyword])
+        # fails when `v < limit`, rather than passes when `v >= limit`: NaN behaves as in jsonschema
+        fails = f"{variable} {operator} {limit}"
+        message = after_value(wording + limit)
+        checks.append(Check(keyword, "number", negation(fails), fails, message, jp.child(pointer, keyword)))
     if "multipleOf" in schema:
         step = schema["multipleOf"]
         ctx.use_helper("multiple_of")
@@ -235,7 +240,7 @@ def string_checks(schema: dict[str, Any], pointer: str, variable: str, ctx: Modu
             checks.append(
                 Check("pattern", "string", f"{search} is not None", f"{search} is None", after_value(wording), here)
             )
-    if "format" in schema:
+    if "format" in schema and ctx.asserts_formats(pointer):
         here = jp.child(pointer, "format")
         fmt = FORMATS.get(schema["format"])
         if fmt is None:

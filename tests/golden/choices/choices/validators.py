@@ -156,7 +156,7 @@ _ERROR_12 = ('/properties/topK/anyOf', 'anyOf', ' is not valid under any of the 
 _ERROR_13 = ('/additionalProperties', 'additionalProperties', '', False)
 
 
-def _b1(v: Any) -> bool:
+def _is_root(v: Any) -> bool:
     # ''
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -191,7 +191,7 @@ def _b1(v: Any) -> bool:
     return True
 
 
-def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
     # ''
     if not (type(v) is dict or isinstance(v, dict)):
         errors.append(ValidationError(path, v, _ERROR_4))
@@ -236,13 +236,13 @@ def is_valid_choices_task(instance: object) -> bool:
     ChoicesTask: One feature: allowed values, as enum, const and oneOf of const, and a sentinel
     beside a range.
     """
-    return _b1(instance)
+    return _is_root(instance)
 
 
 def validate_choices_task(instance: object) -> list[ValidationError]:
     """Every way `instance` fails ChoicesTask, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e2(instance, "", errors)
+    _errors_root(instance, "", errors)
     return errors
 
 

@@ -277,7 +277,7 @@ _ERROR_18 = ('/properties/v6/format', 'format', " is not a 'ipv6'", True)
 _ERROR_19 = ('/additionalProperties', 'additionalProperties', '', False)
 
 
-def _b1(v: Any) -> bool:
+def _is_root(v: Any) -> bool:
     # ''
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -336,7 +336,7 @@ def _b1(v: Any) -> bool:
     return True
 
 
-def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
     # ''
     if not (type(v) is dict or isinstance(v, dict)):
         errors.append(ValidationError(path, v, _ERROR_2))
@@ -408,13 +408,13 @@ def is_valid_formats_task(instance: object) -> bool:
 
     FormatsTask: One feature: every format the validator asserts.
     """
-    return _b1(instance)
+    return _is_root(instance)
 
 
 def validate_formats_task(instance: object) -> list[ValidationError]:
     """Every way `instance` fails FormatsTask, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e2(instance, "", errors)
+    _errors_root(instance, "", errors)
     return errors
 
 

@@ -155,7 +155,7 @@ _ERROR_10 = ('/properties/"; import os; os.system(\'boom\') #/pattern', 'pattern
 _ERROR_11 = ('/additionalProperties', 'additionalProperties', '', False)
 
 
-def _b1(v: Any) -> bool:
+def _is_root(v: Any) -> bool:
     # ''
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -186,7 +186,7 @@ def _b1(v: Any) -> bool:
     return True
 
 
-def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
     # ''
     if not (type(v) is dict or isinstance(v, dict)):
         errors.append(ValidationError(path, v, _ERROR_4))
@@ -226,13 +226,13 @@ def is_valid_hostile_task(instance: object) -> bool:
     Hostile\"\"\"Task: Descriptions carry \"\"\" triple quotes, back\\slashes, {{ jinja }} {% if %},
     <script>alert(1)</script> and | pipes. And a second line.
     """
-    return _b1(instance)
+    return _is_root(instance)
 
 
 def validate_hostile_task(instance: object) -> list[ValidationError]:
     """Every way `instance` fails Hostile\"\"\"Task, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e2(instance, "", errors)
+    _errors_root(instance, "", errors)
     return errors
 
 

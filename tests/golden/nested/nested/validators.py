@@ -175,7 +175,7 @@ _ERROR_18 = ('/$defs/Options/additionalProperties', 'additionalProperties', '', 
 _ERROR_19 = ('/additionalProperties', 'additionalProperties', '', False)
 
 
-def _b1(v: Any) -> bool:
+def _is_root(v: Any) -> bool:
     # ''
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -228,7 +228,7 @@ def _b1(v: Any) -> bool:
     return True
 
 
-def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
     # ''
     if not (type(v) is dict or isinstance(v, dict)):
         errors.append(ValidationError(path, v, _ERROR_4))
@@ -286,7 +286,7 @@ def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
                 errors.append(ValidationError(path, v, _ERROR_19, _extras_message(extra14, '')))
 
 
-def _b3(v: Any) -> bool:
+def _is_entry(v: Any) -> bool:
     # '/$defs/Entry'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -305,7 +305,7 @@ def _b3(v: Any) -> bool:
     return True
 
 
-def _e4(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_entry(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/Entry'
     if not (type(v) is dict or isinstance(v, dict)):
         errors.append(ValidationError(path, v, _ERROR_8))
@@ -325,7 +325,7 @@ def _e4(v: Any, path: str, errors: list[ValidationError]) -> None:
                 errors.append(ValidationError(path, v, _ERROR_12, _extras_message(extra3, '')))
 
 
-def _b5(v: Any) -> bool:
+def _is_options(v: Any) -> bool:
     # '/$defs/Options'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -345,7 +345,7 @@ def _b5(v: Any) -> bool:
     return True
 
 
-def _e6(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_options(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/Options'
     if not (type(v) is dict or isinstance(v, dict)):
         errors.append(ValidationError(path, v, _ERROR_14))
@@ -371,13 +371,13 @@ def is_valid_nested_task(instance: object) -> bool:
 
     NestedTask: One feature: nested objects and arrays of objects through $defs.
     """
-    return _b1(instance)
+    return _is_root(instance)
 
 
 def validate_nested_task(instance: object) -> list[ValidationError]:
     """Every way `instance` fails NestedTask, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e2(instance, "", errors)
+    _errors_root(instance, "", errors)
     return errors
 
 
@@ -393,13 +393,13 @@ def is_valid_entry(instance: object) -> bool:
 
     Entry: One entry.
     """
-    return _b3(instance)
+    return _is_entry(instance)
 
 
 def validate_entry(instance: object) -> list[ValidationError]:
     """Every way `instance` fails Entry, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e4(instance, "", errors)
+    _errors_entry(instance, "", errors)
     return errors
 
 
@@ -415,13 +415,13 @@ def is_valid_options(instance: object) -> bool:
 
     Options: Options.
     """
-    return _b5(instance)
+    return _is_options(instance)
 
 
 def validate_options(instance: object) -> list[ValidationError]:
     """Every way `instance` fails Options, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e6(instance, "", errors)
+    _errors_options(instance, "", errors)
     return errors
 
 

@@ -170,7 +170,7 @@ _ERROR_15 = ('/properties/block/multipleOf', 'multipleOf', ' is not a multiple o
 _ERROR_16 = ('/additionalProperties', 'additionalProperties', '', False)
 
 
-def _b1(v: Any) -> bool:
+def _is_root(v: Any) -> bool:
     # ''
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -215,7 +215,7 @@ def _b1(v: Any) -> bool:
     return True
 
 
-def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
     # ''
     if not (type(v) is dict or isinstance(v, dict)):
         errors.append(ValidationError(path, v, _ERROR_2))
@@ -269,13 +269,13 @@ def is_valid_numbers_task(instance: object) -> bool:
 
     NumbersTask: One feature: numeric bounds and decimal steps.
     """
-    return _b1(instance)
+    return _is_root(instance)
 
 
 def validate_numbers_task(instance: object) -> list[ValidationError]:
     """Every way `instance` fails NumbersTask, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e2(instance, "", errors)
+    _errors_root(instance, "", errors)
     return errors
 
 

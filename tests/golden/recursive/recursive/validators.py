@@ -145,7 +145,7 @@ _ERROR_10 = ('/$defs/Node/properties/children/type', 'type', " is not of type 'a
 _ERROR_11 = ('/$defs/Node/additionalProperties', 'additionalProperties', '', False)
 
 
-def _b1(v: Any) -> bool:
+def _is_root(v: Any) -> bool:
     # ''
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -155,21 +155,21 @@ def _b1(v: Any) -> bool:
         x1 = v['root']
     except KeyError:
         return False
-    if not _b3(x1):
+    if not _is_node(x1):
         return False
     if len(v) != 1:
         return False
     return True
 
 
-def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
     # ''
     if not (type(v) is dict or isinstance(v, dict)):
         errors.append(ValidationError(path, v, _ERROR_2))
     else:
         if 'root' in v:
             x1 = v['root']
-            _e4(x1, path + '/root', errors)
+            _errors_node(x1, path + '/root', errors)
         else:
             errors.append(ValidationError(path, v, _ERROR_3))
         if not _NAMES_1.issuperset(v):
@@ -178,7 +178,7 @@ def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
                 errors.append(ValidationError(path, v, _ERROR_4, _extras_message(extra3, '')))
 
 
-def _b3(v: Any) -> bool:
+def _is_node(v: Any) -> bool:
     # '/$defs/Node'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -196,14 +196,14 @@ def _b3(v: Any) -> bool:
         x2 = v['children']
         if not (type(x2) is list or isinstance(x2, list)):
             return False
-        if not all(map(_b3, x2)):
+        if not all(map(_is_node, x2)):
             return False
     if not _NAMES_5.issuperset(v):
         return False
     return True
 
 
-def _e4(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_node(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/Node'
     if not (type(v) is dict or isinstance(v, dict)):
         errors.append(ValidationError(path, v, _ERROR_6))
@@ -223,7 +223,7 @@ def _e4(v: Any, path: str, errors: list[ValidationError]) -> None:
                 errors.append(ValidationError(path + '/children', x2, _ERROR_10))
             else:
                 for i4, x3 in enumerate(x2):
-                    _e4(x3, path + '/children/' + str(i4), errors)
+                    _errors_node(x3, path + '/children/' + str(i4), errors)
         if not _NAMES_5.issuperset(v):
             extra6 = [k5 for k5 in v if k5 not in _NAMES_5]
             if extra6:
@@ -235,13 +235,13 @@ def is_valid_tree_task(instance: object) -> bool:
 
     TreeTask: One feature: a schema that refers to itself (a tree of nodes).
     """
-    return _b1(instance)
+    return _is_root(instance)
 
 
 def validate_tree_task(instance: object) -> list[ValidationError]:
     """Every way `instance` fails TreeTask, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e2(instance, "", errors)
+    _errors_root(instance, "", errors)
     return errors
 
 
@@ -257,13 +257,13 @@ def is_valid_node(instance: object) -> bool:
 
     Node: A node and its children.
     """
-    return _b3(instance)
+    return _is_node(instance)
 
 
 def validate_node(instance: object) -> list[ValidationError]:
     """Every way `instance` fails Node, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e4(instance, "", errors)
+    _errors_node(instance, "", errors)
     return errors
 
 

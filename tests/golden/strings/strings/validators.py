@@ -193,7 +193,7 @@ _ERROR_12 = ('/properties/prompt/maxLength', 'maxLength', ' is too long', True)
 _ERROR_13 = ('/additionalProperties', 'additionalProperties', '', False)
 
 
-def _b1(v: Any) -> bool:
+def _is_root(v: Any) -> bool:
     # ''
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -228,7 +228,7 @@ def _b1(v: Any) -> bool:
     return True
 
 
-def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
     # ''
     if not (type(v) is dict or isinstance(v, dict)):
         errors.append(ValidationError(path, v, _ERROR_3))
@@ -271,13 +271,13 @@ def is_valid_strings_task(instance: object) -> bool:
 
     StringsTask: One feature: string lengths, patterns and formats.
     """
-    return _b1(instance)
+    return _is_root(instance)
 
 
 def validate_strings_task(instance: object) -> list[ValidationError]:
     """Every way `instance` fails StringsTask, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e2(instance, "", errors)
+    _errors_root(instance, "", errors)
     return errors
 
 
