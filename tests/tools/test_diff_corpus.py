@@ -4,18 +4,13 @@ both directions."""
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 from jsonschema.validators import validator_for
 
-from generator.compiler.inmemory import validators_at
-from generator.core.errors import SpecgenError
-from generator.spec.load import parse_spec
 from generator.tools.diff import Differ, classify
 from generator.tools.diff.sources import read_spec
 from tests.helpers import run
@@ -71,55 +66,8 @@ def test_each_witness_is_confirmed_by_python_jsonschema(pair: Pair, direction: s
 # -- specgen diff on the corpus -------------------------------------------------------------------
 
 
-@functools.cache
-def _uncheckable_keywords() -> frozenset[str]:
-    """Keywords the validator compiler cannot check yet (strict), found by asking it: a pair that
-    uses one can only come out "unknown" until the compiler learns it."""
-    probes = {
-        "unevaluatedProperties": {"unevaluatedProperties": False},
-        "unevaluatedItems": {"unevaluatedItems": False},
-        "$dynamicRef": {"$dynamicAnchor": "a", "$dynamicRef": "#a"},
-        "dependentSchemas": {"dependentSchemas": {"a": {"required": ["b"]}}},
-        "contains": {"contains": {"type": "string"}},
-        "propertyNames": {"propertyNames": {"maxLength": 3}},
-        "if": {"if": {"type": "string"}, "then": {"minLength": 1}},
-    }
-    missing = set()
-    for keyword, schema in probes.items():
-        try:
-            validators_at(parse_spec(json.dumps(schema), "probe.json"), [""], strict=True)
-        except SpecgenError:
-            missing.add(keyword)
-    return frozenset(missing)
-
-
-def _keywords_in(path: Path) -> set[str]:
-    found: set[str] = set()
-    stack = [json.loads(path.read_text())]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            found |= set(node)
-            stack += list(node.values())
-        elif isinstance(node, list):
-            stack += node
-    return found
-
-
 def classification_cases() -> list[Any]:
-    listed = []
-    for pair in PAIRS:
-        marks = [MISSING] if not pair.present() else []
-        if pair.present():
-            lacking = sorted(_uncheckable_keywords() & (_keywords_in(pair.files()[0]) | _keywords_in(pair.files()[1])))
-            if lacking:
-                reason = (
-                    f"the validator compiler cannot check {', '.join(lacking)} yet, so witnesses cannot be confirmed"
-                )
-                marks.append(pytest.mark.xfail(strict=True, reason=reason))
-        for direction in DIRECTIONS:
-            listed.append(pytest.param(pair, direction, id=f"{pair.id}-{direction}", marks=marks))
-    return listed
+    return cases()
 
 
 @pytest.mark.parametrize(("pair", "direction"), classification_cases())

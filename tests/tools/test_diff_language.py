@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from jsonschema.validators import validator_for
 
+from generator.spec.load import parse_spec
 from generator.tools.diff import BREAKING, COMPATIBLE, UNKNOWN, Change, Differ, classify, diff
-from generator.tools.diff.sources import parse_any
 from tests.conftest import SPEC
 from tests.helpers import run, write_spec
 
@@ -22,7 +22,7 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def spec(schema: dict[str, Any], dialect: str = DIALECT) -> Any:
-    return parse_any(json.dumps({"$schema": dialect, **schema}).encode(), "x.schema.json")
+    return parse_spec(json.dumps({"$schema": dialect, **schema}), "x.schema.json")
 
 
 def changes(old: dict[str, Any], new: dict[str, Any], **options: Any) -> list[Change]:
@@ -36,8 +36,9 @@ def changes(old: dict[str, Any], new: dict[str, Any], **options: Any) -> list[Ch
 def accepts(schema: dict[str, Any], value: Any, dialect: str = DIALECT) -> bool:
     document = {"$schema": dialect, **schema}
     validator = validator_for(document)
-    # specgen's validators assert formats (the spec's choice), so the oracle does too
-    return bool(validator(document, format_checker=validator.FORMAT_CHECKER).is_valid(value))
+    # formats are asserted where the spec asks for it, as specgen's validators do
+    checker = validator.FORMAT_CHECKER if schema.get("x-specgen-assert-formats") else None
+    return bool(validator(document, format_checker=checker).is_valid(value))
 
 
 def kinds(found: list[Change]) -> list[tuple[str, str]]:
@@ -146,8 +147,16 @@ KEYWORD_EDITS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "propertyNames": ({"type": "object"}, {"type": "object", "propertyNames": {"pattern": "^[a-z]+$"}}),
     "uniqueItems": ({"type": "array"}, {"type": "array", "uniqueItems": True}),
     "minProperties": ({"type": "object"}, {"type": "object", "minProperties": 1}),
-    "format": ({"type": "string"}, {"type": "string", "format": "date"}),
+    "format asserted": (
+        {"type": "string", "x-specgen-assert-formats": True},
+        {"type": "string", "format": "date", "x-specgen-assert-formats": True},
+    ),
 }
+
+
+def test_a_format_that_is_only_an_annotation_changes_no_payload() -> None:
+    [change] = changes({"type": "string"}, {"type": "string", "format": "date"})
+    assert change.kind == COMPATIBLE and "no payload tells them apart" in change.detail
 
 
 @pytest.mark.parametrize(("old", "new"), KEYWORD_EDITS.values(), ids=KEYWORD_EDITS.keys())

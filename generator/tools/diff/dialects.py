@@ -1,5 +1,6 @@
 """Older dialects (draft-04, -06, -07, 2019-09) rewritten to what they mean in 2020-12, so that one
-differ and one validator compiler serve every schema history.
+walk of the differ serves every schema history (the payloads it finds are checked by validators
+compiled from the original documents, in their own dialect).
 
 What changes between the dialects, and so what is rewritten:
 * before 2019-09 a `$ref` replaces its schema: keywords beside it are ignored, so they are dropped;
@@ -11,7 +12,7 @@ What changes between the dialects, and so what is rewritten:
 * `dependencies` splits into `dependentRequired` (lists) and `dependentSchemas` (schemas);
 * 2019-09's `$recursiveRef`/`$recursiveAnchor` are `$dynamicRef`/`$dynamicAnchor` on one name.
 Everything else means the same in all five; a keyword none of them knows is an annotation, and
-goes, so that the validator compiler (strict) sees only what constrains.
+goes.
 """
 
 from __future__ import annotations

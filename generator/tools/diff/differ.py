@@ -35,6 +35,7 @@ from generator.tools.diff.changes import (
     Change,
     Verdict,
 )
+from generator.tools.diff.dialects import to_2020_12
 from generator.tools.diff.places import ABSENT, Place, Walker
 from generator.tools.diff.schemas import Document
 from generator.tools.diff.search import Check, Searcher
@@ -77,7 +78,8 @@ def classify(findings: list[Finding], direction: str) -> str:
 class Differ:
     def __init__(self, old: SpecSource, new: SpecSource, *, assume_closed: bool = False) -> None:
         self.old, self.new = old, new
-        self.docs = {"old": Document(old.document), "new": Document(new.document)}
+        # walked as their 2020-12 meaning; payloads are checked by the validators of the originals
+        self.docs = {"old": Document(to_2020_12(old.document)), "new": Document(to_2020_12(new.document))}
         self.assume_closed = assume_closed
         self._checks: dict[tuple[str, str], Check | str] = {}
 

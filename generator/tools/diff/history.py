@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.core.errors import SpecgenError
-from generator.spec.load import SpecSource
+from generator.spec.load import SpecSource, parse_spec
 from generator.tools.diff import report
 from generator.tools.diff.changes import Change
-from generator.tools.diff.sources import check_path, git_lines, git_show, parse_any
+from generator.tools.diff.sources import check_path, git_lines, git_show
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def history(path: str, limit: int, compare: Callable[[SpecSource, SpecSource], l
 
 def _read(version: Version) -> SpecSource:
     display = f"git:{version.commit[:12]}:{version.path}"
-    return parse_any(git_show(version.commit, version.path, display), display)
+    return parse_spec(git_show(version.commit, version.path, display), display)
 
 
 def _title(entry: Entry) -> str:

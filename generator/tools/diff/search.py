@@ -14,7 +14,7 @@ from generator.tools.diff.candidates import candidates
 from generator.tools.diff.changes import PROVED, SEARCHED, UNPROVEN, WITNESSED, Verdict
 from generator.tools.diff.instances import Builder
 from generator.tools.diff.places import Place
-from generator.tools.diff.schemas import Document
+from generator.tools.diff.schemas import VALUE_KEYWORDS, Document
 
 Check = Any  # a compiled validator module: is_valid_entry_0 and validate_entry_0
 REPAIRS = 4  # rounds of adding what a payload still lacks
@@ -32,7 +32,7 @@ class Searcher:
     def verdict(self, place: Place, forward: bool) -> Verdict:
         wide, narrow = ("old", "new") if forward else ("new", "old")
         direction = "forward" if forward else "backward"
-        if place.monotone and not self.docs[wide].uses_unevaluated and all(e.widens == direction for e in place.edits):
+        if place.monotone and all(e.widens == direction and self._keeps_evaluation(e) for e in place.edits):
             return Verdict(False, PROVED, "every edit here widens what is accepted")
         accepts_wide, accepts_narrow = self.checks[wide], self.checks[narrow]
         if isinstance(accepts_wide, str) or isinstance(accepts_narrow, str):
@@ -51,6 +51,14 @@ class Searcher:
         if tried:
             return Verdict(False, SEARCHED, f"no witness among {tried} payloads valid under the {wide} spec")
         return Verdict(False, UNPROVEN, f"no payload valid under the {wide} spec could be built to reach this place")
+
+    def _keeps_evaluation(self, edit: Any) -> bool:
+        """Whether a widening stays one beside `unevaluated*`: an edit of what is evaluated
+        (properties, items, branches) can leave more unevaluated, so only value keywords qualify."""
+        return not (self.docs["old"].uses_unevaluated or self.docs["new"].uses_unevaluated) or edit.keyword in (
+            *VALUE_KEYWORDS,
+            "propertyNames",
+        )
 
     def _repaired(self, builder: Builder, check: Check, payload: Any) -> Any:
         """`payload` if valid, or made valid by adding the properties the errors say are
@@ -74,7 +82,8 @@ class Searcher:
 def _fill(builder: Builder, payload: Any, error: Any) -> None:
     try:
         holder = jp.resolve(payload, error.path)
-        tokens = jp.split(error.schema_path)[:-1]
+        # the error's place is in the original document; the builder reads its 2020-12 rewrite
+        tokens = ["$defs" if t == "definitions" else t for t in jp.split(error.schema_path)[:-1]]
     except (KeyError, ValueError, IndexError, TypeError):
         return
     if not isinstance(holder, dict):

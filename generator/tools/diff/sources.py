@@ -1,17 +1,14 @@
-"""Where a spec comes from: a file, or `git:REV:path` for a version from history. Older dialects
-are read as what they mean in 2020-12 (dialects.py)."""
+"""Where a spec comes from: a file, or `git:REV:path` for a version from history (any dialect the
+loader reads, draft-04 to 2020-12)."""
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 from pathlib import Path
 
-from generator.core import jsontext
 from generator.core.errors import SpecgenError
 from generator.spec.load import SpecSource, parse_spec
-from generator.tools.diff.dialects import dialect_of, to_2020_12
 
 GIT_PREFIX = "git:"
 # A revision as git names one (a hash, branch, tag, HEAD~2, main^, v1.0): never an option.
@@ -20,11 +17,11 @@ _REVISION = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./@{}~^-]*")
 
 def read_spec(given: str) -> SpecSource:
     if not given.startswith(GIT_PREFIX):
-        return parse_any(_read_file(Path(given), given), given)
+        return parse_spec(_read_file(Path(given), given), given)
     revision, _, path = given[len(GIT_PREFIX) :].partition(":")
     if not revision or not path:
         raise SpecgenError.at(f"{given!r}: write git:REV:path, such as git:HEAD~1:spec/zai-glm-4-7.schema.json")
-    return parse_any(git_show(revision, path, given), given)
+    return parse_spec(git_show(revision, path, given), given)
 
 
 def git_show(revision: str, path: str, display: str) -> bytes:
@@ -77,17 +74,3 @@ def _read_file(path: Path, display: str) -> bytes:
         raise SpecgenError.at("is a directory, not a spec file", file=display) from None
     except OSError as error:
         raise SpecgenError.at(f"cannot be read: {error.strerror}", file=display) from None
-
-
-def parse_any(data: bytes, display: str) -> SpecSource:
-    """A spec in any dialect from draft-04 to 2020-12; older ones are rewritten to 2020-12 first
-    (places in messages then refer to the rewritten document, which keeps the same pointers)."""
-    try:
-        document = jsontext.loads(jsontext.decode(data))
-    except jsontext.JsonTextError:
-        return parse_spec(data, display)  # says where the text is bad
-    if isinstance(document, dict) and dialect_of(document) is not None:
-        rewritten = to_2020_12(document)
-        if rewritten != document:
-            return parse_spec(json.dumps(rewritten, indent=2, ensure_ascii=False), display)
-    return parse_spec(data, display)
