@@ -42,6 +42,7 @@ class Change:
     witness: Any = NO_WITNESS  # a payload that shows a breaking change
     evidence: str = ""  # WITNESSED, PROVED, SEARCHED or UNPROVEN, with its detail
     detail: str = ""
+    at_place: Any = NO_WITNESS  # the witness's value at `path`, where it can be read off
 
     def as_dict(self) -> dict[str, Any]:
         data = {"kind": self.kind, "side": self.side, "schema": self.schema, "path": self.path, "message": self.message}

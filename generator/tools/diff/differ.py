@@ -144,7 +144,10 @@ class Differ:
         )
         path = display(finding.place.path)
         if verdict.breaking:
-            return Change(BREAKING, side, label, path, finding.message, verdict.witness, WITNESSED, _who(finding))
+            shown = _value_at(verdict.witness, finding.place.path)
+            return Change(
+                BREAKING, side, label, path, finding.message, verdict.witness, WITNESSED, _who(finding), shown
+            )
         if not verdict.known:
             return Change(UNKNOWN, side, label, path, finding.message, NO_WITNESS, UNPROVEN, verdict.detail)
         detail = (
@@ -160,6 +163,18 @@ class Differ:
                 yield Change(DEFAULT, side, label, display(place.path), message)
             if before.get("description") != after.get("description"):
                 yield Change(COMPATIBLE, side, label, display(place.path), "description changed", evidence="proved")
+
+
+def _value_at(payload: Any, path: tuple[Any, ...]) -> Any:
+    """The part of a witness at an instance path (an item is the first), if the path reads it."""
+    for token in path:
+        if isinstance(token, int) and isinstance(payload, list) and payload:
+            payload = payload[0]
+        elif isinstance(token, str) and isinstance(payload, dict) and token in payload:
+            payload = payload[token]
+        else:
+            return NO_WITNESS
+    return payload
 
 
 def _who(finding: Finding) -> str:

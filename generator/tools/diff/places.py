@@ -104,6 +104,9 @@ class Walker:
             return  # a recursive schema: this pair of places is compared already
         self.visited.add(key)
         ca, cb = constraints(a), constraints(b)
+        for side, kept in (("old", ca), ("new", cb)):
+            if not self.docs[side].asserts_formats:
+                kept.pop("format", None)  # an annotation there
         place = Place(path, a, b, routes, monotone, (pa, pb))
         self.places.append(place)
         _value_edits(place, ca, cb)

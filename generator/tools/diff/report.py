@@ -38,7 +38,12 @@ def evidence(change: Change) -> str:
     """What backs the verdict, in a few words ('' where the heading says it all)."""
     if change.kind == BREAKING:
         shown = json.dumps(change.witness, ensure_ascii=False)
-        shown = shown if len(shown) <= _WITNESS_SHOWN else shown[: _WITNESS_SHOWN - 3] + "..."
+        if len(shown) > _WITNESS_SHOWN and change.at_place is not NO_WITNESS and change.path:
+            part = json.dumps(change.at_place, ensure_ascii=False)
+            shown = f"{part if len(part) <= _WITNESS_SHOWN else part[:_WITNESS_SHOWN] + '...'} at {change.path}"
+            shown += " (the whole payload: --format json)"
+        elif len(shown) > _WITNESS_SHOWN:
+            shown = shown[: _WITNESS_SHOWN - 3] + "..."
         return f"witness: {shown}" + (f"; {change.detail}" if change.detail else "")
     if change.kind == UNKNOWN:
         return change.detail

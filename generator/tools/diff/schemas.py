@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.compiler.context import ASSERT_FORMATS
 from generator.core import pointer as jp
 from generator.core import refs, schemawalk
 from generator.core.jsonvalues import canonical, json_type
@@ -36,6 +37,11 @@ class Document:
                 for keyword in ("$anchor", "$dynamicAnchor"):
                     if isinstance(node.get(keyword), str):
                         self.anchors.setdefault(node[keyword], pointer)
+        vocabulary = document.get("$vocabulary")
+        # formats constrain only where the spec asks (its switch, or the format-assertion vocabulary)
+        self.asserts_formats = bool(document.get(ASSERT_FORMATS)) or (
+            isinstance(vocabulary, dict) and any("format-assertion" in str(v) for v in vocabulary)
+        )
         self.uses_unevaluated = any(
             isinstance(node, dict) and ("unevaluatedProperties" in node or "unevaluatedItems" in node)
             for _, node in schemawalk.walk(document)

@@ -33,7 +33,12 @@ class Searcher:
         wide, narrow = ("old", "new") if forward else ("new", "old")
         direction = "forward" if forward else "backward"
         if place.monotone and all(e.widens == direction and self._keeps_evaluation(e) for e in place.edits):
-            return Verdict(False, PROVED, "every edit here widens what is accepted")
+            said = (
+                "the new version accepts all the old one did here"
+                if forward
+                else "the old version accepted all the new one does here"
+            )
+            return Verdict(False, PROVED, said)
         accepts_wide, accepts_narrow = self.checks[wide], self.checks[narrow]
         if isinstance(accepts_wide, str) or isinstance(accepts_narrow, str):
             reason = accepts_wide if isinstance(accepts_wide, str) else accepts_narrow
