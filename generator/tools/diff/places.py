@@ -227,10 +227,12 @@ class Walker:
         if isinstance(sa, dict) and isinstance(sb, dict) and sa and sb:
             self._down(place, sa, sb, *_at(pa, pb, keyword), token, (step, step))
             return
-        if canonical(_as_schema(sa)) == canonical(_as_schema(sb)):
+        if keyword == "contains" and (sa is ABSENT) != (sb is ABSENT):
+            pass  # `contains: {}` still asks for an item: only its absence asks nothing
+        elif canonical(_as_schema(sa)) == canonical(_as_schema(sb)):
             return
         message = _single_message(keyword, sa, sb)
-        place.edits.append(Edit(keyword, message, _single_widens(sa, sb)))
+        place.edits.append(Edit(keyword, message, _single_widens(keyword, sa, sb)))
 
     def _mapped(
         self, place: Place, a: dict[str, Any], b: dict[str, Any], pa: str, pb: str, keyword: str, kind: str, show: Any
@@ -285,18 +287,25 @@ def _single_message(keyword: str, sa: Any, sb: Any) -> str:
     return f"{keyword} {short(sa)} → {short(sb)}"
 
 
-def _single_widens(sa: Any, sb: Any) -> str | None:
+def _single_widens(keyword: str, sa: Any, sb: Any) -> str | None:
     """A subschema keyword that appeared constrains more; one that went, less; `false` to a schema
-    or to nothing, less."""
-    if sa in (ABSENT, True, {}):
+    or to nothing, less. (`contains` asks for an item whatever its schema: only absence is free.)"""
+    if _free(keyword, sa):
         return "backward"
-    if sb in (ABSENT, True, {}):
+    if _free(keyword, sb):
         return "forward"
+    if keyword == "contains":
+        return None
     if sa is False:
         return "forward"
     if sb is False:
         return "backward"
     return None
+
+
+def _free(keyword: str, value: Any) -> bool:
+    """A subschema keyword's value that constrains nothing."""
+    return value is ABSENT or (keyword != "contains" and (value is True or value == {}))
 
 
 def _disjoint(schema: dict[str, Any], branches: list[Any]) -> bool:
