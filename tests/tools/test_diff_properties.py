@@ -1,5 +1,5 @@
-"""A Hypothesis property over generated pairs of schemas that use every keyword the validator
-compiler supports: `specgen diff` is never silent where python-jsonschema (the oracle) tells the
+"""A Hypothesis property over generated pairs of schemas (draft-04, draft-07 and 2020-12) that use
+every keyword the validator compiler supports: `specgen diff` is never silent where python-jsonschema (the oracle) tells the
 two apart, every witness it gives is confirmed by the oracle, and every "proved" verdict holds
 for every value the oracle accepts."""
 
@@ -11,7 +11,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from jsonschema.validators import Draft202012Validator
+from jsonschema.validators import validator_for
 
 from generator.spec.load import parse_spec
 from generator.tools.diff import Differ
@@ -34,17 +34,23 @@ def json_values() -> st.SearchStrategy[Any]:
     )
 
 
-def _keyword(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
-    """One keyword with its value: every keyword the compiler supports (and the two it may not)."""
-    return st.one_of(
+DIALECTS = {
+    "2020-12": "https://json-schema.org/draft/2020-12/schema",
+    "draft-07": "http://json-schema.org/draft-07/schema#",
+    "draft-04": "http://json-schema.org/draft-04/schema#",
+}
+
+
+def _keyword(inner: st.SearchStrategy[Any], dialect: str = "2020-12") -> st.SearchStrategy[dict[str, Any]]:
+    """One keyword with its value: every keyword the compiler supports, as `dialect` spells it."""
+    modern, since_6 = dialect == "2020-12", dialect != "draft-04"
+    bounds = ["minimum", "maximum", *(["exclusiveMinimum", "exclusiveMaximum"] if since_6 else [])]
+    common = [
         st.sampled_from(["string", "integer", "number", "object", "array", "boolean", "null"]).map(
             lambda t: {"type": t}
         ),
         st.lists(SCALARS, min_size=1, max_size=3, unique_by=json.dumps).map(lambda v: {"enum": v}),
-        SCALARS.map(lambda v: {"const": v}),
-        st.tuples(st.sampled_from(["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"]), NUMBERS).map(
-            lambda kv: {kv[0]: kv[1]}
-        ),
+        st.tuples(st.sampled_from(bounds), NUMBERS).map(lambda kv: {kv[0]: kv[1]}),
         st.sampled_from([0.5, 1, 2]).map(lambda v: {"multipleOf": v}),
         st.tuples(st.sampled_from(SIZES), st.integers(0, 3)).map(lambda kv: {kv[0]: kv[1]}),
         st.sampled_from(PATTERNS).map(lambda p: {"pattern": p}),
@@ -52,36 +58,66 @@ def _keyword(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]
         st.just({"x-specgen-assert-formats": True}),  # counts at the root: formats are then asserted
         st.booleans().map(lambda v: {"uniqueItems": v}),
         inner.map(lambda s: {"items": s}),
-        st.lists(inner, min_size=1, max_size=2).map(lambda s: {"prefixItems": s}),
-        inner.map(lambda s: {"contains": s}),
         st.dictionaries(st.sampled_from(NAMES), inner, min_size=1, max_size=2).map(lambda s: {"properties": s}),
         st.lists(st.sampled_from(NAMES), min_size=1, max_size=2, unique=True).map(lambda r: {"required": r}),
         st.one_of(st.booleans(), inner).map(lambda s: {"additionalProperties": s}),
         inner.map(lambda s: {"patternProperties": {"^x-": s}}),
-        st.sampled_from(PATTERNS).map(lambda p: {"propertyNames": {"pattern": p}}),
-        st.just({"dependentRequired": {"a": ["b"]}}),
-        inner.map(lambda s: {"dependentSchemas": {"a": s}}),
         st.tuples(st.sampled_from(["allOf", "anyOf", "oneOf"]), st.lists(inner, min_size=1, max_size=2)).map(
             lambda kv: {kv[0]: kv[1]}
         ),
         inner.map(lambda s: {"not": s}),
-        st.tuples(inner, inner, inner).map(lambda s: {"if": s[0], "then": s[1], "else": s[2]}),
-        st.just({"$ref": "#/$defs/D"}),
-    )
+        st.just({"$ref": "#/$defs/D" if modern else "#/definitions/D"}),
+    ]
+    if dialect == "draft-04":  # boolean exclusive bounds beside their bound
+        common.append(st.tuples(st.sampled_from(["minimum", "maximum"]), NUMBERS, st.booleans()).map(
+            lambda kv: {kv[0]: kv[1], "exclusive" + kv[0].capitalize(): kv[2]}
+        ))  # fmt: skip
+    if since_6:
+        common += [
+            SCALARS.map(lambda v: {"const": v}),
+            inner.map(lambda s: {"contains": s}),
+            st.sampled_from(PATTERNS).map(lambda p: {"propertyNames": {"pattern": p}}),
+        ]
+    if dialect != "draft-04":
+        common.append(st.tuples(inner, inner, inner).map(lambda s: {"if": s[0], "then": s[1], "else": s[2]}))
+    if modern:
+        common += [
+            st.lists(inner, min_size=1, max_size=2).map(lambda s: {"prefixItems": s}),
+            st.just({"dependentRequired": {"a": ["b"]}}),
+            inner.map(lambda s: {"dependentSchemas": {"a": s}}),
+            st.tuples(st.sampled_from(["minContains", "maxContains"]), st.integers(0, 2)).map(
+                lambda kv: {kv[0]: kv[1]}
+            ),
+            st.one_of(st.booleans(), inner).map(lambda s: {"unevaluatedProperties": s}),
+            st.one_of(st.booleans(), inner).map(lambda s: {"unevaluatedItems": s}),
+        ]
+    else:  # the older spellings of the same ideas
+        common += [
+            st.tuples(st.lists(inner, min_size=1, max_size=2), inner).map(
+                lambda s: {"items": s[0], "additionalItems": s[1]}
+            ),
+            st.one_of(st.just(["b"]), inner).map(lambda s: {"dependencies": {"a": s}}),
+        ]
+    return st.one_of(*common)
 
 
-def schemas() -> st.SearchStrategy[dict[str, Any]]:
+def schemas(dialect: str = "2020-12") -> st.SearchStrategy[dict[str, Any]]:
     def combine(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
-        return st.lists(_keyword(inner), max_size=3).map(lambda parts: {k: v for p in parts for k, v in p.items()})
+        return st.lists(_keyword(inner, dialect), max_size=3).map(
+            lambda parts: {k: v for p in parts for k, v in p.items()}
+        )
 
-    leaf = st.lists(_keyword(st.just({})), max_size=2).map(lambda parts: {k: v for p in parts for k, v in p.items()})
+    leaf = st.lists(_keyword(st.just({}), dialect), max_size=2).map(
+        lambda parts: {k: v for p in parts for k, v in p.items()}
+    )
     return st.recursive(leaf, combine, max_leaves=4)
 
 
 @st.composite
 def pairs(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
-    defs = {"D": draw(schemas())}
-    old = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": defs, **draw(schemas())}
+    dialect = draw(st.sampled_from(sorted(DIALECTS)))
+    defs = {"$defs" if dialect == "2020-12" else "definitions": {"D": draw(schemas(dialect))}}
+    old = {"$schema": DIALECTS[dialect], **defs, **draw(schemas(dialect))}
     new = copy.deepcopy(old)
     for _ in range(draw(st.integers(1, 2))):
         holders = _holders(new)
@@ -89,7 +125,7 @@ def pairs(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
         if target and draw(st.booleans()):
             target.pop(draw(st.sampled_from(sorted(k for k in target if k != "$schema") or ["none"])), None)
         else:
-            target.update(draw(_keyword(schemas())))
+            target.update(draw(_keyword(schemas(dialect), dialect)))
     return old, new
 
 
@@ -102,9 +138,16 @@ def _holders(schema: Any) -> list[dict[str, Any]]:
             if not any(k in node for k in ("$schema",)) or node is schema:
                 found.append(node)
             for key, value in node.items():
-                if key in ("properties", "patternProperties", "dependentSchemas", "$defs"):
+                if key in (
+                    "properties",
+                    "patternProperties",
+                    "dependentSchemas",
+                    "$defs",
+                    "definitions",
+                    "dependencies",
+                ):
                     stack += list(value.values()) if isinstance(value, dict) else []
-                elif key in ("allOf", "anyOf", "oneOf", "prefixItems"):
+                elif key in ("allOf", "anyOf", "oneOf", "prefixItems", "items"):
                     stack += value if isinstance(value, list) else []
                 elif isinstance(value, dict) and key not in ("dependentRequired", "enum", "const"):
                     stack.append(value)
@@ -112,15 +155,25 @@ def _holders(schema: Any) -> list[dict[str, Any]]:
 
 
 def _oracle(schema: dict[str, Any]) -> Any:
-    """python-jsonschema, asserting formats where the spec's switch says so (as specgen does)."""
+    """python-jsonschema in the schema's dialect, asserting formats where the spec's switch says
+    so (as specgen does)."""
+    validator = validator_for(schema)
     asserts = schema.get("x-specgen-assert-formats") is True
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER if asserts else None)
+    return validator(schema, format_checker=validator.FORMAT_CHECKER if asserts else None)
 
 
 def _usable(schema: dict[str, Any]) -> bool:
+    """An invalid generated schema (say `minimum` with a bool), or one that only refers to itself
+    round a loop, says nothing about the differ."""
     try:
         parse_spec(json.dumps(schema), "x.json")
-    except Exception:  # an invalid generated schema (say `minimum` with a bool) says nothing
+        oracle = _oracle(schema)
+        probes: list[Any] = [None, {}, [], {"a": [1]}, [{"x-1": {}}]]
+        for probe in probes:
+            oracle.is_valid(probe)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # referencing's Rust core panics (a BaseException) on a loop of references
         return False
     return True
 
