@@ -306,35 +306,66 @@ def serve(
 
 
 @main.command(name="diff")
-@click.argument("old", metavar="OLD")
-@click.argument("new", metavar="NEW")
+@click.argument("old", metavar="OLD", required=False)
+@click.argument("new", metavar="NEW", required=False)
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(["breaking", "any", "none"]),
+    type=click.Choice(["breaking", "unknown", "any", "none"]),
     default="breaking",
     show_default=True,
-    help="Which changes make the exit code 1.",
+    help="Which changes make the exit code 1 (unknown: breaking or unsettled ones).",
 )
+@click.option(
+    "--assume-closed",
+    is_flag=True,
+    help="Hold that nobody sends properties an open object does not declare: a new typed property is then not breaking.",
+)
+@click.option("--history", "history_of", metavar="PATH", help="A changelog of PATH across its git history instead.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="Commits --history reads.")
 @reports_errors
-def diff_command(old: str, new: str, output_format: str, fail_on: str) -> None:
+def diff_command(
+    old: str | None,
+    new: str | None,
+    output_format: str,
+    fail_on: str,
+    assume_closed: bool,
+    history_of: str | None,
+    limit: int,
+) -> None:
     """List how the spec NEW differs from OLD, and whom each change breaks.
 
-    OLD and NEW are files, or git:REV:path to read one from history (git:HEAD~1:spec/x.schema.json).
-    Breaking for senders: a request valid before is invalid now. Breaking for readers: a response
-    valid now was invalid before. Each breaking change comes with a payload that shows it.
+    OLD and NEW are files (any JSON Schema dialect from draft-04 to 2020-12), or git:REV:path to
+    read one from history (git:HEAD~1:spec/x.schema.json). Breaking for senders: a request valid
+    before is invalid now. Breaking for readers: a response valid now was invalid before. Each
+    breaking change comes with a payload that shows it; each non-breaking one says whether it is
+    proved or only searched; what neither settles is listed as unknown.
     """
+    from generator.spec.load import SpecSource
     from generator.tools import diff
+    from generator.tools.diff import history as diff_history
     from generator.tools.diff import report as diff_report
     from generator.tools.diff import sources
 
-    before, after = sources.read_spec(old), sources.read_spec(new)
-    changes = diff.diff(before, after)
-    click.echo(diff_report.FORMATS[output_format](changes, old, new), nl=False)
+    def compare_specs(before: SpecSource, after: SpecSource) -> list[diff.Change]:
+        return diff.diff(before, after, assume_closed=assume_closed)
+
+    if history_of is not None:
+        if old is not None or new is not None:
+            raise SpecgenError.at("give either OLD and NEW, or --history PATH, not both")
+        entries = diff_history.history(history_of, limit, compare_specs)
+        click.echo(diff_history.render(entries, output_format), nl=False)
+        changes = [c for e in entries for c in (e.changes or [])]
+    else:
+        if old is None or new is None:
+            raise SpecgenError.at("give OLD and NEW (files or git:REV:path), or --history PATH")
+        changes = compare_specs(sources.read_spec(old), sources.read_spec(new))
+        click.echo(diff_report.FORMATS[output_format](changes, old, new), nl=False)
     failing = {
-        "breaking": [c for c in changes if c.kind in (diff.BREAKING, diff.POSSIBLY)],
+        "breaking": [c for c in changes if c.kind == diff.BREAKING],
+        "unknown": [c for c in changes if c.kind in (diff.BREAKING, diff.UNKNOWN)],
         "any": list(changes),
         "none": [],
     }[fail_on]
