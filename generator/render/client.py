@@ -21,10 +21,13 @@ from generator.spec import text
 from generator.spec.model import Parameter, Spec, TaskShape
 
 RUNTIME = "client/_runtime.py.jinja"
-# Keyword arguments of every method that are not task parameters. Method bodies use only these,
-# the arguments and module names with a leading underscore (which no argument has), so a spec
-# parameter called `str`, `locals` or `isinstance` shadows nothing a body needs.
-RESERVED = frozenset({"self", "timeout", "max_retries", "extra_headers", "extra_body"})
+# Names in every method that are not task parameters. Method bodies use only these, the arguments
+# and module names with a leading underscore (which no argument has), so a spec parameter called
+# `str`, `locals` or `isinstance` shadows nothing a body needs.
+RESERVED = frozenset(
+    {"self", "timeout", "max_retries", "extra_headers", "extra_body"}
+    | {"task", "raw", "options", "body", "response"}  # the bodies' own local variables
+)
 _PY_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
 _CLIENT_EXPORTS = ("AsyncClient", "Client", "parse_webhook")
 # The runtime's internals the client module calls, beside its public names.
