@@ -162,9 +162,11 @@ def test_closing_a_stream_early_lets_the_connection_go(client: glm.Client) -> No
 
 def test_the_async_stream_has_the_same_helpers(server: RunwareHTTPServer) -> None:
     async def scenario() -> tuple[str, glm.Usage | None]:
-        async with glm.AsyncClient(api_key=KEY, base_url=server.url) as client:
-            async with await client.text_inference_stream(messages=HELLO, include_usage=True) as stream:
-                return await stream.final_text(), await stream.final_usage()
+        async with (
+            glm.AsyncClient(api_key=KEY, base_url=server.url) as client,
+            await client.text_inference_stream(messages=HELLO, include_usage=True) as stream,
+        ):
+            return await stream.final_text(), await stream.final_usage()
 
     text, usage = asyncio.run(scenario())
     assert text == "You said: Hello there" and usage is not None and usage.total_tokens == 6
