@@ -15,7 +15,7 @@ from generator.compiler import source
 from generator.core import headers, templating
 from generator.core.errors import SpecgenError
 from generator.core.pysource import docstring, isort_key
-from generator.render import client, models, validators
+from generator.render import checker, client, models, validators
 from generator.render.plan import Plan
 from generator.spec import text
 from generator.spec.model import Spec
@@ -24,7 +24,7 @@ from generator.spec.model import Spec
 # pydantic 2.11 reads `validate_by_name`, httpx 0.27 is the oldest the client is tested with.
 DEPENDENCIES = ("httpx>=0.27", "pydantic>=2.11")
 # What of the package folder goes into the wheel (pyproject.toml and README.md build it, and stay out).
-WHEEL_FILES = ("*.py", "py.typed")
+WHEEL_FILES = ("*.py", "py.typed", checker.SPEC_FILE)
 
 
 def _classes(module_source: str) -> list[str]:
@@ -35,6 +35,7 @@ def _classes(module_source: str) -> list[str]:
 def render(plan: Plan) -> dict[PurePosixPath, str]:
     spec, client_view = plan.spec, plan.client
     files = validators.render(plan)
+    files.update(checker.render(plan))
     files.update(models.render(spec))
     if client_view is not None:
         files.update(client.render(spec, client_view))

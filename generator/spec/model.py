@@ -156,6 +156,7 @@ class TaskShape:
     stream_example: StreamExample | None
     stream_text: str | None = None  # the property of the stream chunk's delta that carries new text
     stream_usage: str | None = None  # the stream chunk's property with the token usage (on the last chunk)
+    body: SchemaDef | None = None  # what is POSTed: an array of tasks
 
 
 @dataclass(frozen=True)

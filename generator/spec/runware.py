@@ -34,6 +34,7 @@ PAGE_GROUPS = (
 )
 STREAM_CHUNK = "StreamChunk"
 POLL_RESULT = "GetResponseResult"
+REQUEST_BODY = "RequestBody"  # the array of tasks a client POSTs
 STREAM_DELTA = "delta"  # the StreamChunk property that carries the new text
 STREAM_TEXT = "text"  # the delta's property with the answer's text (beside reasoning)
 STREAM_USAGE = "usage"  # the StreamChunk property with token usage, on the final chunk
@@ -82,6 +83,7 @@ def task_shape(
         stream_example=_stream_example(examples, stream, names) if delivery and stream else None,
         stream_text=STREAM_TEXT if STREAM_TEXT in delta else None,
         stream_usage=STREAM_USAGE if STREAM_USAGE in chunk else None,
+        body=_definition(schemas, REQUEST_BODY),
     )
 
 
@@ -109,3 +111,13 @@ def _stream_example(examples: Examples, stream: SchemaDef, names: set[str]) -> S
             final[name] = examples.value(schema)
     frames += ["data: " + json.dumps(final, ensure_ascii=False), "data: [DONE]"]
     return StreamExample(task, tuple(frames))
+
+
+# The platform's own task types, answered by every Runware endpoint whatever the model.
+AUTHENTICATION = "authentication"  # {"apiKey", "connectionSessionUUID"?}: first task of a request or socket
+PING = "ping"  # {"ping": true} -> {"pong": true}: a WebSocket keep-alive
+POLL = "getResponse"  # {"taskUUID"}: the state and results of an async task
+TASK_DETAILS = "getTaskDetails"  # {"taskUUID"}: the request and response of an earlier task
+WEBHOOK_URL = "webhookURL"
+RESULT_INDEX = "resultIndex"  # which of a task's numberResults an item is, from 0
+POLL_TASK = "GetResponseTask"  # the $defs schema of a getResponse task, when the spec has one

@@ -78,9 +78,11 @@ def test_the_distribution_is_named_and_versioned_by_the_spec(dist: tuple[Path, P
         metadata = archive.read(f"{spec.package}-{spec.version}.dist-info/METADATA").decode()
     shipped = sorted(name for name in names if ".dist-info/" not in name)
     expected = sorted(
-        f"{spec.package}/{p.name}" for p in PACKAGE.iterdir() if p.suffix == ".py" or p.name == "py.typed"
+        f"{spec.package}/{p.relative_to(PACKAGE).as_posix()}"
+        for p in PACKAGE.rglob("*")
+        if p.is_file() and p.name not in ("pyproject.toml", "README.md") and "__pycache__" not in p.parts
     )
-    assert shipped == expected, "the import package and its py.typed marker, nothing of the generator"
+    assert shipped == expected, "the import package as generated (its spec and py.typed), nothing of the generator"
     requires = sorted(
         line.split(": ", 1)[1].split(">")[0] for line in metadata.splitlines() if line.startswith("Requires-Dist")
     )
