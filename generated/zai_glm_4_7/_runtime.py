@@ -9,11 +9,13 @@ are two thin loops around them, written once in generator/templates/client/_runt
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import json
 import logging
 import os
 import random
+import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -30,6 +32,7 @@ __all__ = [
 ]  # fmt: skip
 
 DEFAULT_BASE_URL = "https://api.runware.ai/v1"
+DEFAULT_WEBSOCKET_URL = "wss://ws-api.runware.ai/v1"
 DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=10.0)  # a long generation may take minutes to answer
 DEFAULT_MAX_RETRIES = 2
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -251,7 +254,7 @@ def _response_error(response: httpx.Response, task_uuid: str | None) -> RunwareE
 
 
 def _connection_error(error: Exception, task_uuid: str | None) -> RunwareError:
-    if isinstance(error, httpx.TimeoutException):
+    if isinstance(error, (httpx.TimeoutException, TimeoutError)):
         return APITimeoutError(f"no answer in time: {type(error).__name__}", task_uuid=task_uuid)
     return APIConnectionError(f"connection failed: {type(error).__name__}: {error}", task_uuid=task_uuid)
 
@@ -327,7 +330,7 @@ class ClientConfig:
     base_url: str
     timeout: httpx.Timeout
     retry: RetryPolicy
-    headers: Mapping[str, str]
+    headers: Mapping[str, str]  # the client's own (User-Agent) and default_headers
 
     @classmethod
     def create(
@@ -337,13 +340,14 @@ class ClientConfig:
         timeout: float | httpx.Timeout | NotGiven | None,
         retry: RetryPolicy,
         headers: Mapping[str, str] | None,
+        user_agent: str,
     ) -> ClientConfig:
         return cls(
             _Secret(api_key_from(api_key)),
             base_url_from(base_url),
             timeout_from(timeout, DEFAULT_TIMEOUT),
             retry,
-            dict(headers or {}),
+            {"User-Agent": f"{user_agent} httpx/{httpx.__version__}", **(headers or {})},
         )
 
     def changed(
@@ -457,7 +461,10 @@ class Attempts:
 
     def after_error(self, error: httpx.HTTPError) -> float:
         """The delay before the next try, or the typed error (its cause kept) when there is none."""
-        delay = self._again(self.policy.delay(self.attempt)) if _retryable(error) else None
+        return self.after_failure(error, _retryable(error))
+
+    def after_failure(self, error: Exception, retryable: bool) -> float:
+        delay = self._again(self.policy.delay(self.attempt)) if retryable else None
         if delay is None:
             raise _connection_error(error, self.task_uuid) from error
         logger.info("retrying in %.2fs after %s (attempt %d)", delay, type(error).__name__, self.attempt)
@@ -787,3 +794,173 @@ class AsyncStream(Generic[T]):
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
+
+
+# -- WebSocket: Runware's other transport, for the same tasks and results --------------------------
+
+
+def websocket_url_from(base_url: str) -> str:
+    """Runware's WebSocket endpoint for a REST base URL: its own host for Runware's, else the same
+    address with ws:// or wss://."""
+    if base_url == DEFAULT_BASE_URL:
+        return DEFAULT_WEBSOCKET_URL
+    return "ws" + base_url.removeprefix("http") if base_url.startswith("http") else base_url
+
+
+def _websocket_library() -> Any:
+    try:
+        import websockets.asyncio.client
+        import websockets.sync.client
+    except ImportError:
+        raise ImportError(
+            "the WebSocket transport needs the websockets library: pip install 'websockets>=14' (the package's [websocket] extra)"
+        ) from None
+    return websockets
+
+
+def _authentication(key: _Secret) -> str:
+    return json.dumps([{"taskType": "authentication", "apiKey": key.reveal()}])
+
+
+def _answer_for(frame: Any, task_uuid: str | None) -> bool:
+    """Whether a frame answers this task: it has an item for its taskUUID, or an error for no task."""
+    if not isinstance(frame, Mapping):
+        return False
+    items = [*(frame.get("data") or []), *error_items(frame)]
+    return any(isinstance(item, Mapping) and item.get("taskUUID") in (task_uuid, None) for item in items)
+
+
+def _frame_response(frame: Any, url: str) -> httpx.Response:
+    """A WebSocket answer as a 200 response, so that results, errors and RawResponse read it as REST's."""
+    return httpx.Response(200, json=frame, request=httpx.Request("GET", url))
+
+
+def _refused(frame: Any) -> RunwareError | None:
+    if isinstance(frame, Mapping) and error_items(frame):
+        return error_from(frame, None, "the WebSocket authentication was refused")
+    return None
+
+
+class SyncWebSocketTransport:
+    """Tasks over one authenticated WebSocket (opened on first use, reopened after a drop), one
+    request at a time; the answer is the frame that carries the task's results or errors. Streams
+    go over REST, as Runware streams only over Server-Sent Events."""
+
+    def __init__(self, config: ClientConfig, http_client: httpx.Client | None, owns_http: bool | None = None) -> None:
+        self.config = config
+        self.url = websocket_url_from(config.base_url)
+        self._rest = SyncTransport(config, http_client, owns_http)
+        self._connection: Any = None
+        self._lock = threading.Lock()
+
+    def sharing(self, config: ClientConfig) -> SyncWebSocketTransport:
+        return SyncWebSocketTransport(config, self._rest._http, owns_http=False)
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        self._rest.close()
+
+    def _connect(self, timeout: httpx.Timeout) -> Any:
+        if self._connection is None:
+            library = _websocket_library()
+            opened = library.sync.client.connect(self.url, open_timeout=timeout.connect, additional_headers=dict(self.config.headers))
+            connection = opened.__enter__()  # held open across calls: close() ends it, as `with` would
+            connection.send(_authentication(self.config.key))
+            refused = _refused(json.loads(connection.recv(timeout=timeout.read)))
+            if refused is not None:
+                connection.close()
+                raise refused
+            self._connection = connection
+        return self._connection
+
+    def _exchange(self, body: list[dict[str, Any]], timeout: httpx.Timeout, task_uuid: str | None) -> Any:
+        connection = self._connect(timeout)
+        connection.send(json.dumps(body))
+        while True:
+            frame = json.loads(connection.recv(timeout=timeout.read))
+            if _answer_for(frame, task_uuid):
+                return frame
+
+    def post(self, body: list[dict[str, Any]], options: RequestOptions, task_uuid: str | None) -> tuple[Any, httpx.Response]:
+        """The frame answering the task, and the same as a 200 response; retried as REST is."""
+        attempts = Attempts(self.config.retry, options, task_uuid)
+        with self._lock:
+            while True:
+                try:
+                    frame = self._exchange(body, attempts.timeout(), task_uuid)
+                except (OSError, TimeoutError, EOFError, _websocket_library().exceptions.WebSocketException) as error:
+                    dropped, self._connection = self._connection, None  # a new connection for the next try
+                    if dropped is not None:
+                        with contextlib.suppress(Exception):  # it failed already: closing is a courtesy
+                            dropped.close()
+                    delay = attempts.after_failure(error, retryable=not isinstance(error, TimeoutError))
+                else:
+                    return frame, _frame_response(frame, self.url)
+                time.sleep(delay)
+
+    def open_stream(self, body: list[dict[str, Any]], options: RequestOptions, task_uuid: str | None) -> httpx.Response:
+        return self._rest.open_stream(body, options, task_uuid)
+
+
+class AsyncWebSocketTransport:
+    """Tasks over one authenticated WebSocket (opened on first use, reopened after a drop), one
+    request at a time; the answer is the frame that carries the task's results or errors. Streams
+    go over REST, as Runware streams only over Server-Sent Events."""
+
+    def __init__(self, config: ClientConfig, http_client: httpx.AsyncClient | None, owns_http: bool | None = None) -> None:
+        self.config = config
+        self.url = websocket_url_from(config.base_url)
+        self._rest = AsyncTransport(config, http_client, owns_http)
+        self._connection: Any = None
+        self._lock = asyncio.Lock()
+
+    def sharing(self, config: ClientConfig) -> AsyncWebSocketTransport:
+        return AsyncWebSocketTransport(config, self._rest._http, owns_http=False)
+
+    async def close(self) -> None:
+        if self._connection is not None:
+            await self._connection.close()
+            self._connection = None
+        await self._rest.close()
+
+    async def _connect(self, timeout: httpx.Timeout) -> Any:
+        if self._connection is None:
+            library = _websocket_library()
+            connection = await library.asyncio.client.connect(self.url, open_timeout=timeout.connect, additional_headers=dict(self.config.headers))
+            await connection.send(_authentication(self.config.key))
+            refused = _refused(json.loads(await asyncio.wait_for(connection.recv(), timeout.read)))
+            if refused is not None:
+                await connection.close()
+                raise refused
+            self._connection = connection
+        return self._connection
+
+    async def _exchange(self, body: list[dict[str, Any]], timeout: httpx.Timeout, task_uuid: str | None) -> Any:
+        connection = await self._connect(timeout)
+        await connection.send(json.dumps(body))
+        while True:
+            frame = json.loads(await asyncio.wait_for(connection.recv(), timeout.read))
+            if _answer_for(frame, task_uuid):
+                return frame
+
+    async def post(self, body: list[dict[str, Any]], options: RequestOptions, task_uuid: str | None) -> tuple[Any, httpx.Response]:
+        """The frame answering the task, and the same as a 200 response; retried as REST is."""
+        attempts = Attempts(self.config.retry, options, task_uuid)
+        async with self._lock:
+            while True:
+                try:
+                    frame = await self._exchange(body, attempts.timeout(), task_uuid)
+                except (OSError, TimeoutError, EOFError, _websocket_library().exceptions.WebSocketException) as error:
+                    dropped, self._connection = self._connection, None  # a new connection for the next try
+                    if dropped is not None:
+                        with contextlib.suppress(Exception):  # it failed already: closing is a courtesy
+                            await dropped.close()
+                    delay = attempts.after_failure(error, retryable=not isinstance(error, TimeoutError))
+                else:
+                    return frame, _frame_response(frame, self.url)
+                await asyncio.sleep(delay)
+
+    async def open_stream(self, body: list[dict[str, Any]], options: RequestOptions, task_uuid: str | None) -> httpx.Response:
+        return await self._rest.open_stream(body, options, task_uuid)

@@ -26,6 +26,7 @@ from ._runtime import (
     APITimeoutError,
     AsyncStream,
     AsyncTransport,
+    AsyncWebSocketTransport,
     AuthenticationError,
     ClientConfig,
     InsufficientCreditsError,
@@ -42,6 +43,7 @@ from ._runtime import (
     ServerError,
     Stream,
     SyncTransport,
+    SyncWebSocketTransport,
     error_from,
     error_items,
     poll_delays,
@@ -87,6 +89,7 @@ __all__ = [
 ]
 
 TASK_TYPE = 'textInference'
+USER_AGENT = 'zai-glm-4-7/0.1.0'  # the package and its version, sent with every request
 Timeout = float | httpx.Timeout | NotGiven | None
 
 # Request objects as plain dicts, checked by type checkers; the models are accepted as well.
@@ -514,6 +517,8 @@ class Client:
     and HTTP 408, 429, 500, 502, 503 and 504 are retried up to `max_retries` times with exponential
     backoff and jitter (or the server's Retry-After), always with the same taskUUID. Every method
     also takes `timeout`, `max_retries`, `extra_headers` and `extra_body` for one call.
+    `transport="websocket"` sends tasks over Runware's WebSocket instead (the `websockets` library,
+    the package's [websocket] extra): the same methods and results; streams still use REST.
     """
 
     def __init__(
@@ -526,10 +531,15 @@ class Client:
         retry: RetryPolicy | None = None,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
+        transport: Literal["rest", "websocket"] = "rest",
     ) -> None:
         policy = retry or RetryPolicy(max_retries=max_retries)
-        self._config = ClientConfig.create(api_key, base_url, timeout, policy, default_headers)
-        self._transport = SyncTransport(self._config, http_client)
+        self._config = ClientConfig.create(api_key, base_url, timeout, policy, default_headers, USER_AGENT)
+        self._transport: SyncTransport | SyncWebSocketTransport
+        if transport == "websocket":
+            self._transport = SyncWebSocketTransport(self._config, http_client)
+        else:
+            self._transport = SyncTransport(self._config, http_client)
 
     @property
     def base_url(self) -> str:
@@ -1185,6 +1195,8 @@ class AsyncClient:
     and HTTP 408, 429, 500, 502, 503 and 504 are retried up to `max_retries` times with exponential
     backoff and jitter (or the server's Retry-After), always with the same taskUUID. Every method
     also takes `timeout`, `max_retries`, `extra_headers` and `extra_body` for one call.
+    `transport="websocket"` sends tasks over Runware's WebSocket instead (the `websockets` library,
+    the package's [websocket] extra): the same methods and results; streams still use REST.
     """
 
     def __init__(
@@ -1197,10 +1209,15 @@ class AsyncClient:
         retry: RetryPolicy | None = None,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        transport: Literal["rest", "websocket"] = "rest",
     ) -> None:
         policy = retry or RetryPolicy(max_retries=max_retries)
-        self._config = ClientConfig.create(api_key, base_url, timeout, policy, default_headers)
-        self._transport = AsyncTransport(self._config, http_client)
+        self._config = ClientConfig.create(api_key, base_url, timeout, policy, default_headers, USER_AGENT)
+        self._transport: AsyncTransport | AsyncWebSocketTransport
+        if transport == "websocket":
+            self._transport = AsyncWebSocketTransport(self._config, http_client)
+        else:
+            self._transport = AsyncTransport(self._config, http_client)
 
     @property
     def base_url(self) -> str:

@@ -32,7 +32,8 @@ _PY_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "b
 _CLIENT_EXPORTS = ("AsyncClient", "Client", "parse_webhook")
 # The runtime's internals the client module calls, beside its public names.
 _RUNTIME_INTERNALS = (
-    "AsyncTransport", "ClientConfig", "RequestOptions", "SyncTransport", "error_from", "error_items", "poll_delays",
+    "AsyncTransport", "AsyncWebSocketTransport", "ClientConfig", "RequestOptions", "SyncTransport",
+    "SyncWebSocketTransport", "error_from", "error_items", "poll_delays",
 )  # fmt: skip
 
 
@@ -76,6 +77,7 @@ class ClientView:
     stream_usage: str | None  # attribute of a chunk with the usage
     usage_model: str | None  # the class of that usage
     root_title: str  # the root schema's title, as InvalidPayloadError names it
+    user_agent: str  # "zai-glm-4-7/0.1.0": the distribution and its version
 
     @property
     def task_method(self) -> str:
@@ -289,6 +291,7 @@ def view(spec: Spec) -> ClientView | None:
         stream_usage=naming.snake(task.stream_usage) if task.stream_usage and usage_model else None,
         usage_model=usage_model,
         root_title=spec.schemas[0].title,
+        user_agent=f"{spec.package.replace('_', '-')}/{spec.version}",
     )
 
 

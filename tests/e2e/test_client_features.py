@@ -69,7 +69,9 @@ def test_with_options_changes_a_copy_and_shares_connections(client: glm.Client, 
     patient = client.with_options(timeout=30, max_retries=5, default_headers={"X-Team": "docs"})
     assert (patient.timeout, patient.max_retries) == (httpx.Timeout(30), 5)
     assert (client.timeout, client.max_retries) == (glm.DEFAULT_TIMEOUT, 2), "the original is unchanged"
-    assert patient._transport._http is client._transport._http
+    transports = (patient._transport, client._transport)
+    assert all(isinstance(t, glm._runtime.SyncTransport) for t in transports)
+    assert getattr(patient._transport, "_http") is getattr(client._transport, "_http")  # noqa: B009
     server.inject(*[Fault(status=503)] * 4)
     assert patient.text_inference(messages=HELLO).text, "five retries outlast four failures"
     patient.close()

@@ -95,10 +95,9 @@ def test_the_distribution_is_named_and_versioned_by_the_spec(dist: tuple[Path, P
         if p.is_file() and p.name not in ("pyproject.toml", "README.md") and "__pycache__" not in p.parts
     )
     assert shipped == expected, "the import package as generated (its spec and py.typed), nothing of the generator"
-    requires = sorted(
-        line.split(": ", 1)[1].split(">")[0] for line in metadata.splitlines() if line.startswith("Requires-Dist")
-    )
-    assert requires == ["httpx", "pydantic"]
+    requires = [line.split(": ", 1)[1] for line in metadata.splitlines() if line.startswith("Requires-Dist")]
+    assert sorted(r.split(">")[0] for r in requires if "extra ==" not in r) == ["httpx", "pydantic"]
+    assert [r.split(">")[0] for r in requires if "extra ==" in r] == ["websockets"], "only as the [websocket] extra"
 
 
 def test_the_wheel_alone_gives_validators_that_import_nothing_else(dist: tuple[Path, Path], fresh: Path) -> None:
