@@ -178,7 +178,7 @@ def _format_uri(value: str) -> bool:
     match = _URI.fullmatch(value)
     return match is not None and _uri_literal_ok(value)
 
-_PATTERN_1 = re.compile('^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}(?!(?s:.))')
+_PATTERN_1 = re.compile('^[0-9a-f]{8}\\-[0-9a-f]{4}\\-4[0-9a-f]{3}\\-[89ab][0-9a-f]{3}\\-[0-9a-f]{12}\\Z')
 _NAMES_2 = frozenset(('id', 'callback', 'prompt'))
 _ERROR_3 = ('/type', 'type', " is not of type 'object'", True)
 _ERROR_4 = ('/properties/id/type', 'type', " is not of type 'string'", True)
