@@ -6,11 +6,24 @@ or the linear automaton, whichever compile_pattern picked) agrees with node on e
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.compiler.patterns import UnsupportedPatternError, compile_pattern, is_ecma_regex
+from generator.compiler.patterns import (
+    CompiledPattern,
+    Searcher,
+    UnsupportedPatternError,
+    automaton,
+    compile_pattern,
+    is_ecma_regex,
+    to_python,
+)
 from generator.compiler.patterns.errors import PatternSyntaxError
+from generator.compiler.patterns.nodes import BackReference, Look, walk
+from generator.compiler.patterns.parser import parse
+from generator.compiler.patterns.runtime import _LinearPattern
 from tests.compiler.patterns.ecma import Node
 
 # Long-assigned characters only, so that node's Unicode version and ours agree on them.
@@ -133,10 +146,20 @@ def test_matches_as_node_does(node: Node, pattern: str, samples: list[str]) -> N
         # valid, but not exactly expressible here: only the documented cases may say so
         assert "lookbehind" in str(error) or "backreference" in str(error), (pattern, error)
         return
-    matcher = compiled.matcher()
-    got = [matcher.search(text) is not None for text in samples]
-    assert got == expected, (
-        pattern,
-        compiled.python_regex,
-        [s for s, a, b in zip(samples, got, expected, strict=True) if a != b],
-    )
+    for engine in _engines(compiled):
+        got = [engine.search(text) is not None for text in samples]
+        wrong = [text for text, ours, theirs in zip(samples, got, expected, strict=True) if ours != theirs]
+        assert not wrong, (pattern, type(engine).__name__, compiled.python_regex, wrong)
+
+
+def _engines(compiled: CompiledPattern) -> list[Searcher]:
+    """The matcher compile_pattern chose, and the other engine too where it can take the pattern,
+    so that both are tested on every pattern and not only on those each is chosen for."""
+    parsed = parse(compiled.pattern)
+    engines = [compiled.matcher()]
+    if compiled.automaton is not None:
+        engines.append(re.compile(to_python.python_source(parsed)))
+    elif not any(isinstance(n, BackReference | Look) for n in walk(parsed.root)):
+        program = automaton.build(parsed.root)
+        engines.append(_LinearPattern(program.sets, program.program))
+    return engines
