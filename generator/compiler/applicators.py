@@ -24,11 +24,11 @@ class Applicators(Emitter):
         if "oneOf" in schema:
             self.one_of(schema["oneOf"], jp.child(pointer, "oneOf"), target, known)
         if "not" in schema:
-            passes = predicate(self.ctx, schema["not"], jp.child(pointer, "not"), variable, known)
+            passes = predicate(self.ctx, schema["not"], jp.child(pointer, "not"), variable, known, self.bindings)
             message = after_value(" should not be valid under " + _shown(schema["not"]))
             self.reject(passes, target, jp.child(pointer, "not"), "not", message)
         if "if" in schema and ("then" in schema or "else" in schema):
-            condition = predicate(self.ctx, schema["if"], jp.child(pointer, "if"), variable, known)
+            condition = predicate(self.ctx, schema["if"], jp.child(pointer, "if"), variable, known, self.bindings)
             self.out.line(f"if {condition}:")
             with self.out.indented():
                 self.child(schema.get("then", True), jp.child(pointer, "then"), target)
@@ -39,7 +39,7 @@ class Applicators(Emitter):
 
     def _branches(self, branches: list[Any], pointer: str, variable: str, known: frozenset[str] | None) -> list[str]:
         return [
-            predicate(self.ctx, branch, jp.child(pointer, position), variable, known)
+            predicate(self.ctx, branch, jp.child(pointer, position), variable, known, self.bindings)
             for position, branch in enumerate(branches)
         ]
 
@@ -47,7 +47,7 @@ class Applicators(Emitter):
         variable = target.variable
         values = constant_branches(branches)
         if values:
-            passes = checks.one_of_values(variable, values, known, self.ctx)
+            passes = checks.one_of_values(variable, values, known, self.ctx, pointer)
         else:
             passes = " or ".join(self._branches(branches, pointer, variable, known))
         self.reject(checks.negation(passes), target, pointer, "anyOf", _none_message(values, branches))
@@ -56,7 +56,7 @@ class Applicators(Emitter):
         variable = target.variable
         values = constant_branches(branches)
         if values:
-            passes = checks.one_of_values(variable, values, known, self.ctx)
+            passes = checks.one_of_values(variable, values, known, self.ctx, pointer)
             self.reject(checks.negation(passes), target, pointer, "oneOf", _none_message(values))
             return
         results = self._branches(branches, pointer, variable, known)

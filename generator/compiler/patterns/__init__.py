@@ -33,6 +33,7 @@ __all__ = [
     "UNICODE_VERSION",
     "CompiledPattern",
     "PatternSyntaxError",
+    "Searcher",
     "UnsupportedPatternError",
     "compile_pattern",
     "is_ecma_regex",
@@ -68,7 +69,7 @@ class CompiledPattern:
     def imports(self) -> tuple[str, ...]:
         return RUNTIME_IMPORTS if self.automaton is not None else ("re",)
 
-    def matcher(self) -> _Searcher:
+    def matcher(self) -> Searcher:
         """The compiled matcher in this process (what the generated constant evaluates to)."""
         if self.automaton is not None:
             from generator.compiler.patterns.runtime import _LinearPattern
@@ -78,7 +79,7 @@ class CompiledPattern:
         return re.compile(self.python_regex)
 
 
-class _Searcher(Protocol):  # the one method both kinds of matcher have
+class Searcher(Protocol):  # the one method both kinds of matcher have
     def search(self, text: str, /) -> object: ...
 
 
