@@ -117,5 +117,9 @@ class _LinearPattern:
             if target < 0:
                 return True
             state = target
-        pending, before_word, at_start = self._states[state]
-        return True if self._closure(pending, at_start, before_word, None)[1] else None
+        # the verdict at the end of the text is cached under "" (never a character of the text)
+        end = rows[state].get("")
+        if end is None:
+            pending, before_word, at_start = self._states[state]
+            end = rows[state][""] = -1 if self._closure(pending, at_start, before_word, None)[1] else -2
+        return True if end == -1 else None
