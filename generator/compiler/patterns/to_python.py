@@ -42,6 +42,7 @@ _ASSERTIONS = {
 }
 
 
+_CONTROLS = {"\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f", "\r": "\\r"}
 _PLAIN = frozenset("_ !\"#%&',/:;<=>@`~")  # never special to Python's re, in a class or out
 
 
@@ -52,6 +53,8 @@ def code_point(code: int) -> str:
         return char
     if 0x21 <= code <= 0x7E:
         return "\\" + char
+    if char in _CONTROLS:
+        return _CONTROLS[char]
     if code <= 0xFF:
         return f"\\x{code:02x}"
     if code <= 0xFFFF:
