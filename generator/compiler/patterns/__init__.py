@@ -11,7 +11,8 @@ its offset) and picks how the validators will run it:
 
 `CompiledPattern.expression` is the Python expression a module constant is set to; either way the
 object has `.search(text)`, not None when the pattern matches somewhere in `text`.
-`is_ecma_regex(text)` says whether text is a valid pattern (the `regex` format).
+`is_ecma_regex(text)` says whether text is a valid pattern (the `regex` format), and
+`property_names()` lists the names `\\p{...}` accepts, for a syntax-only check of that format.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from generator.compiler.patterns import analysis, automaton, to_python
 from generator.compiler.patterns.errors import PatternSyntaxError, UnsupportedPatternError
 from generator.compiler.patterns.nodes import BackReference, Look, walk
 from generator.compiler.patterns.parser import parse
-from generator.compiler.patterns.unicode import UNICODE_VERSION
+from generator.compiler.patterns.unicode import UNICODE_VERSION, property_names
 
 __all__ = [
     "RUNTIME",
@@ -37,6 +38,7 @@ __all__ = [
     "UnsupportedPatternError",
     "compile_pattern",
     "is_ecma_regex",
+    "property_names",
 ]
 
 

@@ -67,3 +67,19 @@ def property_ranges(name: str, value: str | None) -> Ranges:
     if resolved not in table:
         raise UnknownPropertyError(f"unknown value {value!r} of the Unicode property {name!r}")
     return decode(table[resolved])
+
+
+def property_names() -> dict[str, frozenset[str]]:
+    """Every name `\\p{...}` accepts, by kind, aliases included: `general_category` and `binary`
+    (alone, `\\p{Lu}`, `\\p{Alpha}`), `script` (after `sc=`/`scx=`...), `property` (before `=`).
+    For a syntax-only check, such as the `regex` format's, of the same Unicode version."""
+    return {
+        "general_category": frozenset(data.GENERAL_CATEGORY) | frozenset(data.GENERAL_CATEGORY_ALIASES),
+        "binary": frozenset(data.BINARY)
+        | frozenset(alias for alias, name in data.PROPERTY_ALIASES.items() if name in data.BINARY),
+        # an alias of a script without characters (Hrkt, Katakana_Or_Hiragana) is not accepted
+        "script": frozenset(data.SCRIPT)
+        | frozenset(alias for alias, name in data.SCRIPT_ALIASES.items() if name in data.SCRIPT),
+        "property": frozenset(_NON_BINARY)
+        | frozenset(alias for alias, name in data.PROPERTY_ALIASES.items() if name in _NON_BINARY),
+    }

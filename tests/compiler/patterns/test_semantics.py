@@ -13,6 +13,7 @@ from generator.compiler.patterns import (
     PatternSyntaxError,
     compile_pattern,
     is_ecma_regex,
+    property_names,
 )
 from tests.compiler.patterns.ecma import Node
 
@@ -93,3 +94,13 @@ def test_patterns_linear_under_backtracking_stay_on_re(pattern: str) -> None:
 def test_backreferences_keep_re_and_say_so() -> None:
     compiled = compile_pattern("^(a+)+\\1$")
     assert compiled.python_regex is not None and compiled.backtracking and compiled.worst_case == "exponential"
+
+
+def test_every_property_name_listed_is_one_node_accepts(node: Node) -> None:
+    names = property_names()
+    escapes = [f"\\p{{{name}}}" for kind in ("general_category", "binary") for name in names[kind]]
+    escapes += [f"\\p{{{p}={s}}}" for p in names["property"] - {"General_Category", "gc"} for s in names["script"]]
+    escapes += [f"\\p{{gc={name}}}" for name in names["general_category"]]
+    rejected = [escape for escape in escapes if node.ask(escape, []) is None or not is_ecma_regex(escape)]
+    assert not rejected
+    assert len(names["script"]) > 300 and "Zyyy" in names["script"]
