@@ -71,16 +71,25 @@ class ValidationError:
     `path` is a JSON pointer into the instance ("" is the instance itself), `schema_path` a JSON
     pointer to the failing keyword in the spec (after following `$ref`), `keyword` that keyword,
     `value` the offending value, and `message` a sentence that starts with it, built when read.
+    For an `anyOf` or `oneOf` that no branch satisfies, `context` holds each branch's errors.
     """
 
-    __slots__ = ("_detail", "_site", "path", "value")
+    __slots__ = ("_detail", "_site", "context", "path", "value")
 
-    def __init__(self, path: str, value: object, site: tuple[str, str, str, bool], detail: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        value: object,
+        site: tuple[str, str, str, bool],
+        detail: str | None = None,
+        context: list[ValidationError] | None = None,
+    ) -> None:
         # `site` holds what is fixed where the error arises: (schema_path, keyword, text, shows_value)
         self.path = path
         self.value = value
         self._site = site
         self._detail = detail
+        self.context = tuple(context or ())
 
     @property
     def schema_path(self) -> str:
@@ -770,15 +779,18 @@ def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
                     if not (type(x31) is int or _is_integer(x31)):
                         errors.append(ValidationError(path + '/settings/topK', x31, _ERROR_SETTINGS_TOP_K_TYPE))
                     if not (((type(x31) is int or type(x31) is float or _is_number(x31)) and x31 == -1) or (not (type(x31) is int or type(x31) is float or _is_number(x31)) or (not x31 < 1))):
-                        errors.append(ValidationError(path + '/settings/topK', x31, _ERROR_SETTINGS_TOP_K_ANY_OF))
+                        context32: list[ValidationError] = []
+                        _errors_settings_top_k_any_of_0(x31, path + '/settings/topK', context32)
+                        _errors_settings_top_k_any_of_1(x31, path + '/settings/topK', context32)
+                        errors.append(ValidationError(path + '/settings/topK', x31, _ERROR_SETTINGS_TOP_K_ANY_OF, None, context32))
                 if not _NAMES_SETTINGS.issuperset(x18):
-                    extra33 = [k32 for k32 in x18 if k32 not in _NAMES_SETTINGS]
-                    if extra33:
-                        errors.append(ValidationError(path + '/settings', x18, _ERROR_SETTINGS_ADDITIONAL_PROPERTIES, _extras_message(extra33, '')))
+                    extra34 = [k33 for k33 in x18 if k33 not in _NAMES_SETTINGS]
+                    if extra34:
+                        errors.append(ValidationError(path + '/settings', x18, _ERROR_SETTINGS_ADDITIONAL_PROPERTIES, _extras_message(extra34, '')))
         if not _NAMES_ROOT.issuperset(v):
-            extra35 = [k34 for k34 in v if k34 not in _NAMES_ROOT]
-            if extra35:
-                errors.append(ValidationError(path, v, _ERROR_ADDITIONAL_PROPERTIES, _extras_message(extra35, '')))
+            extra36 = [k35 for k35 in v if k35 not in _NAMES_ROOT]
+            if extra36:
+                errors.append(ValidationError(path, v, _ERROR_ADDITIONAL_PROPERTIES, _extras_message(extra36, '')))
 
 
 def _is_message(v: Any) -> bool:
@@ -1055,11 +1067,14 @@ def _errors_settings(v: Any, path: str, errors: list[ValidationError]) -> None:
             if not (type(x13) is int or _is_integer(x13)):
                 errors.append(ValidationError(path + '/topK', x13, _ERROR_SETTINGS_TOP_K_TYPE))
             if not (((type(x13) is int or type(x13) is float or _is_number(x13)) and x13 == -1) or (not (type(x13) is int or type(x13) is float or _is_number(x13)) or (not x13 < 1))):
-                errors.append(ValidationError(path + '/topK', x13, _ERROR_SETTINGS_TOP_K_ANY_OF))
+                context14: list[ValidationError] = []
+                _errors_settings_top_k_any_of_0(x13, path + '/topK', context14)
+                _errors_settings_top_k_any_of_1(x13, path + '/topK', context14)
+                errors.append(ValidationError(path + '/topK', x13, _ERROR_SETTINGS_TOP_K_ANY_OF, None, context14))
         if not _NAMES_SETTINGS.issuperset(v):
-            extra15 = [k14 for k14 in v if k14 not in _NAMES_SETTINGS]
-            if extra15:
-                errors.append(ValidationError(path, v, _ERROR_SETTINGS_ADDITIONAL_PROPERTIES, _extras_message(extra15, '')))
+            extra16 = [k15 for k15 in v if k15 not in _NAMES_SETTINGS]
+            if extra16:
+                errors.append(ValidationError(path, v, _ERROR_SETTINGS_ADDITIONAL_PROPERTIES, _extras_message(extra16, '')))
 
 
 def _is_request_body(v: Any) -> bool:
@@ -2193,6 +2208,23 @@ def _errors_get_response_body(v: Any, path: str, errors: list[ValidationError]) 
                             x12 = x5['documentation']
                             if not (type(x12) is str or isinstance(x12, str)):
                                 errors.append(ValidationError(path + '/errors/' + str(i6) + '/documentation', x12, _ERROR_ERROR_ITEM_DOCUMENTATION_TYPE))
+
+_ERROR_SETTINGS_TOP_K_ANY_OF_0_CONST = ('/$defs/Settings/properties/topK/anyOf/0/const', 'const', '-1 was expected', False)
+
+
+def _errors_settings_top_k_any_of_0(v: Any, path: str, errors: list[ValidationError]) -> None:
+    # '/$defs/Settings/properties/topK/anyOf/0'
+    if not ((type(v) is int or type(v) is float or _is_number(v)) and v == -1):
+        errors.append(ValidationError(path, v, _ERROR_SETTINGS_TOP_K_ANY_OF_0_CONST))
+
+_ERROR_SETTINGS_TOP_K_ANY_OF_1_MINIMUM = ('/$defs/Settings/properties/topK/anyOf/1/minimum', 'minimum', ' is less than the minimum of 1', True)
+
+
+def _errors_settings_top_k_any_of_1(v: Any, path: str, errors: list[ValidationError]) -> None:
+    # '/$defs/Settings/properties/topK/anyOf/1'
+    if (type(v) is int or type(v) is float or _is_number(v)):
+        if v < 1:
+            errors.append(ValidationError(path, v, _ERROR_SETTINGS_TOP_K_ANY_OF_1_MINIMUM))
 
 
 def _is_request_body_items_if(v: Any) -> bool:

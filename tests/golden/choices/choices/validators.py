@@ -31,16 +31,25 @@ class ValidationError:
     `path` is a JSON pointer into the instance ("" is the instance itself), `schema_path` a JSON
     pointer to the failing keyword in the spec (after following `$ref`), `keyword` that keyword,
     `value` the offending value, and `message` a sentence that starts with it, built when read.
+    For an `anyOf` or `oneOf` that no branch satisfies, `context` holds each branch's errors.
     """
 
-    __slots__ = ("_detail", "_site", "path", "value")
+    __slots__ = ("_detail", "_site", "context", "path", "value")
 
-    def __init__(self, path: str, value: object, site: tuple[str, str, str, bool], detail: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        value: object,
+        site: tuple[str, str, str, bool],
+        detail: str | None = None,
+        context: list[ValidationError] | None = None,
+    ) -> None:
         # `site` holds what is fixed where the error arises: (schema_path, keyword, text, shows_value)
         self.path = path
         self.value = value
         self._site = site
         self._detail = detail
+        self.context = tuple(context or ())
 
     @property
     def schema_path(self) -> str:
@@ -233,11 +242,31 @@ def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
             if not (type(x4) is int or _is_integer(x4)):
                 errors.append(ValidationError(path + '/topK', x4, _ERROR_TOP_K_TYPE))
             if not (((type(x4) is int or type(x4) is float or _is_number(x4)) and x4 == -1) or (not (type(x4) is int or type(x4) is float or _is_number(x4)) or (not x4 < 1))):
-                errors.append(ValidationError(path + '/topK', x4, _ERROR_TOP_K_ANY_OF))
+                context5: list[ValidationError] = []
+                _errors_top_k_any_of_0(x4, path + '/topK', context5)
+                _errors_top_k_any_of_1(x4, path + '/topK', context5)
+                errors.append(ValidationError(path + '/topK', x4, _ERROR_TOP_K_ANY_OF, None, context5))
         if not _NAMES_ROOT.issuperset(v):
-            extra6 = [k5 for k5 in v if k5 not in _NAMES_ROOT]
-            if extra6:
-                errors.append(ValidationError(path, v, _ERROR_ADDITIONAL_PROPERTIES, _extras_message(extra6, '')))
+            extra7 = [k6 for k6 in v if k6 not in _NAMES_ROOT]
+            if extra7:
+                errors.append(ValidationError(path, v, _ERROR_ADDITIONAL_PROPERTIES, _extras_message(extra7, '')))
+
+_ERROR_TOP_K_ANY_OF_0_CONST = ('/properties/topK/anyOf/0/const', 'const', '-1 was expected', False)
+
+
+def _errors_top_k_any_of_0(v: Any, path: str, errors: list[ValidationError]) -> None:
+    # '/properties/topK/anyOf/0'
+    if not ((type(v) is int or type(v) is float or _is_number(v)) and v == -1):
+        errors.append(ValidationError(path, v, _ERROR_TOP_K_ANY_OF_0_CONST))
+
+_ERROR_TOP_K_ANY_OF_1_MINIMUM = ('/properties/topK/anyOf/1/minimum', 'minimum', ' is less than the minimum of 1', True)
+
+
+def _errors_top_k_any_of_1(v: Any, path: str, errors: list[ValidationError]) -> None:
+    # '/properties/topK/anyOf/1'
+    if (type(v) is int or type(v) is float or _is_number(v)):
+        if v < 1:
+            errors.append(ValidationError(path, v, _ERROR_TOP_K_ANY_OF_1_MINIMUM))
 
 
 def is_valid_choices_task(instance: object) -> bool:
