@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from generator.compiler.context import SUPPORTED
+from generator.compiler.dialects import DEFAULT as COMPILED_DIALECT
 from generator.compiler.formats import FORMATS
 from generator.core.vocabulary import is_annotation
 
@@ -48,7 +48,7 @@ def convert(schema: dict[str, Any], note: Note, top: bool = False) -> None:
             note(f"{keyword} dropped: an OpenAPI hint, no constraint on values")
     if "format" in schema and schema["format"] not in FORMATS:
         _format(schema, note)
-    for keyword in [k for k in schema if k not in SUPPORTED and not is_annotation(k)]:
+    for keyword in [k for k in schema if not COMPILED_DIALECT.has(k) and not is_annotation(k)]:
         if top and keyword in _TOP_LEVEL:
             continue
         _drop(schema, keyword, note, "the validator compiler does not support it")

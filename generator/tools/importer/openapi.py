@@ -29,6 +29,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from generator.compiler.context import ASSERT_FORMATS
 from generator.core import naming, schemawalk
 from generator.core import pointer as jp
 from generator.core.errors import SpecgenError
@@ -96,28 +97,32 @@ class _Importer:
         )
 
     def task(self) -> tuple[str | None, dict[str, Any]]:
-        body = self.schemas.get("RequestBody")
+        body = self.schemas.get(runware.REQUEST_BODY)
         if not isinstance(body, dict):
             raise SpecgenError.at(
-                "no RequestBody component: which schema is the task?", file=self.source, pointer=f"{_SCHEMAS}"
+                f"no {runware.REQUEST_BODY} component: which schema is the task?",
+                file=self.source,
+                pointer=f"{_SCHEMAS}",
             )
-        return self._part(body.get("items"), f"{_SCHEMAS}/RequestBody/items", "the task (RequestBody's items)")
+        where = f"{_SCHEMAS}/{runware.REQUEST_BODY}/items"
+        return self._part(body.get("items"), where, f"the task ({runware.REQUEST_BODY}'s items)")
 
     def result(self) -> tuple[str | None, dict[str, Any]] | None:
-        body = self.schemas.get("ResponseBody", {})
-        items = body.get("properties", {}).get("data", {}).get("items") if isinstance(body, dict) else None
+        body = self.schemas.get(runware.RESPONSE_BODY, {})
+        results = body.get("properties", {}).get(runware.RESPONSE_RESULTS, {}) if isinstance(body, dict) else {}
+        items = results.get("items") if isinstance(results, dict) else None
         if items is None:
             return None
-        where = f"{_SCHEMAS}/ResponseBody/properties/data/items"
-        return self._part(items, where, "the result (ResponseBody's data items)")
+        where = f"{_SCHEMAS}/{runware.RESPONSE_BODY}/properties/{runware.RESPONSE_RESULTS}/items"
+        return self._part(items, where, f"the result ({runware.RESPONSE_BODY}'s {runware.RESPONSE_RESULTS} items)")
 
     # -- the conversion
     def run(self) -> Imported:
         task_name, task = self.task()
         found = self.result()
         if task_name is None:  # inline: the request body's items become a reference to the root
-            self.schemas["RequestBody"]["items"] = {"$ref": "#"}
-            self.note(f"{_SCHEMAS}/RequestBody/items", "the task, written inline, became the root schema")
+            self.schemas[runware.REQUEST_BODY]["items"] = {"$ref": "#"}
+            self.note(f"{_SCHEMAS}/{runware.REQUEST_BODY}/items", "the task, written inline, became the root schema")
         else:
             del self.schemas[task_name]
         task_type = str(task.get("properties", {}).get(runware.TASK_TYPE, {}).get("const", ""))
@@ -126,16 +131,19 @@ class _Importer:
         if found is not None and found[0] is not None:
             renames[found[0]] = result_title
         elif found is not None:  # inline: moved to $defs under its conventional name
-            self.schemas["ResponseBody"]["properties"]["data"]["items"] = {"$ref": COMPONENTS + result_title}
+            self.schemas[runware.RESPONSE_BODY]["properties"][runware.RESPONSE_RESULTS]["items"] = {
+                "$ref": COMPONENTS + result_title
+            }
             self.schemas.setdefault(result_title, found[1])
             self.note(
-                f"{_SCHEMAS}/ResponseBody/properties/data/items",
+                f"{_SCHEMAS}/{runware.RESPONSE_BODY}/properties/{runware.RESPONSE_RESULTS}/items",
                 f"the result, written inline, moved to $defs/{result_title}",
             )
         defs: dict[str, Any] = {str(renames.get(name, name)): schema for name, schema in self.schemas.items()}
         self._hoist(task, defs)
         document: dict[str, Any] = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
+            ASSERT_FORMATS: True,  # Runware's formats (uuid, uri) are constraints, as the validators check them
             "title": runware.task_title(task_type),
             "description": task.pop("description", f"One {task_type} task for {self.model_id}."),
             "x-runware": self._metadata(task_type),
