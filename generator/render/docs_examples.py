@@ -1,6 +1,6 @@
-"""The examples on the reference pages, all built from the spec: a minimal and a full request,
-a streamed exchange, and a client snippet. Tests check each request against the validator and
-run the snippet against the local server."""
+"""The examples on the reference pages, all built from the spec: a minimal and a full request and
+a streamed exchange, and the generated client's snippet (shown among the code samples). Tests
+check each request against the validator and run the snippet against the local server."""
 
 from __future__ import annotations
 
@@ -61,10 +61,6 @@ def examples(plan: Plan) -> list[ExampleView]:
         views.append(ExampleView("Streamed exchange: request", about, _json([exchange.request]), "json"))
         about = "Each event is a data line (comments such as : ping keep the connection alive); [DONE] ends the stream."
         views.append(ExampleView("Streamed exchange: events", about, "\n\n".join(exchange.frames), "text"))
-    snippet = client_snippet(plan)
-    if snippet:
-        about = "The same task through the typed client, which checks it before sending."
-        views.append(ExampleView("With the generated client", about, snippet, "python"))
     return views
 
 

@@ -50,11 +50,22 @@ def parameters(spec: Spec) -> list[docs.ParameterView]:
     return [p for group in docs.groups(spec) for p in group.parameters]
 
 
+def roots(spec: Spec) -> list[docs.ParameterView]:
+    return [p for group in docs.groups(spec) for p in group.roots]
+
+
+def matching(parameter: docs.ParameterView, query: str) -> list[docs.ParameterView]:
+    """The parameters the search shows: those that match, and those that hold one that does."""
+    inner = [p for child in parameter.children for p in matching(child, query)]
+    return [parameter, *inner] if inner or query in parameter.search_text else []
+
+
 def test_every_parameter_has_its_anchor(browser_page: tuple[Page, list[str]], spec: Spec) -> None:
     page, _ = browser_page
     for parameter in parameters(spec):
         assert page.locator(f"article#{parameter.anchor}").count() == 1, parameter.anchor
         assert page.locator(f'nav a[href="#{parameter.anchor}"]').count() == 1, parameter.anchor
+        assert page.locator(f'article#{parameter.anchor} > h3 > a.permalink[href="#{parameter.anchor}"]').count() == 1
 
 
 def test_typing_in_the_search_box_hides_what_does_not_match(browser_page: tuple[Page, list[str]], spec: Spec) -> None:
@@ -62,7 +73,7 @@ def test_typing_in_the_search_box_hides_what_does_not_match(browser_page: tuple[
     every = parameters(spec)
     page.fill("#search", "penalty")
     shown = {p.anchor for p in every if page.locator(f"article#{p.anchor}").is_visible()}
-    expected = {p.anchor for p in every if "penalty" in p.search_text}
+    expected = {p.anchor for root in roots(spec) for p in matching(root, "penalty")}
     assert shown == expected and 0 < len(shown) < len(every)
     assert page.locator("section#core").is_hidden(), "a group with no match is hidden too"
     page.fill("#search", "no parameter has this text")

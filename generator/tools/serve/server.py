@@ -2,7 +2,9 @@
 
 It checks every task with the compiled validator and answers in Runware's formats: sync results,
 async acknowledgements and getResponse polling, Server-Sent Events streams (with `: ping`
-comments and `[DONE]`), and error envelopes with the right status and parameter. Faults can be
+comments and `[DONE]`), and error envelopes with the right status and parameter. `POST
+/_specgen/validate` checks a body without running it (the reference page's try-it panel asks it),
+and every answer allows any origin, so that the page, opened from a file, can call it. Faults can be
 queued for the next requests (429 with Retry-After, 500, a slow answer, a stream dropped midway),
 so that a client's retries, timeouts and error handling can be tested, and anyone can develop
 against it without an API key.
@@ -28,6 +30,7 @@ from generator.compiler.inmemory import validators_for
 from generator.core import jsontext, naming
 from generator.core import pointer as jp
 from generator.spec.model import Spec
+from generator.spec.runware import REQUEST_BODY
 
 ADMIN = "/_specgen"
 MAX_BODY = 64 * 1024 * 1024  # bytes: a test server need not read whatever a client claims to send
@@ -180,6 +183,21 @@ class Handler(BaseHTTPRequestHandler):
             super().log_message(format, *args)
 
     # -- answering
+    def end_headers(self) -> None:
+        # A development server on loopback: the reference page, opened from a file, may call it.
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
+    def do_OPTIONS(self) -> None:
+        """The CORS preflight a browser sends before a POST with a Bearer key."""
+        self.send_response(204)
+        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+        self.send_header("Access-Control-Allow-Headers", "Authorization, Content-Type")
+        self.send_header("Access-Control-Allow-Private-Network", "true")
+        self.send_header("Access-Control-Max-Age", "600")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
     def _send_json(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
         data = json.dumps(body).encode()
         self.send_response(status)
@@ -222,6 +240,9 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == f"{ADMIN}/faults":
             self._queue_faults(raw)
             return
+        if self.path == f"{ADMIN}/validate":
+            self._validate_only(raw)
+            return
         if not self.headers.get("Authorization", "").removeprefix("Bearer ").strip():
             self._error(401, "invalidApiKey", "A Bearer API key is required.")
             return
@@ -258,6 +279,17 @@ class Handler(BaseHTTPRequestHandler):
         with self.server.state.lock:
             self.server.state.faults.extend(faults)
         self._send_json(200, {"queued": len(faults)})
+
+    def _validate_only(self, raw: bytes) -> None:
+        """Every problem the generated validator finds in a request body, nothing run."""
+        try:
+            body = jsontext.loads(raw.decode("utf-8"))
+        except ValueError as error:  # JsonTextError and UnicodeDecodeError
+            self._error(400, "invalidJson", f"Unreadable body: {error}.")
+            return
+        problems = self.server.validate_body(body)
+        errors = [{"path": p.path, "keyword": p.keyword, "message": p.message} for p in problems]
+        self._send_json(200, {"valid": not errors, "errors": errors})
 
     def _answer(self, tasks: list[Any], fault: Fault | None) -> None:
         data: list[dict[str, Any]] = []
@@ -355,9 +387,16 @@ class RunwareHTTPServer(ThreadingHTTPServer):
     def __init__(self, spec: Spec, host: str = "127.0.0.1", port: int = 0, verbose: bool = False) -> None:
         super().__init__((host, port), Handler)
         self.spec = spec
-        self.validate_task = validators_for(spec).VALIDATORS[spec.schemas[0].title].validate
+        validators = validators_for(spec).VALIDATORS
+        self.validate_task = validators[spec.schemas[0].title].validate
+        # A whole body: the spec's RequestBody when it has one, else an array of tasks.
+        self.validate_body = validators[REQUEST_BODY].validate if REQUEST_BODY in validators else self._validate_tasks
         self.state = ServerState()
         self.verbose = verbose
+
+    def _validate_tasks(self, body: Any) -> list[Any]:
+        tasks = body if isinstance(body, list) else [body]
+        return [problem for task in tasks for problem in self.validate_task(task)]
 
     @property
     def url(self) -> str:
