@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from generator.core import headers, naming, templating
 from generator.render import docs_examples, docs_samples, docs_trials
 from generator.render.docs_schemas import SchemaView, schema_anchor, schema_views
@@ -171,6 +173,20 @@ def error_codes(spec: Spec) -> tuple[ErrorCode, ...]:
     return ()
 
 
+_BREAKABLE = re.compile(r"\S*[{}\[\]()?=&%$^|\\]\S*")
+
+
+def whole_tokens(text: str) -> Markup:
+    """HTML text in which a token that browsers would break at its punctuation (a pattern, a URL
+    with a query) is kept on one line: words are never broken, at any width."""
+    parts, last = [], 0
+    for match in _BREAKABLE.finditer(text):
+        parts += [escape(text[last : match.start()]), Markup('<span class="token">%s</span>') % match.group()]
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
+
+
 def try_it_request(spec: Spec) -> str:
     """The try-it panel's starting body: the streamed example, or the minimal request."""
     exchange = spec.task.stream_example if spec.task else None
@@ -198,7 +214,7 @@ def render(plan: Plan) -> dict[PurePosixPath, str]:
     markdown = env.get_template("docs/model.md.jinja").render(
         **context, md=markdown_escape, code=markdown_code, fence=markdown_fence
     )
-    html = env.get_template("docs/model.html.jinja").render(**context)
+    html = env.get_template("docs/model.html.jinja").render(**context, tokens=whole_tokens)
     return {
         PurePosixPath("docs", f"{spec.model_id}.md"): markdown,
         PurePosixPath("docs", f"{spec.model_id}.html"): html,

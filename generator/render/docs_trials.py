@@ -143,7 +143,9 @@ def _place(request: Any, path: tuple[str, ...], value: Any) -> Any:
     target = payload
     keys: list[str | int] = [0 if part == "*" else part for part in path]
     for key in keys[:-1]:
-        if (isinstance(key, int) and isinstance(target, list) and target) or (isinstance(key, str) and isinstance(target, dict) and key in target):
+        if (isinstance(key, int) and isinstance(target, list) and target) or (
+            isinstance(key, str) and isinstance(target, dict) and key in target
+        ):
             target = target[key]
         else:
             return None
