@@ -143,12 +143,10 @@ def _place(request: Any, path: tuple[str, ...], value: Any) -> Any:
     target = payload
     keys: list[str | int] = [0 if part == "*" else part for part in path]
     for key in keys[:-1]:
-        if (isinstance(key, int) and isinstance(target, list) and target) or (
-            isinstance(key, str) and isinstance(target, dict) and key in target
-        ):
-            target = target[key]
-        else:
+        reaches = isinstance(target, list) and target if isinstance(key, int) else isinstance(target, dict)
+        if not reaches or (isinstance(target, dict) and key not in target):
             return None
+        target = target[key]
     if not isinstance(target, (dict, list)) or (isinstance(target, list) and not target):
         return None
     target[keys[-1]] = value  # type: ignore[index]
