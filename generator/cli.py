@@ -20,12 +20,12 @@ import click
 from generator import __version__
 from generator.core.errors import ExitCode, SpecgenError
 from generator.core.write import compare, write_file, write_tree
-from generator.render import render_all
+from generator.render import changelog, render_all
 from generator.spec import build, project
 from generator.spec.load import parse_spec
 from generator.tools import diff
+from generator.tools.diff import history, sources
 from generator.tools.diff import report as diff_report
-from generator.tools.diff import sources
 from generator.tools.importer import openapi as importer
 from generator.tools.lint.linter import lint
 from generator.tools.serve.server import Fault, RunwareHTTPServer
@@ -252,6 +252,30 @@ def diff_command(old: str, new: str, output_format: str, fail_on: str) -> None:
         "none": [],
     }[fail_on]
     sys.exit(ExitCode.PROBLEMS if failing else ExitCode.OK)
+
+
+@main.command(name="changelog")
+@click.argument("spec_path", metavar="SPEC", required=False)
+@click.option(
+    "--format", "output_format", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True
+)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write it here instead of printing it.")
+@reports_errors
+def changelog_command(spec_path: str | None, output_format: str, out: Path | None) -> None:
+    """A changelog of SPEC from its git history: each revision diffed with the one before it.
+
+    Uncommitted edits come first, as "working tree". SPEC defaults to the only spec in spec/.
+    """
+    path = project.only_spec(spec_path)
+    found = history.revisions(path)
+    views = [changelog.RevisionView(r.commit, r.date, r.subject, r.sections, r.summary, r.first) for r in found]
+    spec = project.load_specs([path])[0]
+    text = changelog.render(spec.name, path.as_posix(), views, output_format)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"changelog: {len(found)} revision(s) written to {out}", err=True)
 
 
 def _check_model_id(context: click.Context, parameter: click.Parameter, value: str) -> str:
