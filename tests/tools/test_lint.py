@@ -132,7 +132,8 @@ def test_a_top_level_parameter_without_a_group_is_flagged() -> None:
 
 
 def test_an_inferred_value_without_its_provenance_note_is_flagged() -> None:
-    settings = lambda d: d["$defs"]["Settings"]["properties"]  # noqa: E731
+    def settings(document: dict[str, Any]) -> dict[str, Any]:
+        return dict(document["$defs"]["Settings"]["properties"])
 
     [message] = shipped_with(lambda d: settings(d)["thinkingLevel"].pop("x-provenance-note"))
     assert "/$defs/Settings/properties/thinkingLevel/x-provenance: x-provenance 'inferred' without" in message
