@@ -21,7 +21,7 @@ from generator.render import docs_examples, docs_samples, docs_trials
 from generator.render.docs_schemas import SchemaView, schema_anchor, schema_views
 from generator.render.docs_trials import Trial
 from generator.render.plan import Plan
-from generator.spec.model import Choice, Parameter, Spec
+from generator.spec.model import Choice, Omitted, Parameter, Spec, StreamExample
 from generator.spec.runware import API_URL, ERROR_CODE, ERROR_ITEM
 from generator.spec.text import (
     constraint_phrases,
@@ -190,8 +190,8 @@ def whole_tokens(text: str) -> Markup:
 def try_it_request(spec: Spec) -> str:
     """The try-it panel's starting body: the streamed example, or the minimal request."""
     exchange = spec.task.stream_example if spec.task else None
-    task = exchange.request if exchange else spec.minimal_request
-    return json.dumps([task], indent=2, ensure_ascii=False)
+    task = exchange.request if isinstance(exchange, StreamExample) else spec.minimal_request
+    return "" if isinstance(task, Omitted) else json.dumps([task], indent=2, ensure_ascii=False)
 
 
 def render(plan: Plan) -> dict[PurePosixPath, str]:

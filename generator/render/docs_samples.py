@@ -99,7 +99,7 @@ def samples(plan: Plan) -> list[Sample]:
     has_text = spec.task is not None and any(field.name == "text" for field in spec.task.result.fields)
     result = [Sample("curl", "curl", "sh", _curl([task]))]
     snippet = client_snippet(plan)
-    if snippet:
+    if isinstance(snippet, str) and snippet:  # not when an argument's example is left out (Omitted)
         result.append(Sample("python-client", "Python (generated client)", "python", snippet))
     result.append(Sample("python-sdk", f"Python ({SDK['package']})", "python", _sdk(task, spec.air, has_text)))
     result.append(Sample("javascript", "JavaScript / TypeScript (fetch)", "js", _fetch([task], has_text)))

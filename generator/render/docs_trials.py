@@ -17,7 +17,7 @@ from typing import Any
 from generator.compiler.inmemory import load_module
 from generator.compiler.source import spec_module_source
 from generator.render.plan import Plan
-from generator.spec.model import Parameter, Spec
+from generator.spec.model import Omitted, Parameter, Spec
 from generator.spec.text import json_text
 
 _SHOWN_LIMIT = 60  # longer values are shown abbreviated, with their length
@@ -158,7 +158,11 @@ def trials(plan: Plan) -> dict[str, tuple[Trial, ...]]:
     spec = plan.spec
     validate = _root_validator(plan)
     result: dict[str, tuple[Trial, ...]] = {}
+    if isinstance(spec.full_request, Omitted):
+        return {}  # past the size budget: no request to try values in
     for parameter in spec.flat_parameters():
+        if isinstance(parameter.example, Omitted):
+            continue
         rows: list[Trial] = []
         for label, value in candidates(parameter):
             same = next((n for n, row in enumerate(rows) if _same(row.value, value)), None)

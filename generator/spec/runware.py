@@ -8,8 +8,8 @@ import json
 from typing import Any
 
 from generator.core import naming
-from generator.spec.examples import Examples
-from generator.spec.model import Parameter, SchemaDef, StreamExample, TaskShape
+from generator.spec.examples import Examples, ExampleTooLargeError
+from generator.spec.model import Omitted, Parameter, SchemaDef, StreamExample, TaskShape
 
 TASK_TYPE = "taskType"
 TASK_ID = "taskUUID"
@@ -34,7 +34,6 @@ PAGE_GROUPS = (
 )
 ERROR_ITEM = "ErrorItem"  # one error of the error envelope; its `code` examples are the documented codes
 ERROR_CODE = "code"
-REQUEST_BODY = "RequestBody"  # the schema of a whole POST body: an array of tasks
 STREAM_CHUNK = "StreamChunk"
 API_URL = "https://api.runware.ai/v1"  # where tasks are POSTed
 API_KEY_ENV = "RUNWARE_API_KEY"  # the variable clients read the Bearer key from
@@ -42,6 +41,7 @@ BASE_URL_ENV = "RUNWARE_BASE_URL"  # the variable that points clients elsewhere 
 # Runware's official Python SDK (PyPI runware-sdk): its module, client class and REST base-URL option.
 SDK = {"package": "runware-sdk", "module": "runware", "client": "Runware", "base_url_option": "http_base_url"}
 POLL_RESULT = "GetResponseResult"
+REQUEST_BODY = "RequestBody"  # the array of tasks a client POSTs
 STREAM_DELTA = "delta"  # the StreamChunk property that carries the new text
 
 
@@ -84,6 +84,7 @@ def task_shape(
         results_count=RESULTS_COUNT if RESULTS_COUNT in names else None,
         model=MODEL if MODEL in names else None,
         stream_example=_stream_example(examples, stream, names) if delivery and stream else None,
+        body=_definition(schemas, REQUEST_BODY),
     )
 
 
@@ -91,9 +92,17 @@ def _definition(schemas: tuple[SchemaDef, ...], title: str) -> SchemaDef | None:
     return next((s for s in schemas if s.title == title and not s.is_root), None)
 
 
-def _stream_example(examples: Examples, stream: SchemaDef, names: set[str]) -> StreamExample:
+def _stream_example(examples: Examples, stream: SchemaDef, names: set[str]) -> StreamExample | Omitted:
     """A streaming request and the Server-Sent Events that answer it: a ping comment, one frame
-    per delta field, a final frame with the rest of the chunk's fields, and [DONE]."""
+    per delta field, a final frame with the rest of the chunk's fields, and [DONE]. Omitted when
+    a part would not fit the examples' size budget."""
+    try:
+        return _stream_exchange(examples, stream, names)
+    except ExampleTooLargeError as error:
+        return Omitted(error.note)
+
+
+def _stream_exchange(examples: Examples, stream: SchemaDef, names: set[str]) -> StreamExample:
     document = examples.document
     task = examples.value(document)
     task[DELIVERY_METHOD] = "stream"
@@ -111,3 +120,13 @@ def _stream_example(examples: Examples, stream: SchemaDef, names: set[str]) -> S
             final[name] = examples.value(schema)
     frames += ["data: " + json.dumps(final, ensure_ascii=False), "data: [DONE]"]
     return StreamExample(task, tuple(frames))
+
+
+# The platform's own task types, answered by every Runware endpoint whatever the model.
+AUTHENTICATION = "authentication"  # {"apiKey", "connectionSessionUUID"?}: first task of a request or socket
+PING = "ping"  # {"ping": true} -> {"pong": true}: a WebSocket keep-alive
+POLL = "getResponse"  # {"taskUUID"}: the state and results of an async task
+TASK_DETAILS = "getTaskDetails"  # {"taskUUID"}: the request and response of an earlier task
+WEBHOOK_URL = "webhookURL"
+RESULT_INDEX = "resultIndex"  # which of a task's numberResults an item is, from 0
+POLL_TASK = "GetResponseTask"  # the $defs schema of a getResponse task, when the spec has one

@@ -21,8 +21,7 @@ def git(folder: Path, *args: str) -> None:
 
 @pytest.fixture
 def history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A repository whose spec was committed twice (the second time with a tighter maximum) and
-    then edited again without committing (a new default)."""
+    """A repository whose spec was committed three times: first, with a tighter maximum, with a new default."""
     git(tmp_path, "init", "-q")
     (tmp_path / "spec").mkdir()
     spec = tmp_path / "spec" / SPEC.name
@@ -38,6 +37,7 @@ def history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     edit(lambda settings: settings["temperature"].update(maximum=1.5))
     git(tmp_path, "commit", "-qam", "Temperature up to 1.5")
     edit(lambda settings: settings["maxTokens"].update(default=1024))
+    git(tmp_path, "commit", "-qam", "Shorter answers by default")
     monkeypatch.chdir(tmp_path)
     return spec
 
@@ -46,9 +46,9 @@ def test_each_revision_says_what_it_breaks(history: Path) -> None:
     result = run("changelog", history)
     assert result.exit_code == 0, result.output
     text = result.output
-    working, tightened, first = (text.index(s) for s in ("working tree", "Temperature up to 1.5", "First spec"))
+    working, tightened, first = (text.index(s) for s in ("Shorter answers", "Temperature up to 1.5", "First spec"))
     assert working < tightened < first, "newest first"
-    assert "### Defaults changed" in text and "settings.maxTokens" in text
+    assert "### Defaults changed" in text[working:tightened] and "settings.maxTokens" in text[working:tightened]
     breaking = text[tightened:first]
     assert "### Breaking for senders" in breaking and "settings.temperature" in breaking
     assert "The first version." in text[first:]

@@ -1,75 +1,117 @@
-"""A spec's history: every commit that changed it, and what each change breaks (`specgen
-changelog`). Each revision is diffed against the one before it, as `specgen diff` would."""
+"""`specgen diff --history PATH`: a changelog of a spec across its git history, each commit that
+touched it compared with the version before (renames followed)."""
 
 from __future__ import annotations
 
-import subprocess
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from generator.core.errors import SpecgenError
-from generator.spec.load import SpecSource, load_spec, parse_spec
+from generator.spec.load import SpecSource, parse_spec
+from generator.tools.diff import report
 from generator.tools.diff.changes import Change
-from generator.tools.diff.differ import diff
-from generator.tools.diff.report import SECTIONS, _where, summary
+from generator.tools.diff.sources import check_path, git_lines, git_show
 
 
 @dataclass(frozen=True)
-class Revision:
-    commit: str  # short hash, or "working tree" for uncommitted edits
-    date: str  # YYYY-MM-DD, "" for the working tree
+class Version:
+    commit: str
+    date: str
     subject: str
-    sections: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # (title, ((where, message), ...))
-    summary: str
-    first: bool  # the spec's first version: nothing to compare with
+    path: str  # the file's path in that commit
 
 
-def _git(*args: str, cwd: Path) -> bytes:
-    try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise SpecgenError.at("git is not installed") from None
-    if done.returncode != 0:
-        lines = done.stderr.decode(errors="replace").strip().splitlines()
-        raise SpecgenError.at(f"git {args[0]}: {lines[-1] if lines else 'failed'}")
-    return done.stdout
+@dataclass(frozen=True)
+class Entry:
+    version: Version
+    before: Version | None
+    changes: list[Change] | None  # None: the version could not be read (reason in `problem`)
+    problem: str = ""
 
 
-def _grouped(changes: list[Change]) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
-    result = []
-    for title, test in SECTIONS:
-        chosen = tuple((_where(c), c.message) for c in changes if test(c))
-        if chosen:
-            result.append((title, chosen))
-    return tuple(result)
+def versions(path: str, limit: int) -> list[Version]:
+    """The commits that changed `path`, newest first (at most `limit`)."""
+    check_path(path, f"--history {path}")
+    lines = git_lines(
+        [
+            "log",
+            "--follow",
+            "--name-only",
+            "--format=%x00%H%x1f%ad%x1f%s",
+            "--date=short",
+            f"-n{limit + 1}",
+            "--",
+            path,
+        ],
+        f"--history {path}",
+    )
+    found: list[Version] = []
+    for block in "\n".join(lines).split("\x00")[1:]:
+        header, _, names = block.partition("\n")
+        commit, date, subject = [*header.split("\x1f"), "", ""][:3]
+        name = next((n for n in names.splitlines() if n.strip()), path)
+        found.append(Version(commit, date, subject, name))
+    if not found:
+        raise SpecgenError.at("git has no commit that changed this file", file=path)
+    return found
 
 
-def revisions(path: Path) -> list[Revision]:
-    """Newest first: the uncommitted edits (when there are any), then each commit that changed it."""
-    folder = path.resolve().parent
-    top = Path(_git("rev-parse", "--show-toplevel", cwd=folder).decode().strip())
-    relative = path.resolve().relative_to(top).as_posix()
-    log = _git(
-        "log", "--follow", "--format=%x00%h%x09%ad%x09%s", "--date=short", "--name-only", "--", relative, cwd=top
-    ).decode()
-    commits = []  # (hash, date, subject, the file's path in that commit), newest first
-    for entry in filter(None, log.split("\x00")):
-        head, *names = [line for line in entry.splitlines() if line.strip()]
-        commit, date, subject = head.split("\t", 2)
-        commits.append((commit, date, subject, names[-1] if names else relative))
+def history(path: str, limit: int, compare: Callable[[SpecSource, SpecSource], list[Change]]) -> list[Entry]:
+    listed = versions(path, limit)
+    entries = []
+    for index, version in enumerate(listed[:limit]):
+        before = listed[index + 1] if index + 1 < len(listed) else None
+        try:
+            new = _read(version)
+            if before is None:
+                entries.append(Entry(version, None, []))
+                continue
+            entries.append(Entry(version, before, compare(_read(before), new)))
+        except SpecgenError as error:
+            entries.append(Entry(version, before, None, str(error).splitlines()[0]))
+    return entries
 
-    def at(commit: str, name: str) -> SpecSource:
-        return parse_spec(_git("show", f"{commit}:{name}", cwd=top), f"git:{commit}:{name}")
 
-    versions: list[tuple[str, str, str, SpecSource]] = [(c, d, s, at(c, n)) for c, d, s, n in commits]
-    current = load_spec(path)
-    if not versions or versions[0][3].document != current.document:
-        versions.insert(0, ("working tree", "", "Not committed yet", current))
-    result = []
-    for position, (commit, date, subject, source) in enumerate(versions):
-        older = versions[position + 1][3] if position + 1 < len(versions) else None
-        changes = diff(older, source) if older is not None else []
-        result.append(
-            Revision(commit, date, subject, _grouped(changes), summary(changes) if older else "", older is None)
-        )
-    return result
+def _read(version: Version) -> SpecSource:
+    display = f"git:{version.commit[:12]}:{version.path}"
+    return parse_spec(git_show(version.commit, version.path, display), display)
+
+
+def _title(entry: Entry) -> str:
+    return f"{entry.version.commit[:12]} {entry.version.date} {entry.version.subject}"
+
+
+def render(entries: list[Entry], output_format: str) -> str:
+    if output_format == "json":
+        data = [
+            {
+                "commit": e.version.commit,
+                "date": e.version.date,
+                "subject": e.version.subject,
+                "path": e.version.path,
+                "before": e.before.commit if e.before else None,
+                **({"problem": e.problem} if e.changes is None else {"changes": [c.as_dict() for c in e.changes]}),
+                **({"summary": report.summary(e.changes)} if e.changes is not None else {}),
+            }
+            for e in entries
+        ]
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    parts = []
+    for entry in entries:
+        old = f"{entry.before.commit[:12]}" if entry.before else "(first version)"
+        if output_format == "markdown":
+            parts.append(f"## {_title(entry)}\n")
+            parts.append(
+                f"_{entry.problem}_\n" if entry.changes is None else
+                "_the first version_\n" if entry.before is None else
+                report.markdown(entry.changes, old, entry.version.commit[:12], level=3)
+            )  # fmt: skip
+        else:
+            parts.append(f"== {_title(entry)}")
+            parts.append(
+                f"  {entry.problem}\n" if entry.changes is None else
+                "  the first version\n" if entry.before is None else
+                report.text(entry.changes, old, entry.version.commit[:12])
+            )  # fmt: skip
+    return "\n".join(parts)
