@@ -377,7 +377,9 @@ def diff_command(
 @click.option(
     "--format", "output_format", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True
 )
-@click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True, help="Commits read, newest first.")
+@click.option(
+    "--limit", type=click.IntRange(1, 1000), default=50, show_default=True, help="Commits read, newest first."
+)
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write it here instead of printing it.")
 @reports_errors
 def changelog_command(spec_path: str | None, output_format: str, limit: int, out: Path | None) -> None:

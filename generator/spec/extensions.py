@@ -31,6 +31,15 @@ EXTENSIONS: dict[str, tuple[str, str]] = {
         "a property",
         'How many "Learn more" resources the source page lists for the parameter; the docs link to the page.',
     ),
+    "x-specgen-assert-formats": (
+        "the root",
+        "true: `format` is asserted (checked), not only an annotation, as the format-assertion vocabulary would say.",
+    ),
+    "x-dropped": (
+        "any schema (written by specgen import)",
+        "What the importer could not keep from an OpenAPI document, as the document wrote it: the validators "
+        "accept more than the document does there.",
+    ),
 }
 
 PROVENANCES = ("inferred", "secondary")

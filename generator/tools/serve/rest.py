@@ -217,7 +217,9 @@ class Handler(BaseHTTPRequestHandler):
             self._send_json(400, {"errors": [error_item("invalidJson", f"Unreadable body: {error}.")]})
             return
         if self.path == f"{ADMIN}/validate":
-            errors = [{"path": p.path, "keyword": p.keyword, "message": p.message} for p in self.server.engine.problems(body)]
+            errors = [
+                {"path": p.path, "keyword": p.keyword, "message": p.message} for p in self.server.engine.problems(body)
+            ]
             self._send_json(200, {"valid": not errors, "errors": errors})
             return
         key = self.headers.get("Authorization", "")
