@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.render.docs_examples import client_snippet
 from generator.render.plan import Plan
-from generator.spec.runware import API_KEY_ENV, API_URL, BASE_URL_ENV, SDK
+from generator.spec.runware import API_KEY_ENV, API_URL, BASE_URL_ENV, DELIVERY_METHOD, MODEL, SDK
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def _python(value: Any, margin: str) -> str:
 
 def _sdk(task: dict[str, Any], air: str | None, has_text: bool) -> str:
     # The SDK looks a model slug up in Runware's registry over the network; the AIR form it sends as is.
-    task = {**task, **({"model": air} if air and "model" in task else {}), "deliveryMethod": "sync"}
+    task = {**task, **({MODEL: air} if air and MODEL in task else {}), DELIVERY_METHOD: "sync"}
     body = _python(task, "        ")
     return "\n".join(
         (
