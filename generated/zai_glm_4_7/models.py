@@ -183,7 +183,7 @@ class ErrorItem(BaseModel):
         validate_by_name=True,
         use_attribute_docstrings=True,
     )
-    code: StrictStr
+    code: Annotated[StrictStr, Field(examples=["invalidApiKey", "timeoutProvider"])]
     """
     A machine-readable error code, such as invalidApiKey or timeoutProvider.
     """
