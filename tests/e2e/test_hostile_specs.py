@@ -18,6 +18,13 @@ from generator.render import render_all
 from generator.spec.build import build
 from generator.spec.load import parse_spec
 
+
+def _ecma_escape(text: str) -> str:
+    """A pattern matching `text` literally as ECMA-262 reads it (u flag): the syntax characters
+    escaped, and nothing else (re.escape's `\\ ` is an error with the u flag)."""
+    return re.sub(r"([\\^$.*+?()[\]{}|/])", r"\\\1", text)
+
+
 # Each payload sets builtins.HACKED if it ever runs as code.
 PAYLOADS = [
     "__import__('builtins').__setattr__('HACKED', 1)",
@@ -57,7 +64,7 @@ def hostile_specs(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
         elif kind == "pattern":
             schema |= {
                 "type": "string",
-                "pattern": re.escape(text) if text.isascii() else "x",
+                "pattern": _ecma_escape(text) if text.isascii() else "x",
                 "examples": [text if text.isascii() else "x"],
             }
             text = text if text.isascii() else "x"
