@@ -32,6 +32,7 @@ fmt: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(BIN)/python tests/benchmarks/bench_validators.py
+	$(BIN)/python -m tests.benchmarks.bench_serve
 
 docs-screenshot: $(INSTALLED)
 	$(BIN)/python -m tests.docs_screenshot
