@@ -52,9 +52,11 @@ def test_sync_with_two_results_matches_the_async_ones(client: glm.Client) -> Non
 
 
 def test_a_wrong_key_is_an_authentication_error(keyed: RunwareHTTPServer) -> None:
-    with glm.Client(api_key="not-the-key", base_url=keyed.url, retry=FAST) as wrong:
-        with pytest.raises(glm.AuthenticationError) as raised:
-            wrong.text_inference(messages=HELLO)
+    with (
+        glm.Client(api_key="not-the-key", base_url=keyed.url, retry=FAST) as wrong,
+        pytest.raises(glm.AuthenticationError) as raised,
+    ):
+        wrong.text_inference(messages=HELLO)
     assert raised.value.status == 401 and raised.value.code == "invalidApiKey"
     assert keyed.state.received == []
 
