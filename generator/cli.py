@@ -19,19 +19,11 @@ import click
 
 from generator import __version__
 from generator.core.errors import ExitCode, SpecgenError
-from generator.core.write import compare, write_file, write_tree
-from generator.render import render_all
-from generator.spec import build, project
-from generator.spec.load import parse_spec
-from generator.tools import diff
-from generator.tools.diff import report as diff_report
-from generator.tools.diff import sources
-from generator.tools.importer import openapi as importer
-from generator.tools.lint.linter import lint
-from generator.tools.serve.server import HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT, Fault, RunwareHTTPServer
-from generator.tools.validate import payloads
-from generator.tools.validate import run as validation
-from generator.tools.validate.reports import FORMATS
+from generator.tools.serve.timeouts import HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT
+
+# Each command imports what it uses when it runs: `validate` in a pre-commit hook must not pay for
+# jinja, jsonschema, the server or the diff.
+OUT_DIR = Path("generated")  # as generator.spec.project.OUT_DIR
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -62,11 +54,18 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
 out_option = click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
-    default=project.OUT_DIR,
+    default=OUT_DIR,
     show_default=True,
     help="The directory the generated files live in.",
 )
 specs_argument = click.argument("specs", nargs=-1, metavar="[SPEC]...")
+ref_dirs_option = click.option(
+    "--ref-dir",
+    "ref_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="A folder whose files a $ref may read, besides the spec's own folder (repeatable); never the network.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -81,19 +80,29 @@ def main() -> None:
 @main.command()
 @specs_argument
 @out_option
+@ref_dirs_option
 @reports_errors
-def generate(specs: Sequence[str], out: Path) -> None:
+def generate(specs: Sequence[str], out: Path, ref_dirs: tuple[Path, ...]) -> None:
     """Render SPECs (default: every spec/*.schema.json) into OUT, replacing it atomically.
 
     OUT ends up holding exactly the files of the given specs: files nothing renders any more
-    are removed.
+    are removed. OUT must be new, empty, or written by specgen with nothing added (its
+    MANIFEST.json lists every file); anything else is refused with exit 2 and left untouched.
     """
-    files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out)))
-    drift = compare(out, files)
-    if not drift:
-        click.echo(f"{out}: up to date ({len(files)} files)")
-        return
-    write_tree(out, files)
+    from generator.core.write import claimed, compare
+    from generator.render import render_all
+    from generator.spec import project
+
+    with claimed(out) as claim:
+        for note in claim.notes:
+            click.echo(note, err=True)
+        files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out), ref_dirs))
+        drift = compare(out, files)
+        if not drift:
+            click.echo(f"{out}: up to date ({len(files)} files)")
+            return
+        for warning in claim.replace(files):
+            click.echo(warning, err=True)
     counts = f"{len(drift.changed)} changed, {len(drift.missing)} added, {len(drift.orphaned)} removed"
     click.echo(f"{out}: wrote {len(files)} files ({counts})")
 
@@ -101,10 +110,21 @@ def generate(specs: Sequence[str], out: Path) -> None:
 @main.command()
 @specs_argument
 @out_option
+@ref_dirs_option
 @reports_errors
-def check(specs: Sequence[str], out: Path) -> None:
+def check(specs: Sequence[str], out: Path, ref_dirs: tuple[Path, ...]) -> None:
     """Exit 1 if OUT differs from what SPECs render to (changed, missing or orphaned files)."""
-    files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out)))
+    from generator.core import manifest, swap
+    from generator.core.write import compare
+    from generator.render import render_all
+    from generator.spec import project
+
+    if swap.pending(out.resolve()):
+        click.echo(
+            f"{out}: an interrupted specgen generate left it half-swapped; the next generate finishes it", err=True
+        )
+    manifest.read_owned(out, purpose="check")  # a directory specgen did not write is refused at once, unwalked
+    files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out), ref_dirs))
     drift = compare(out, files)
     if not drift:
         click.echo(f"{out}: in sync with {len(specs) or 'all'} spec(s)")
@@ -120,11 +140,15 @@ def check(specs: Sequence[str], out: Path) -> None:
 
 @main.command(name="lint")
 @specs_argument
+@ref_dirs_option
 @reports_errors
-def lint_command(specs: Sequence[str]) -> None:
+def lint_command(specs: Sequence[str], ref_dirs: tuple[Path, ...]) -> None:
     """Report spec problems with their place: defaults that break their own schema, parameters
     without descriptions, contradictory bounds, keywords the validator compiler cannot compile."""
-    loaded = project.load_specs(project.spec_paths(specs))
+    from generator.spec import project
+    from generator.tools.lint.linter import lint
+
+    loaded = project.load_specs(project.spec_paths(specs), ref_dirs=ref_dirs)
     problems = [problem for spec in loaded for problem in lint(spec.source)]
     for problem in problems:
         click.echo(str(problem))
@@ -132,6 +156,9 @@ def lint_command(specs: Sequence[str]) -> None:
         click.echo(f"{len(problems)} problem(s)", err=True)
         sys.exit(ExitCode.PROBLEMS)
     click.echo(f"{len(loaded)} spec(s): no problems")
+
+
+FORMATS = ("text", "json", "github", "sarif", "junit")  # as generator.core.payloadcheck.reports.FORMATS
 
 
 @main.command()
@@ -143,29 +170,45 @@ def lint_command(specs: Sequence[str]) -> None:
     "--def",
     "definition",
     metavar="NAME",
-    help="A $defs entry to validate against, such as RequestBody (default: the root task).",
+    help="A $defs entry to check every document against, such as RequestBody (default: by its shape, see below).",
 )
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(list(FORMATS)),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="text: file:line: /pointer: message; json: one object per document; github: annotations.",
+    help="text: file:line:column: /pointer: message; json: one object per document; github: annotations; "
+    "sarif: a SARIF 2.1.0 log; junit: JUnit XML.",
 )
+@click.option("--exclude", "excludes", multiple=True, metavar="GLOB", help="Leave matching files out. Repeatable.")
+@click.option(
+    "--wait", default=5.0, show_default=True, metavar="SECONDS", help="How long a FIFO may go without a writer."
+)
+@out_option
 @reports_errors
-def validate(paths: Sequence[str], spec_path: str | None, definition: str | None, output_format: str) -> None:
-    """Check payload documents: files, directories (their *.json, *.jsonl, *.ndjson) or - for stdin.
+def validate(
+    paths: Sequence[str],
+    spec_path: str | None,
+    definition: str | None,
+    output_format: str,
+    excludes: Sequence[str],
+    wait: float,
+    out: Path,
+) -> None:
+    """Check payload documents: files, directories (their *.json, *.jsonl, *.ndjson), globs, or - for stdin.
 
-    A .jsonl/.ndjson file holds one document per line. Exit 0 when every document is valid, 1 when
-    any is invalid, 2 when an input cannot be read or parsed (the others are still checked).
+    A .jsonl/.ndjson file holds one document per line; stdin is JSON Lines when its first line is a
+    whole document. An array is checked as the request body, anything else as the task, unless
+    --def names a schema. Exit 0 when every document is valid, 1 when any is invalid, 2 when an
+    input cannot be read or parsed (the others are still checked).
     """
-    spec = project.load_specs([project.only_spec(spec_path)])[0]
-    validator = validation.validator_of(spec, definition)
-    report = FORMATS[output_format](sys.stdout)
-    progress = validation.default_progress(payloads.total_size(paths))
-    counts = validation.run(payloads.read(paths), validator, report, progress)
-    sys.exit(validation.exit_code(counts))
+    from generator.core.payloadcheck import command
+    from generator.spec import project
+    from generator.tools.validate.run import schemas_for
+
+    chosen = schemas_for(project.only_spec(spec_path), definition, out)
+    sys.exit(command.validate(paths, chosen, output_format, excludes, wait))
 
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -235,6 +278,9 @@ def serve(
     URLs, and errors in Runware's vocabulary. Faults can also be queued by POSTing a JSON array to
     /_specgen/faults.
     """
+    from generator.spec import project
+    from generator.tools.serve.server import Fault, RunwareHTTPServer
+
     if host not in LOOPBACK and not host.startswith("127."):
         raise SpecgenError.at(f"--host {host}: serve binds loopback addresses only ({', '.join(LOOPBACK)})")
     try:
@@ -260,31 +306,66 @@ def serve(
 
 
 @main.command(name="diff")
-@click.argument("old", metavar="OLD")
-@click.argument("new", metavar="NEW")
+@click.argument("old", metavar="OLD", required=False)
+@click.argument("new", metavar="NEW", required=False)
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(["breaking", "any", "none"]),
+    type=click.Choice(["breaking", "unknown", "any", "none"]),
     default="breaking",
     show_default=True,
-    help="Which changes make the exit code 1.",
+    help="Which changes make the exit code 1 (unknown: breaking or unsettled ones).",
 )
+@click.option(
+    "--assume-closed",
+    is_flag=True,
+    help="Hold that nobody sends properties an open object does not declare: a new typed property is then not breaking.",
+)
+@click.option("--history", "history_of", metavar="PATH", help="A changelog of PATH across its git history instead.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="Commits --history reads.")
 @reports_errors
-def diff_command(old: str, new: str, output_format: str, fail_on: str) -> None:
+def diff_command(
+    old: str | None,
+    new: str | None,
+    output_format: str,
+    fail_on: str,
+    assume_closed: bool,
+    history_of: str | None,
+    limit: int,
+) -> None:
     """List how the spec NEW differs from OLD, and whom each change breaks.
 
-    OLD and NEW are files, or git:REV:path to read one from history (git:HEAD~1:spec/x.schema.json).
-    Breaking for senders: a request valid before is invalid now. Breaking for readers: a response
-    valid now was invalid before. Each breaking change comes with a payload that shows it.
+    OLD and NEW are files (any JSON Schema dialect from draft-04 to 2020-12), or git:REV:path to
+    read one from history (git:HEAD~1:spec/x.schema.json). Breaking for senders: a request valid
+    before is invalid now. Breaking for readers: a response valid now was invalid before. Each
+    breaking change comes with a payload that shows it; each non-breaking one says whether it is
+    proved or only searched; what neither settles is listed as unknown.
     """
-    before, after = sources.read_spec(old), sources.read_spec(new)
-    changes = diff.diff(before, after)
-    click.echo(diff_report.FORMATS[output_format](changes, old, new), nl=False)
+    from generator.spec.load import SpecSource
+    from generator.tools import diff
+    from generator.tools.diff import history as diff_history
+    from generator.tools.diff import report as diff_report
+    from generator.tools.diff import sources
+
+    def compare_specs(before: SpecSource, after: SpecSource) -> list[diff.Change]:
+        return diff.diff(before, after, assume_closed=assume_closed)
+
+    if history_of is not None:
+        if old is not None or new is not None:
+            raise SpecgenError.at("give either OLD and NEW, or --history PATH, not both")
+        entries = diff_history.history(history_of, limit, compare_specs)
+        click.echo(diff_history.render(entries, output_format), nl=False)
+        changes = [c for e in entries for c in (e.changes or [])]
+    else:
+        if old is None or new is None:
+            raise SpecgenError.at("give OLD and NEW (files or git:REV:path), or --history PATH")
+        changes = compare_specs(sources.read_spec(old), sources.read_spec(new))
+        click.echo(diff_report.FORMATS[output_format](changes, old, new), nl=False)
     failing = {
-        "breaking": [c for c in changes if c.kind in (diff.BREAKING, diff.POSSIBLY)],
+        "breaking": [c for c in changes if c.kind == diff.BREAKING],
+        "unknown": [c for c in changes if c.kind in (diff.BREAKING, diff.UNKNOWN)],
         "any": list(changes),
         "none": [],
     }[fail_on]
@@ -292,6 +373,8 @@ def diff_command(old: str, new: str, output_format: str, fail_on: str) -> None:
 
 
 def _check_model_id(context: click.Context, parameter: click.Parameter, value: str) -> str:
+    from generator.spec import build
+
     if not build.is_model_id(value):
         raise click.BadParameter(f"{value!r} must be {build.MODEL_ID_RULE}")
     return value
@@ -314,7 +397,13 @@ def _check_model_id(context: click.Context, parameter: click.Parameter, value: s
 @click.option("--force", is_flag=True, help="Replace the spec if it exists.")
 @reports_errors
 def import_command(openapi_file: Path, model_id: str, out: Path | None, force: bool) -> None:
-    """Turn one of Runware's per-model OpenAPI 3.1 documents into a spec, and report what it could not carry."""
+    """Turn one of Runware's per-model OpenAPI documents (JSON or YAML) into a spec, and report what it could not carry."""
+    from generator.core.write import write_file
+    from generator.spec import build, project
+    from generator.spec.load import parse_spec
+    from generator.tools.importer import openapi as importer
+    from generator.tools.lint.linter import lint
+
     target = out or project.SPEC_DIR / f"{model_id}{project.SPEC_GLOB.removeprefix('*')}"
     if target.exists() and not force:
         raise SpecgenError.at("exists already: use --force to replace it", file=str(target))

@@ -26,14 +26,13 @@ from generator.spec.model import Spec
 from generator.tools.serve.engine import Engine, ServerState
 from generator.tools.serve.faults import Fault, FaultError
 from generator.tools.serve.rest import ADMIN, DISCONNECTS, MAX_BODY, Handler
+from generator.tools.serve.timeouts import HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT
 from generator.tools.serve.watchdog import Watchdog
 from generator.tools.serve.websocket import IDLE_TIMEOUT, WebSocketGateway, opens_websocket
 
 __all__ = ["ADMIN", "MAX_BODY", "Fault", "FaultError", "RunwareHTTPServer", "ServerState"]
 
 BACKLOG = 1024  # connections the kernel queues before accept(); the standard library's 5 drops a burst
-HTTP_IDLE_TIMEOUT = 30.0  # seconds a keep-alive connection may wait between requests
-HEADER_TIMEOUT = 10.0  # seconds from a request's first byte to the end of its headers
 
 
 class RunwareHTTPServer(ThreadingHTTPServer):
