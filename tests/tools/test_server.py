@@ -235,3 +235,21 @@ def test_validation_has_a_time_limit(spec: Spec) -> None:
     finally:
         hurried.shutdown()
         hurried.server_close()
+
+
+def test_a_bad_websocket_handshake_or_a_vanished_client_is_no_traceback(
+    server: RunwareHTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    upgrade = b"GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+    refused = _raw(server, upgrade + b"\r\n")  # no Sec-WebSocket-Key
+    address = httpx.URL(server.url)
+    with socket.create_connection((address.host, address.port), timeout=5) as connection:
+        key = b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        connection.sendall(upgrade + key)
+        switched = connection.recv(4096)
+        connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # leave with a reset
+    time.sleep(0.2)
+    assert refused.startswith(b"HTTP/1.1 400 ") and switched.startswith(b"HTTP/1.1 101 ")
+    assert httpx.post(server.url, json=[_task()], headers=AUTH).status_code == 200, "still serving"
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err + captured.out
