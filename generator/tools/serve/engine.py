@@ -340,7 +340,8 @@ class Engine:
             progress = min(99, 100 * entry.polls // (self.state.polls_until_done + 1))
             reply.data.append({TASK_TYPE: kind, TASK_ID: task_uuid, "status": "processing", "progress": progress})
         elif entry.failure is not None:
-            reply.errors.append(Failure(400, {**entry.failure, "status": "error"}))
+            # the poll itself worked: 200, with the task's failure in `errors` (Runware's task polling)
+            reply.errors.append(Failure(200, {**entry.failure, "status": "error"}))
         else:
             reply.data += [{**result, "status": "success", "progress": 100} for result in entry.results]
 

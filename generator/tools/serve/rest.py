@@ -84,7 +84,7 @@ class Handler(BaseHTTPRequestHandler):
         if self.server.watchdog.disarm(self.connection) and parsed:  # the headers took longer than allowed
             self.close_connection = True
             message = f"The request headers took more than {self.server.header_timeout:g} s."
-            self._send_json(408, {"errors": [error_item("timeoutRequest", message)]})
+            self._send_json(408, {"errors": [error_item("requestTimeout", message)]})
             return False
         return parsed
 
