@@ -33,6 +33,7 @@ fmt: $(INSTALLED)
 bench: $(INSTALLED)
 	$(BIN)/python tests/benchmarks/bench_validators.py
 	$(BIN)/python tests/benchmarks/bench_validate.py
+	$(BIN)/python tests/benchmarks/bench_diff.py
 
 # Every generated package's wheel and sdist into dist/: each is a distribution of its own.
 dist: $(INSTALLED)

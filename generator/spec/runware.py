@@ -8,8 +8,8 @@ import json
 from typing import Any
 
 from generator.core import naming
-from generator.spec.examples import Examples
-from generator.spec.model import Parameter, SchemaDef, StreamExample, TaskShape
+from generator.spec.examples import Examples, ExampleTooLargeError
+from generator.spec.model import Omitted, Parameter, SchemaDef, StreamExample, TaskShape
 
 TASK_TYPE = "taskType"
 TASK_ID = "taskUUID"
@@ -85,9 +85,17 @@ def _definition(schemas: tuple[SchemaDef, ...], title: str) -> SchemaDef | None:
     return next((s for s in schemas if s.title == title and not s.is_root), None)
 
 
-def _stream_example(examples: Examples, stream: SchemaDef, names: set[str]) -> StreamExample:
+def _stream_example(examples: Examples, stream: SchemaDef, names: set[str]) -> StreamExample | Omitted:
     """A streaming request and the Server-Sent Events that answer it: a ping comment, one frame
-    per delta field, a final frame with the rest of the chunk's fields, and [DONE]."""
+    per delta field, a final frame with the rest of the chunk's fields, and [DONE]. Omitted when
+    a part would not fit the examples' size budget."""
+    try:
+        return _stream_exchange(examples, stream, names)
+    except ExampleTooLargeError as error:
+        return Omitted(error.note)
+
+
+def _stream_exchange(examples: Examples, stream: SchemaDef, names: set[str]) -> StreamExample:
     document = examples.document
     task = examples.value(document)
     task[DELIVERY_METHOD] = "stream"
