@@ -96,7 +96,7 @@ class _Importer:
         )
 
     def task(self) -> tuple[str | None, dict[str, Any]]:
-        body = self.schemas.get("RequestBody")
+        body = self.schemas.get(runware.REQUEST_BODY)
         if not isinstance(body, dict):
             raise SpecgenError.at(
                 "no RequestBody component: which schema is the task?", file=self.source, pointer=f"{_SCHEMAS}"
@@ -116,7 +116,7 @@ class _Importer:
         task_name, task = self.task()
         found = self.result()
         if task_name is None:  # inline: the request body's items become a reference to the root
-            self.schemas["RequestBody"]["items"] = {"$ref": "#"}
+            self.schemas[runware.REQUEST_BODY]["items"] = {"$ref": "#"}
             self.note(f"{_SCHEMAS}/RequestBody/items", "the task, written inline, became the root schema")
         else:
             del self.schemas[task_name]
