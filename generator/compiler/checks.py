@@ -205,6 +205,13 @@ def number_checks(schema: dict[str, Any], pointer: str, variable: str, ctx: Modu
         limit = number_literal(schema[keyword], ctx)
         # fails when `v < limit`, rather than passes when `v >= limit`: NaN behaves as in jsonschema
         fails = f"{variable} {operator} {limit}"
+        if numbers.binary_differs(schema[keyword]):
+            # a float bound such as 0.1 is not the decimal it stands for: a Decimal payload (a number
+            # no float holds) is compared with that decimal instead; floats and ints stay on `fails`
+            ctx.use_helper("beyond")
+            exact = numbers.as_fraction(schema[keyword])
+            slow = f"_beyond({variable}, {operator!r}, {exact.numerator}, {exact.denominator})"
+            fails = f"(({fails}) if type({variable}) is float or type({variable}) is int else {slow})"
         message = after_value(wording + numbers.shown(schema[keyword]))
         checks.append(Check(keyword, "number", negation(fails), fails, message, jp.child(pointer, keyword)))
     if "multipleOf" in schema:

@@ -40,6 +40,11 @@ def needs_decimal(number: object) -> bool:
     return isinstance(number, exactnumbers.InexactFloat)
 
 
+def binary_differs(number: object) -> bool:
+    """Whether a float literal's binary value is not the decimal it stands for (0.1, not 0.5)."""
+    return type(number) is float and Fraction(number) != as_fraction(number)
+
+
 def shown(number: int | float) -> str:
     """The number as a message shows it: as the spec wrote it."""
     return number.text if isinstance(number, exactnumbers.InexactFloat) else repr(number)

@@ -238,7 +238,7 @@ def test_validate_imports_only_what_it_needs(inputs: Path) -> None:
         "try:\n    runpy.run_module('generator', run_name='__main__')\n"
         "except SystemExit as done:\n    code = done.code\n"
         "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'jinja2', 'jsonschema', 'pydantic', 'httpx'})\n"
-        "tools = sorted(m for m in sys.modules if m.startswith(('generator.tools.serve', 'generator.tools.diff',"
+        "tools = sorted(m for m in sys.modules if m.startswith(('generator.tools.serve.server', 'generator.tools.diff',"
         " 'generator.render', 'generator.compiler', 'generator.spec.load')))\n"
         "print(code, heavy, tools)"
     )
@@ -264,3 +264,32 @@ def test_decimals_are_judged_exactly_by_the_generated_validators() -> None:
     assert not settings.is_valid({"maxTokens": Decimal("40.5")})
     assert not settings.is_valid({"temperature": Decimal("NaN")})
     assert [e.keyword for e in settings.validate({"temperature": Decimal("1E-400")})] == ["multipleOf"]
+
+
+def test_a_spec_without_current_generated_code_is_compiled(inputs: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "copy.schema.json"
+    elsewhere.write_bytes(SPEC.read_bytes())
+    for out in (tmp_path / "no-generated", Path("generated")):
+        result = CliRunner().invoke(
+            main, ["validate", str(inputs / "bad.json"), "--spec", str(elsewhere), "--out", str(out)]
+        )
+        assert result.exit_code == 1 and "/messages: [] should be non-empty" in result.output
+
+
+def test_the_package_command_explains_itself(inputs: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    usage = subprocess.run(
+        [sys.executable, "-m", "zai_glm_4_7"], capture_output=True, text=True, cwd=ROOT / "generated"
+    )
+    assert usage.returncode == 2 and "usage: python -m zai_glm_4_7 validate PATH..." in usage.stderr
+    helped = subprocess.run(
+        [sys.executable, "-m", "zai_glm_4_7", "validate", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT / "generated",
+    )
+    assert helped.returncode == 0 and "--exclude" in helped.stdout and "sarif" in helped.stdout

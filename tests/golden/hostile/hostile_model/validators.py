@@ -115,6 +115,8 @@ def _show(value: object) -> str:
     if isinstance(value, (list, dict)) and len(value) > 8:
         kind = "items" if isinstance(value, list) else "properties"
         return f"{type(value).__name__} of {len(value)} {kind}"
+    if type(value).__name__ == "Decimal":  # as it was written: 1E+400, not Decimal('1E+400')
+        return str(value)
     if isinstance(value, int) and value.bit_length() > 256:  # Python may refuse to print it at all
         return f"{'a negative' if value < 0 else 'an'} integer of {_digits(value)} digits"
     try:
