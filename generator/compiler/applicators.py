@@ -43,20 +43,36 @@ class Applicators(Emitter):
             for position, branch in enumerate(branches)
         ]
 
+    def _branch_errors(self, branches: list[Any], pointer: str, target: Target) -> str | None:
+        """In errors mode, the errors of every branch, for the failing error's `context` (as
+        jsonschema reports them); collected only once the applicator has failed."""
+        if self.mode is Mode.BOOL:
+            return None
+        context = self.names.fresh("context")
+        self.out.line(f"{context}: list[ValidationError] = []")
+        for position in range(len(branches)):
+            function = self.ctx.function(jp.child(pointer, position), Mode.ERRORS, self.bindings)
+            self.out.line(f"{function}({target.variable}, {target.path.source()}, {context})")
+        return context
+
     def any_of(self, branches: list[Any], pointer: str, target: Target, known: frozenset[str] | None) -> None:
         variable = target.variable
         values = constant_branches(branches)
         if values:
-            passes = checks.one_of_values(variable, values, known, self.ctx)
-        else:
-            passes = " or ".join(self._branches(branches, pointer, variable, known))
-        self.reject(checks.negation(passes), target, pointer, "anyOf", _none_message(values, branches))
+            passes = checks.one_of_values(variable, values, known, self.ctx, pointer)
+            self.reject(checks.negation(passes), target, pointer, "anyOf", _none_message(values, branches))
+            return
+        passes = " or ".join(self._branches(branches, pointer, variable, known))
+        self.out.line(f"if {checks.negation(passes)}:")
+        with self.out.indented():
+            context = self._branch_errors(branches, pointer, target)
+            self.fail(target, pointer, "anyOf", _none_message(values, branches), context)
 
     def one_of(self, branches: list[Any], pointer: str, target: Target, known: frozenset[str] | None) -> None:
         variable = target.variable
         values = constant_branches(branches)
         if values:
-            passes = checks.one_of_values(variable, values, known, self.ctx)
+            passes = checks.one_of_values(variable, values, known, self.ctx, pointer)
             self.reject(checks.negation(passes), target, pointer, "oneOf", _none_message(values))
             return
         results = self._branches(branches, pointer, variable, known)
@@ -68,7 +84,8 @@ class Applicators(Emitter):
         self.out.line(f"{matched} = [position for position, ok in enumerate({verdicts}) if ok]")
         self.out.line(f"if not {matched}:")
         with self.out.indented():
-            self.fail(target, pointer, "oneOf", _none_message(None, branches))
+            context = self._branch_errors(branches, pointer, target)
+            self.fail(target, pointer, "oneOf", _none_message(None, branches), context)
         self.out.line(f"elif len({matched}) > 1:")
         with self.out.indented():
             wording = " is valid under more than one of the given schemas: oneOf/"

@@ -58,6 +58,7 @@ class CompiledFunction:
     mode: Mode
     pointer: str
     body: tuple[str, ...]
+    constants: tuple[tuple[str, str], ...] = ()  # (name, expression) first used here: written just above it
 
     @property
     def signature(self) -> str:
@@ -86,7 +87,7 @@ class ModuleContext:
         self.ignored: list[Problem] = []  # keywords the dialect does not define: annotations, noted for lint
         self._viewed: set[str] = set()
         self._names: set[str] = set(_template_names())
-        self._temporaries = 0
+        self._constant_names: set[str] = set()
         for where, message in self.schemas.problems:
             self.refuse(where, message)
 
@@ -171,14 +172,14 @@ class ModuleContext:
             self.problems.append(self.source.problem(pointer, message))
 
     # -- what the generated module needs
-    def constant(self, stem: str, expression: str) -> str:
+    def constant(self, stem: str, expression: str, where: str) -> str:
+        """A module constant holding `expression`, named after the place that first needs it
+        (`_ERROR_SETTINGS_TOP_K_MINIMUM`), so that an edit elsewhere renames nothing."""
         if expression not in self.constants:
-            self.constants[expression] = f"_{stem}_{len(self.constants) + 1}"
+            name = f"_{stem}_{self._place_name(where).upper()}"
+            self.constants[expression] = naming.unique([name], self._constant_names)[0]
+            self._constant_names.add(self.constants[expression])
         return self.constants[expression]
-
-    def temporary(self) -> str:
-        self._temporaries += 1
-        return f"_t{self._temporaries}"
 
     def use_helper(self, name: str) -> None:
         self.helpers.add(name)

@@ -42,13 +42,16 @@ class Emitter:
         self.exact_dicts: set[str] = set()  # variables known to hold a plain dict
 
     # -- failing
-    def fail(self, target: Target, pointer: str, keyword: str, message: Message) -> None:
+    def fail(self, target: Target, pointer: str, keyword: str, message: Message, context: str | None = None) -> None:
+        """Fail here; in errors mode, with the errors of the subschemas that explain it, if any."""
         if self.mode is Mode.BOOL:
             self.out.line("return False")
             return
         # what never changes at this place in the schema is one constant: the error stays cheap to make
-        site = self.ctx.constant("ERROR", repr((pointer, keyword, message.text, message.shows_value)))
+        site = self.ctx.constant("ERROR", repr((pointer, keyword, message.text, message.shows_value)), pointer)
         detail = f", {message.expression}" if message.expression else ""
+        if context:
+            detail = f"{detail or ', None'}, {context}"
         self.out.line(f"errors.append(ValidationError({target.path.source()}, {target.variable}, {site}{detail}))")
 
     def reject(self, fails: str, target: Target, pointer: str, keyword: str, message: Message) -> None:

@@ -122,7 +122,7 @@ class ObjectKeywords(Emitter):
         variable = target.variable
         key = self.names.fresh("k")
         declared = tuple(schema.get("properties", {}))
-        names = self.ctx.constant("NAMES", f"frozenset({declared!r})")
+        names = self.ctx.constant("NAMES", f"frozenset({declared!r})", jp.child(pointer, "properties"))
         patterns = schema.get("patternProperties", {})
         regexes = [checks.pattern_regex(p, jp.child(pointer, "patternProperties", p), self.ctx) for p in patterns]
         tests = ([f"{key} not in {names}"] if declared else []) + [f"{r}.search({key}) is None" for r in regexes if r]

@@ -88,7 +88,8 @@ class AnnotationCompiler(Emitter):
 
     def _properties(self, view: dict[str, Any], pointer: str) -> None:
         if "properties" in view:
-            names = self.ctx.constant("NAMES", f"frozenset({tuple(view['properties'])!r})")
+            declared = f"frozenset({tuple(view['properties'])!r})"
+            names = self.ctx.constant("NAMES", declared, jp.child(pointer, "properties"))
             self.out.line(f"seen.update({names}.intersection(v))")
         for pattern in view.get("patternProperties", {}):
             regex = checks.pattern_regex(pattern, jp.child(pointer, "patternProperties", pattern), self.ctx)

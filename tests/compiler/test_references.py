@@ -56,3 +56,18 @@ def test_a_reference_that_leads_nowhere_names_its_place(tmp_path: Path) -> None:
     [problem] = raised.value.problems
     assert problem.location.pointer == "/properties/n/$ref"
     assert "does not resolve" in problem.message
+
+
+def test_the_command_line_takes_ref_dirs(tmp_path: Path) -> None:
+    from tests.helpers import run, tiny_spec, write_spec
+
+    shared, spec_folder = tmp_path / "shared", tmp_path / "spec"
+    shared.mkdir()
+    spec_folder.mkdir()
+    (shared / "name.json").write_text(json.dumps({"type": "string", "maxLength": 3}))
+    document = tiny_spec(name={"$ref": "../shared/name.json", "description": "A name."})
+    spec = write_spec(spec_folder, document)
+    refused = run("lint", spec)
+    assert refused.exit_code == 1 and "/properties/name/$ref: no document for" in refused.output
+    result = run("lint", spec, "--ref-dir", shared)
+    assert result.exit_code == 0, result.output

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import MISSING, BaseModel, ConfigDict, StrictStr
+from pydantic import BaseModel, ConfigDict, StrictStr
 
 
 class FormatsTask(BaseModel):
@@ -15,35 +15,35 @@ class FormatsTask(BaseModel):
         validate_by_name=True,
         use_attribute_docstrings=True,
     )
-    id: StrictStr | MISSING = MISSING
+    id: StrictStr | None = None
     """
     A UUID.
     """
-    link: StrictStr | MISSING = MISSING
+    link: StrictStr | None = None
     """
     An absolute URI.
     """
-    ref: StrictStr | MISSING = MISSING
+    ref: StrictStr | None = None
     """
     A URI reference.
     """
-    day: StrictStr | MISSING = MISSING
+    day: StrictStr | None = None
     """
     A date.
     """
-    at: StrictStr | MISSING = MISSING
+    at: StrictStr | None = None
     """
     A time.
     """
-    when: StrictStr | MISSING = MISSING
+    when: StrictStr | None = None
     """
     A date and time.
     """
-    v4: StrictStr | MISSING = MISSING
+    v4: StrictStr | None = None
     """
     An IPv4 address.
     """
-    v6: StrictStr | MISSING = MISSING
+    v6: StrictStr | None = None
     """
     An IPv6 address.
     """

@@ -33,16 +33,25 @@ class ValidationError:
     `path` is a JSON pointer into the instance ("" is the instance itself), `schema_path` a JSON
     pointer to the failing keyword in the spec (after following `$ref`), `keyword` that keyword,
     `value` the offending value, and `message` a sentence that starts with it, built when read.
+    For an `anyOf` or `oneOf` that no branch satisfies, `context` holds each branch's errors.
     """
 
-    __slots__ = ("_detail", "_site", "path", "value")
+    __slots__ = ("_detail", "_site", "context", "path", "value")
 
-    def __init__(self, path: str, value: object, site: tuple[str, str, str, bool], detail: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        value: object,
+        site: tuple[str, str, str, bool],
+        detail: str | None = None,
+        context: list[ValidationError] | None = None,
+    ) -> None:
         # `site` holds what is fixed where the error arises: (schema_path, keyword, text, shows_value)
         self.path = path
         self.value = value
         self._site = site
         self._detail = detail
+        self.context = tuple(context or ())
 
     @property
     def schema_path(self) -> str:
@@ -135,23 +144,32 @@ def _extras_message(extras: list[str], patterns: str) -> str:
 _FORMAT_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
-# RFC 3986, appendix A. Every class is ASCII: anything else must be percent-encoded.
+# RFC 3986, appendix A, and RFC 3987's IRI grammar, which is the same with more characters.
 _URI_PCT = r"%[0-9A-Fa-f]{2}"
-_URI_PLAIN = r"A-Za-z0-9\-._~!$&'()*+,;="
-_URI_PCHAR = rf"(?:[{_URI_PLAIN}:@]|{_URI_PCT})"
-_URI_AUTHORITY = (
-    rf"(?:(?:[{_URI_PLAIN}:]|{_URI_PCT})*@)?"
-    rf"(?:\[[^\[\]/?#@]*\]|(?:[{_URI_PLAIN}]|{_URI_PCT})*)"
-    r"(?::[0-9]*)?"
-)
-_URI_TAIL = rf"(?:\?(?:{_URI_PCHAR}|[/?])*)?(?:#(?:{_URI_PCHAR}|[/?])*)?"
 _URI_SCHEME = r"[A-Za-z][A-Za-z0-9+\-.]*:"
-_URI_HIER = (
-    rf"(?://{_URI_AUTHORITY}(?:/{_URI_PCHAR}*)*"
-    rf"|/(?:{_URI_PCHAR}+(?:/{_URI_PCHAR}*)*)?"
-    rf"|{_URI_PCHAR}+(?:/{_URI_PCHAR}*)*|)"
-)
-_IP_FUTURE = re.compile(rf"[vV][0-9A-Fa-f]+\.[{_URI_PLAIN}:]+")
+
+
+def _uri_grammar(ucschar: str, iprivate: str) -> tuple[str, str, str]:
+    """(hier-part, relative-part, query and fragment): ASCII only for a URI (anything else must be
+    percent-encoded); an IRI also allows `ucschar` wherever a letter may stand, and `iprivate` in the query."""
+    plain = rf"A-Za-z0-9\-._~!$&'()*+,;={ucschar}"
+    pchar = rf"(?:[{plain}:@]|{_URI_PCT})"
+    authority = (
+        rf"(?:(?:[{plain}:]|{_URI_PCT})*@)?"
+        rf"(?:\[[^\[\]/?#@]*\]|(?:[{plain}]|{_URI_PCT})*)"
+        r"(?::[0-9]*)?"
+    )
+    query = rf"(?:{pchar}|[/?{iprivate}])*" if iprivate else rf"(?:{pchar}|[/?])*"
+    tail = rf"(?:\?{query})?(?:#(?:{pchar}|[/?])*)?"
+    path = rf"(?:/{pchar}*)*"
+    absolute = rf"/(?:{pchar}+{path})?"
+    hier = rf"(?://{authority}{path}|{absolute}|{pchar}+{path}|)"
+    relative = rf"(?://{authority}{path}|{absolute}|(?:[{plain}@]|{_URI_PCT})+{path}|)"
+    return hier, relative, tail
+
+
+_URI_HIER, _URI_RELATIVE, _URI_TAIL = _uri_grammar("", "")
+_IP_FUTURE = re.compile(r"[vV][0-9A-Fa-f]+\.[A-Za-z0-9\-._~!$&'()*+,;=:]+")
 _URI_IP_LITERAL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+\-.]*:)?//[^/?#\[]*\[([^\]]*)\]")
 
 
@@ -180,12 +198,7 @@ def _format_uri(value: str) -> bool:
     return match is not None and _uri_literal_ok(value)
 
 
-_URI_REFERENCE = re.compile(
-    rf"(?:{_URI_SCHEME}{_URI_HIER}"
-    rf"|//{_URI_AUTHORITY}(?:/{_URI_PCHAR}*)*"
-    rf"|/(?:{_URI_PCHAR}+(?:/{_URI_PCHAR}*)*)?"
-    rf"|(?:[{_URI_PLAIN}@]|{_URI_PCT})+(?:/{_URI_PCHAR}*)*|)" + _URI_TAIL
-)
+_URI_REFERENCE = re.compile(f"(?:{_URI_SCHEME}{_URI_HIER}|{_URI_RELATIVE}){_URI_TAIL}")
 
 
 def _format_uri_reference(value: str) -> bool:
@@ -256,25 +269,7 @@ def _format_ipv6(value: str) -> bool:
         return False
     return True
 
-_NAMES_1 = frozenset(('id', 'link', 'ref', 'day', 'at', 'when', 'v4', 'v6'))
-_ERROR_2 = ('/type', 'type', " is not of type 'object'", True)
-_ERROR_3 = ('/properties/id/type', 'type', " is not of type 'string'", True)
-_ERROR_4 = ('/properties/id/format', 'format', " is not a 'uuid'", True)
-_ERROR_5 = ('/properties/link/type', 'type', " is not of type 'string'", True)
-_ERROR_6 = ('/properties/link/format', 'format', " is not a 'uri'", True)
-_ERROR_7 = ('/properties/ref/type', 'type', " is not of type 'string'", True)
-_ERROR_8 = ('/properties/ref/format', 'format', " is not a 'uri-reference'", True)
-_ERROR_9 = ('/properties/day/type', 'type', " is not of type 'string'", True)
-_ERROR_10 = ('/properties/day/format', 'format', " is not a 'date'", True)
-_ERROR_11 = ('/properties/at/type', 'type', " is not of type 'string'", True)
-_ERROR_12 = ('/properties/at/format', 'format', " is not a 'time'", True)
-_ERROR_13 = ('/properties/when/type', 'type', " is not of type 'string'", True)
-_ERROR_14 = ('/properties/when/format', 'format', " is not a 'date-time'", True)
-_ERROR_15 = ('/properties/v4/type', 'type', " is not of type 'string'", True)
-_ERROR_16 = ('/properties/v4/format', 'format', " is not a 'ipv4'", True)
-_ERROR_17 = ('/properties/v6/type', 'type', " is not of type 'string'", True)
-_ERROR_18 = ('/properties/v6/format', 'format', " is not a 'ipv6'", True)
-_ERROR_19 = ('/additionalProperties', 'additionalProperties', '', False)
+_NAMES_ROOT = frozenset(('id', 'link', 'ref', 'day', 'at', 'when', 'v4', 'v6'))
 
 
 def _is_root(v: Any) -> bool:
@@ -331,76 +326,95 @@ def _is_root(v: Any) -> bool:
             return False
         if not _format_ipv6(x8):
             return False
-    if not _NAMES_1.issuperset(v):
+    if not _NAMES_ROOT.issuperset(v):
         return False
     return True
+
+_ERROR_TYPE = ('/type', 'type', " is not of type 'object'", True)
+_ERROR_ID_TYPE = ('/properties/id/type', 'type', " is not of type 'string'", True)
+_ERROR_ID_FORMAT = ('/properties/id/format', 'format', " is not a 'uuid'", True)
+_ERROR_LINK_TYPE = ('/properties/link/type', 'type', " is not of type 'string'", True)
+_ERROR_LINK_FORMAT = ('/properties/link/format', 'format', " is not a 'uri'", True)
+_ERROR_REF_TYPE = ('/properties/ref/type', 'type', " is not of type 'string'", True)
+_ERROR_REF_FORMAT = ('/properties/ref/format', 'format', " is not a 'uri-reference'", True)
+_ERROR_DAY_TYPE = ('/properties/day/type', 'type', " is not of type 'string'", True)
+_ERROR_DAY_FORMAT = ('/properties/day/format', 'format', " is not a 'date'", True)
+_ERROR_AT_TYPE = ('/properties/at/type', 'type', " is not of type 'string'", True)
+_ERROR_AT_FORMAT = ('/properties/at/format', 'format', " is not a 'time'", True)
+_ERROR_WHEN_TYPE = ('/properties/when/type', 'type', " is not of type 'string'", True)
+_ERROR_WHEN_FORMAT = ('/properties/when/format', 'format', " is not a 'date-time'", True)
+_ERROR_V4_TYPE = ('/properties/v4/type', 'type', " is not of type 'string'", True)
+_ERROR_V4_FORMAT = ('/properties/v4/format', 'format', " is not a 'ipv4'", True)
+_ERROR_V6_TYPE = ('/properties/v6/type', 'type', " is not of type 'string'", True)
+_ERROR_V6_FORMAT = ('/properties/v6/format', 'format', " is not a 'ipv6'", True)
+_ERROR_ADDITIONAL_PROPERTIES = ('/additionalProperties', 'additionalProperties', '', False)
 
 
 def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
     # ''
     if not (type(v) is dict or isinstance(v, dict)):
-        errors.append(ValidationError(path, v, _ERROR_2))
+        errors.append(ValidationError(path, v, _ERROR_TYPE))
     else:
         if 'id' in v:
             x1 = v['id']
             if not (type(x1) is str or isinstance(x1, str)):
-                errors.append(ValidationError(path + '/id', x1, _ERROR_3))
+                errors.append(ValidationError(path + '/id', x1, _ERROR_ID_TYPE))
             else:
                 if _FORMAT_UUID.fullmatch(x1) is None:
-                    errors.append(ValidationError(path + '/id', x1, _ERROR_4))
+                    errors.append(ValidationError(path + '/id', x1, _ERROR_ID_FORMAT))
         if 'link' in v:
             x2 = v['link']
             if not (type(x2) is str or isinstance(x2, str)):
-                errors.append(ValidationError(path + '/link', x2, _ERROR_5))
+                errors.append(ValidationError(path + '/link', x2, _ERROR_LINK_TYPE))
             else:
                 if not _format_uri(x2):
-                    errors.append(ValidationError(path + '/link', x2, _ERROR_6))
+                    errors.append(ValidationError(path + '/link', x2, _ERROR_LINK_FORMAT))
         if 'ref' in v:
             x3 = v['ref']
             if not (type(x3) is str or isinstance(x3, str)):
-                errors.append(ValidationError(path + '/ref', x3, _ERROR_7))
+                errors.append(ValidationError(path + '/ref', x3, _ERROR_REF_TYPE))
             else:
                 if not _format_uri_reference(x3):
-                    errors.append(ValidationError(path + '/ref', x3, _ERROR_8))
+                    errors.append(ValidationError(path + '/ref', x3, _ERROR_REF_FORMAT))
         if 'day' in v:
             x4 = v['day']
             if not (type(x4) is str or isinstance(x4, str)):
-                errors.append(ValidationError(path + '/day', x4, _ERROR_9))
+                errors.append(ValidationError(path + '/day', x4, _ERROR_DAY_TYPE))
             else:
                 if not _format_date(x4):
-                    errors.append(ValidationError(path + '/day', x4, _ERROR_10))
+                    errors.append(ValidationError(path + '/day', x4, _ERROR_DAY_FORMAT))
         if 'at' in v:
             x5 = v['at']
             if not (type(x5) is str or isinstance(x5, str)):
-                errors.append(ValidationError(path + '/at', x5, _ERROR_11))
+                errors.append(ValidationError(path + '/at', x5, _ERROR_AT_TYPE))
             else:
                 if not _format_time(x5):
-                    errors.append(ValidationError(path + '/at', x5, _ERROR_12))
+                    errors.append(ValidationError(path + '/at', x5, _ERROR_AT_FORMAT))
         if 'when' in v:
             x6 = v['when']
             if not (type(x6) is str or isinstance(x6, str)):
-                errors.append(ValidationError(path + '/when', x6, _ERROR_13))
+                errors.append(ValidationError(path + '/when', x6, _ERROR_WHEN_TYPE))
             else:
                 if not _format_date_time(x6):
-                    errors.append(ValidationError(path + '/when', x6, _ERROR_14))
+                    errors.append(ValidationError(path + '/when', x6, _ERROR_WHEN_FORMAT))
         if 'v4' in v:
             x7 = v['v4']
             if not (type(x7) is str or isinstance(x7, str)):
-                errors.append(ValidationError(path + '/v4', x7, _ERROR_15))
+                errors.append(ValidationError(path + '/v4', x7, _ERROR_V4_TYPE))
             else:
                 if _FORMAT_IPV4.fullmatch(x7) is None:
-                    errors.append(ValidationError(path + '/v4', x7, _ERROR_16))
+                    errors.append(ValidationError(path + '/v4', x7, _ERROR_V4_FORMAT))
         if 'v6' in v:
             x8 = v['v6']
             if not (type(x8) is str or isinstance(x8, str)):
-                errors.append(ValidationError(path + '/v6', x8, _ERROR_17))
+                errors.append(ValidationError(path + '/v6', x8, _ERROR_V6_TYPE))
             else:
                 if not _format_ipv6(x8):
-                    errors.append(ValidationError(path + '/v6', x8, _ERROR_18))
-        if not _NAMES_1.issuperset(v):
-            extra10 = [k9 for k9 in v if k9 not in _NAMES_1]
+                    errors.append(ValidationError(path + '/v6', x8, _ERROR_V6_FORMAT))
+        if not _NAMES_ROOT.issuperset(v):
+            extra10 = [k9 for k9 in v if k9 not in _NAMES_ROOT]
             if extra10:
-                errors.append(ValidationError(path, v, _ERROR_19, _extras_message(extra10, '')))
+                errors.append(ValidationError(path, v, _ERROR_ADDITIONAL_PROPERTIES, _extras_message(extra10, '')))
 
 
 def is_valid_formats_task(instance: object) -> bool:

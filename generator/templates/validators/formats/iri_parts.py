@@ -1,0 +1,1 @@
+_IRI_HIER, _IRI_RELATIVE, _IRI_TAIL = _uri_grammar(_UCSCHAR, _IPRIVATE)
