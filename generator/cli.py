@@ -10,23 +10,28 @@ import json
 import os
 import sys
 import traceback
+import types
 from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar
 
 import click
 
 from generator import __version__
 from generator.core.errors import ExitCode, SpecgenError
-from generator.tools.serve.timeouts import HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT
-
-if TYPE_CHECKING:
-    from generator.spec.load import SpecSource
 
 # Each command imports what it uses when it runs: `validate` in a pre-commit hook must not pay for
 # jinja, jsonschema, the server or the diff.
 OUT_DIR = Path("generated")  # as generator.spec.project.OUT_DIR
+
+
+def _serve_timeouts() -> types.ModuleType:
+    """serve's default timeouts, read only when its options are: other commands never import it."""
+    from generator.tools.serve import timeouts
+
+    return timeouts
+
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -248,14 +253,14 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 )
 @click.option(
     "--idle-timeout",
-    default=HTTP_IDLE_TIMEOUT,
+    default=lambda: _serve_timeouts().HTTP_IDLE_TIMEOUT,
     show_default=True,
     type=click.FloatRange(min=0, min_open=True),
     help="Seconds a keep-alive HTTP connection may wait for its next request.",
 )
 @click.option(
     "--header-timeout",
-    default=HEADER_TIMEOUT,
+    default=lambda: _serve_timeouts().HEADER_TIMEOUT,
     show_default=True,
     type=click.FloatRange(min=0, min_open=True),
     help="Seconds from a request's first byte to the end of its headers (and for a WebSocket to authenticate).",
@@ -346,6 +351,7 @@ def diff_command(
     breaking change comes with a payload that shows it; each non-breaking one says whether it is
     proved or only searched; what neither settles is listed as unknown.
     """
+    from generator.spec.load import SpecSource
     from generator.tools import diff
     from generator.tools.diff import history as diff_history
     from generator.tools.diff import report as diff_report

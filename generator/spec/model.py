@@ -161,6 +161,8 @@ class TaskShape:
     results_count: str | None  # the parameter that asks for several results (numberResults)
     model: str | None  # the parameter naming the model, defaulting to the spec's own id
     stream_example: StreamExample | Omitted | None
+    stream_text: str | None = None  # the property of the stream chunk's delta that carries new text
+    stream_usage: str | None = None  # the stream chunk's property with the token usage (on the last chunk)
     body: SchemaDef | None = None  # what is POSTed: an array of tasks
 
 

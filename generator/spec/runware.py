@@ -36,6 +36,8 @@ STREAM_CHUNK = "StreamChunk"
 POLL_RESULT = "GetResponseResult"
 REQUEST_BODY = "RequestBody"  # the array of tasks a client POSTs
 STREAM_DELTA = "delta"  # the StreamChunk property that carries the new text
+STREAM_TEXT = "text"  # the delta's property with the answer's text (beside reasoning)
+STREAM_USAGE = "usage"  # the StreamChunk property with token usage, on the final chunk
 
 
 def page_group(parameter: str) -> str:
@@ -65,6 +67,8 @@ def task_shape(
     delivery = next((p for p in parameters if p.name == DELIVERY_METHOD), None)
     stream = _definition(schemas, STREAM_CHUNK)
     names = {p.name for p in parameters}
+    chunk: dict[str, Any] = examples.resolve({"$ref": "#" + stream.pointer}).get("properties", {}) if stream else {}
+    delta: dict[str, Any] = examples.resolve(chunk.get(STREAM_DELTA, {})).get("properties", {})
     return TaskShape(
         task_type=task_type,
         method=naming.snake(task_type),
@@ -77,6 +81,8 @@ def task_shape(
         results_count=RESULTS_COUNT if RESULTS_COUNT in names else None,
         model=MODEL if MODEL in names else None,
         stream_example=_stream_example(examples, stream, names) if delivery and stream else None,
+        stream_text=STREAM_TEXT if STREAM_TEXT in delta else None,
+        stream_usage=STREAM_USAGE if STREAM_USAGE in chunk else None,
         body=_definition(schemas, REQUEST_BODY),
     )
 

@@ -29,6 +29,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from generator.compiler.context import ASSERT_FORMATS
 from generator.core import naming, schemawalk
 from generator.core import pointer as jp
 from generator.core.errors import SpecgenError
@@ -96,12 +97,13 @@ class _Importer:
         )
 
     def task(self) -> tuple[str | None, dict[str, Any]]:
-        body = self.schemas.get("RequestBody")
+        body = self.schemas.get(runware.REQUEST_BODY)
         if not isinstance(body, dict):
             raise SpecgenError.at(
-                "no RequestBody component: which schema is the task?", file=self.source, pointer=f"{_SCHEMAS}"
+                f"no {runware.REQUEST_BODY} component: which schema is the task?", file=self.source, pointer=_SCHEMAS
             )
-        return self._part(body.get("items"), f"{_SCHEMAS}/RequestBody/items", "the task (RequestBody's items)")
+        where = f"{_SCHEMAS}/{runware.REQUEST_BODY}/items"
+        return self._part(body.get("items"), where, f"the task ({runware.REQUEST_BODY}'s items)")
 
     def result(self) -> tuple[str | None, dict[str, Any]] | None:
         body = self.schemas.get("ResponseBody", {})
@@ -116,8 +118,8 @@ class _Importer:
         task_name, task = self.task()
         found = self.result()
         if task_name is None:  # inline: the request body's items become a reference to the root
-            self.schemas["RequestBody"]["items"] = {"$ref": "#"}
-            self.note(f"{_SCHEMAS}/RequestBody/items", "the task, written inline, became the root schema")
+            self.schemas[runware.REQUEST_BODY]["items"] = {"$ref": "#"}
+            self.note(f"{_SCHEMAS}/{runware.REQUEST_BODY}/items", "the task, written inline, became the root schema")
         else:
             del self.schemas[task_name]
         task_type = str(task.get("properties", {}).get(runware.TASK_TYPE, {}).get("const", ""))
@@ -136,6 +138,7 @@ class _Importer:
         self._hoist(task, defs)
         document: dict[str, Any] = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
+            ASSERT_FORMATS: True,  # a format the document names is one its validators check
             "title": runware.task_title(task_type),
             "description": task.pop("description", f"One {task_type} task for {self.model_id}."),
             "x-runware": self._metadata(task_type),
