@@ -66,11 +66,7 @@ def test_each_witness_is_confirmed_by_python_jsonschema(pair: Pair, direction: s
 # -- specgen diff on the corpus -------------------------------------------------------------------
 
 
-def classification_cases() -> list[Any]:
-    return cases()
-
-
-@pytest.mark.parametrize(("pair", "direction"), classification_cases())
+@pytest.mark.parametrize(("pair", "direction"), cases())
 def test_specgen_diff_classifies_each_pair_right(pair: Pair, direction: str) -> None:
     source, target = (read_spec(str(path)) for path in pair.ordered(direction))
     findings = Differ(source, target).findings()

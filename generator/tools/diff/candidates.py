@@ -149,6 +149,12 @@ def _objects(
         if isinstance(taken, dict):
             for name in [*names, *_required(b), *_required(a.get("else", {}))]:
                 values.append({k: v for k, v in {**base, **taken}.items() if k != name})
+    for branch in _conditions(b):  # B's conditional constraints, made to apply, then probed
+        taken = builder.minimal(branch.get("if", {}), full=True, known={**props_a, **_enclosing(place, forward)})
+        taken = taken if isinstance(taken, dict) else {}
+        for name in branch.get("then", {}).get("properties", {}) if isinstance(branch.get("then"), dict) else []:
+            for value in (*SAMPLES, *NAME_PROBES):
+                values.append({**base, **taken, name: value})
     for name in dict.fromkeys(names):
         if name in b.get("patternProperties", {}):
             name = pattern_name(b, name)
@@ -172,6 +178,12 @@ def _objects(
         for value in (1, "x", builder.minimal(a.get("additionalProperties", {})), {}, None):
             values.append({**base, name: value})
     return values
+
+
+def _conditions(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """The if/then pairs of a schema: its own, and those of its allOf branches."""
+    listed = [schema] + [b for b in schema.get("allOf", []) if isinstance(b, dict)]
+    return [node for node in listed if "if" in node and isinstance(node.get("then"), dict)]
 
 
 def _required(schema: Any) -> list[str]:

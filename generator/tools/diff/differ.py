@@ -98,12 +98,15 @@ class Differ:
 
     def findings(self, pointer: str = "", elsewhere: frozenset[str] = frozenset()) -> list[Finding]:
         """Every changed place of the schema at `pointer`, with both verdicts."""
+        return self._settle(pointer, elsewhere)[1]
+
+    def _settle(self, pointer: str, elsewhere: frozenset[str]) -> tuple[list[Place], list[Finding]]:
+        """Every place walked (for the annotations), and the changed ones with their verdicts."""
         walker = Walker(self.docs["old"], self.docs["new"], elsewhere)
         places = walker.walk(pointer)
         checks = {"old": self.check("old", pointer), "new": self.check("new", pointer)} if places else {}
         searcher = Searcher(self.docs, checks, self.assume_closed)
-        self._walked = walker
-        return [Finding(p, searcher.verdict(p, True), searcher.verdict(p, False)) for p in places]
+        return walker.places, [Finding(p, searcher.verdict(p, True), searcher.verdict(p, False)) for p in places]
 
     def schemas(self) -> list[tuple[str | None, str]]:
         """(the $defs name, or None for the task, and its side). The task's own definitions
@@ -133,9 +136,10 @@ class Differ:
         if not present[0]:
             return [Change(COMPATIBLE, side, label, "", f"schema {label} added", evidence="proved")]
         if not present[1]:
-            return [Change(UNKNOWN, side, label, "", f"schema {label} removed", evidence=UNPROVEN)]
-        changes = [self._change(f, side, label) for f in self.findings(pointer, elsewhere)]
-        return changes + list(self._annotations(side, label))
+            why = "the new spec has no schema to check those payloads against"
+            return [Change(UNKNOWN, side, label, "", f"schema {label} removed", evidence=UNPROVEN, detail=why)]
+        walked, found = self._settle(pointer, elsewhere)
+        return [self._change(f, side, label) for f in found] + list(self._annotations(walked, side, label))
 
     def _change(self, finding: Finding, side: str, label: str) -> Change:
         # senders break where new accepts less than old; readers where old accepts less than new
@@ -155,8 +159,8 @@ class Differ:
         )
         return Change(COMPATIBLE, side, label, path, finding.message, NO_WITNESS, verdict.evidence, detail)
 
-    def _annotations(self, side: str, label: str) -> Iterator[Change]:
-        for place in self._walked.places:
+    def _annotations(self, places: list[Place], side: str, label: str) -> Iterator[Change]:
+        for place in places:
             before, after = place.old, place.new
             if before.get("default", _ABSENT) != after.get("default", _ABSENT):
                 message = f"default {before.get('default', 'none')!r} → {after.get('default', 'none')!r}"

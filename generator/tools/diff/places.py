@@ -10,6 +10,7 @@ one did (B ⊇ A), `backward` when the old one accepts everything the new one do
 from __future__ import annotations
 
 import json
+from collections import deque
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -73,11 +74,15 @@ class Walker:
         self.elsewhere = elsewhere
         self.places: list[Place] = []
         self.visited: set[tuple[str, str, bool]] = set()
+        self.queue: deque[Any] = deque()
 
     def walk(self, pointer: str) -> list[Place]:
         old = jp.resolve(self.docs["old"].document, pointer)
         new = jp.resolve(self.docs["new"].document, pointer)
-        self.compare(old, new, pointer, pointer, (), {"old": (), "new": ()}, True)
+        # breadth first: a place reached by several routes is compared once, by its shortest
+        self.queue.append((old, new, pointer, pointer, (), {"old": (), "new": ()}, True))
+        while self.queue:
+            self.compare(*self.queue.popleft())
         return [place for place in self.places if place.edits]
 
     def _skipped(self, schema: Any) -> bool:
@@ -130,7 +135,7 @@ class Walker:
             "new": (*place.routes["new"], (place.new, steps[1])),
         }
         path = place.path if token is None else (*place.path, token)
-        self.compare(a, b, pa, pb, path, routes, place.monotone and monotone)
+        self.queue.append((a, b, pa, pb, path, routes, place.monotone and monotone))
 
     def _objects(
         self,
