@@ -1,0 +1,267 @@
+"""Every `format` checker, through the generated validators: the official suite's optional/format
+files of every draft, differential tests against independent implementations, and hostile strings.
+
+The suite's older drafts are run through a 2020-12 schema `{"format": ...}`: the checkers do not
+depend on the dialect, and no draft's files disagree with another's on any string.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import subprocess
+import unicodedata
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import idna
+import pytest
+import rfc3987
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from idna.core import check_bidi
+
+from generator.compiler import idna_tables
+from generator.compiler.formats import FORMATS
+from generator.compiler.inmemory import validators_at
+from generator.spec.load import parse_spec
+from tests.conftest import SHARED
+
+SUITE = SHARED / "json-schema-test-suite"
+DRAFTS = ("draft2020-12", "draft2019-09", "draft7", "draft6", "draft4")
+FORMAT_FILES = sorted(
+    (path for draft in DRAFTS for path in (SUITE / draft / "optional" / "format").glob("*.json")),
+    key=lambda path: (path.parent.parent.parent.name, path.name),
+)
+
+
+@cache
+def _module(fmt: str) -> ModuleType:
+    """The in-memory validators of a spec whose root is a string in format `fmt` (asserted)."""
+    source = parse_spec(json.dumps({"type": "string", "format": fmt}), "format.schema.json")
+    module, _ = validators_at(source, [""])
+    return module
+
+
+def _checks(fmt: str, value: str) -> bool:
+    module = _module(fmt)
+    verdict: bool = module.is_valid_entry_0(value)
+    assert verdict == (not module.validate_entry_0(value)), f"the boolean and the full check disagree on {value!r}"
+    return verdict
+
+
+def _suite_id(path: Path) -> str:
+    return f"{path.parent.parent.parent.name}/{path.stem}"
+
+
+@pytest.mark.parametrize("path", [p for p in FORMAT_FILES if p.stem != "unknown"], ids=_suite_id)
+def test_every_case_of_the_suite_passes(path: Path) -> None:
+    failures = []
+    cases = 0
+    for group in json.loads(path.read_text()):
+        fmt = group["schema"]["format"]
+        for case in group["tests"]:
+            if not isinstance(case["data"], str):
+                continue  # non-strings are the type keyword's business, run in the conformance test
+            cases += 1
+            if _checks(fmt, case["data"]) != case["valid"]:
+                failures.append(f"{group['description']} | {case['description']}: {case['data']!r}")
+    assert failures == [], "\n".join(failures)
+    assert cases > 0
+
+
+def test_every_format_of_the_suite_is_asserted() -> None:
+    named = {group["schema"]["format"] for path in FORMAT_FILES for group in json.loads(path.read_text())}
+    assert named - {"unknown"} == set(FORMATS)
+
+
+def test_the_idna_tables_are_what_the_script_makes_from_the_pinned_idna() -> None:
+    assert idna_tables.SNIPPET.read_text() == idna_tables.snippet(), (
+        "regenerate: .venv/bin/python -m generator.compiler.idna_tables"
+    )
+
+
+# -- hostile strings: every checker answers, in linear time (figures in tests/benchmarks), without raising
+
+
+HOSTILE = {
+    "digits": "9" * 100_000,
+    "open groups": "(" * 100_000,
+    "nested groups": "(" * 50_000 + ")" * 50_000,
+    "quantifier": "a{" + "9" * 10_000 + "," + "8" * 10_000 + "}",
+    "labels": "a." * 50_000 + "-",
+    "dots": "." * 100_000,
+    "at signs": "a@" * 50_000,
+    "quoted": '"' + "\\a" * 50_000,
+    "percents": "http://a/" + "%4" * 50_000,
+    "braces": "{a" * 50_000,
+    "duration": "P" + "1" * 100_000 + "X",
+    "pointer": "/~" * 50_000,
+    "unicode": "\u05d0\u0660" * 50_000,
+    "surrogate": "\ud800" * 1000,
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_hostile_strings_get_a_verdict(fmt: str) -> None:
+    for value in HOSTILE.values():
+        _checks(fmt, value)
+
+
+# -- differential tests against independent implementations
+
+_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_SETTINGS
+@given(
+    st.one_of(
+        st.text(alphabet="0123456789.", max_size=20),
+        st.ip_addresses(v=4).map(str),
+    )
+)
+def test_ipv4_agrees_with_ipaddress(value: str) -> None:
+    try:
+        ipaddress.IPv4Address(value)
+        expected = True
+    except ValueError:
+        expected = False
+    assert _checks("ipv4", value) == expected
+
+
+@_SETTINGS
+@given(st.one_of(st.text(alphabet="0123456789abcdefABCDEF:.", max_size=45), st.ip_addresses(v=6).map(str)))
+def test_ipv6_agrees_with_ipaddress(value: str) -> None:
+    try:
+        ipaddress.IPv6Address(value)
+        expected = True
+    except ValueError:
+        expected = False
+    assert _checks("ipv6", value) == expected
+
+
+# IRIs without IP literals: rfc3987's grammar reads "[...]" loosely (it accepts an IPv6 address whose
+# embedded IPv4 has a leading zero, and refuses an upper-case IPvFuture "V"); the suite covers literals.
+_IRI_PIECES = st.sampled_from(
+    ["http", "urn", "a", "Z9", "+", "-", ".", ":", "/", "//", "?", "#", "@", "%", "%4", "%41", "!", "$", "'",
+     "(", "*", ",", ";", "=", "~", "_", " ", "\\", "{", "^", "é", "π", "\u00a0", "\ue000", "\U000f0000",
+     "\ufffe", "\u0085", "\x7f", "80", "example.com", "ƒøø"]
+)  # fmt: skip
+_IRIS = st.tuples(
+    st.sampled_from(["", "http:", "urn:", "a+b.c-d:", "1a:", "http://"]), st.lists(_IRI_PIECES, max_size=10)
+).map(lambda parts: parts[0] + "".join(parts[1]))
+
+
+@_SETTINGS
+@given(_IRIS)
+def test_iri_and_uri_agree_with_rfc3987(value: str) -> None:
+    for fmt, rule in (
+        ("iri", "IRI"),
+        ("iri-reference", "IRI_reference"),
+        ("uri", "URI"),
+        ("uri-reference", "URI_reference"),
+    ):
+        assert _checks(fmt, value) == (rfc3987.match(value, rule) is not None), (fmt, value)
+
+
+def _idna_oracle(value: str) -> bool:
+    """idna's IDNA2008, corrected where it differs on purpose; each correction says why."""
+    labels = value.replace("\u3002", ".").replace("\uff0e", ".").replace("\uff61", ".").split(".")
+    if value.endswith((".", "\u3002", "\uff0e", "\uff61")):
+        return False  # idna reads a trailing dot as the root; the suite's hostnames have none
+    try:
+        idna.encode(value)
+    except idna.IDNAError:
+        return False
+    # idna applies the Bidi rule label by label; RFC 5893 (and the suite) applies it to every label
+    # of a name that has a right-to-left label.
+    decoded = [idna.decode(label) if label.lower().startswith("xn--") else label for label in labels]
+    if any(_right_to_left(label) for label in decoded):
+        try:
+            return all(check_bidi(label, check_ltr=True) for label in decoded)
+        except idna.IDNAError:
+            return False
+    return True
+
+
+def _right_to_left(label: str) -> bool:
+    return any(unicodedata.bidirectional(char) in ("R", "AL", "AN") for char in label)
+
+
+_HOST_PIECES = st.sampled_from(
+    ["a", "b", "z", "0", "9", "-", ".", "\u3002", "xn--", "xn--9n2bp8q", "xn--4db", "ll", "\u00b7", "é", "e\u0301",
+     "\u05d0", "\u05f3", "\u0627", "\u0660", "\u06f0", "\u0375", "\u03b1", "\u30fb", "\u3041", "\u0915",
+     "\u094d", "\u200c", "\u200d", "\u0628", "\u064a", "\u0300", "\u0903", "ß", "A", "Ä", "_", "\u302e", "\u0640"]
+)  # fmt: skip
+# RFC 1123 lets a label have "--" in its third and fourth characters (the suite: "ab--cd.example");
+# IDNA2008 reserves such labels, so idna refuses them: both formats follow RFC 1123 for ASCII labels.
+_HOSTS = (
+    st.lists(_HOST_PIECES, min_size=1, max_size=8)
+    .map("".join)
+    .filter(
+        lambda v: not any(lb[2:4] == "--" and lb[:4].lower() != "xn--" for lb in v.replace("\u3002", ".").split("."))
+    )
+)
+
+
+@_SETTINGS
+@given(_HOSTS)
+def test_idn_hostname_agrees_with_idna(value: str) -> None:
+    assert _checks("idn-hostname", value) == _idna_oracle(value)
+
+
+@_SETTINGS
+@given(_HOSTS.filter(str.isascii))
+def test_hostname_agrees_with_idna_on_ascii_names(value: str) -> None:
+    assert _checks("hostname", value) == _idna_oracle(value)
+
+
+# ECMA-262 patterns, judged by node's `new RegExp(pattern, "u")` (V8, ES2024). Not sampled: group
+# names that Python's isidentifier() and V8 read differently (a handful of non-ASCII code points).
+_REGEX_PIECES = st.sampled_from(
+    ["a", "b", "é", "\U0001f600", "(", ")", "(?:", "(?=", "(?!", "(?<=", "(?<!", "(?<n>", "(?<m>", "(?<1>", "(?P<n>",
+     "(?i)", "(?i:", "[", "]", "[^", "-", "{", "}", "{2}", "{2,}", "{3,1}", "{1,3}", "?", "*", "+", "|", "^", "$",
+     ".", "\\", "\\d", "\\b", "\\B", "\\1", "\\2", "\\0", "\\00", "\\k<n>", "\\k", "\\cA", "\\c1", "\\x4", "\\x41",
+     "\\u004", "\\u0041", "\\u{1F600}", "\\u{110000}", "\\ud83d\\ude00", "\\p{L}", "\\p{Script=Greek}", "\\p{sc=Latn}",
+     "\\P{Lu}", "\\p{ASCII}", "\\p{Foo}", "\\p{Script=Foo}", "\\p", "\\a", "\\-", "\\/", "\\.", "\\]", "\\s", "/", ","]
+)  # fmt: skip
+_NODE = """
+const patterns = JSON.parse(require("fs").readFileSync(0, "utf8"));
+console.log(JSON.stringify(patterns.map(p => { try { new RegExp(p, "u"); return true; } catch { return false; } })));
+"""
+
+
+def _node_verdicts(patterns: list[str]) -> list[bool]:
+    done = subprocess.run(
+        ["node", "-e", _NODE], input=json.dumps(patterns), capture_output=True, text=True, check=True, timeout=60
+    )
+    verdicts: list[bool] = json.loads(done.stdout)
+    return verdicts
+
+
+# Not shrunk: each try costs a node process, and the failure lists every pattern judged otherwise.
+@settings(
+    max_examples=25,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(st.lists(st.lists(_REGEX_PIECES, max_size=8).map("".join), min_size=200, max_size=200))
+def test_regex_agrees_with_node(patterns: list[str]) -> None:
+    expected = _node_verdicts(patterns)
+    wrong = [(p, e) for p, e in zip(patterns, expected, strict=True) if _checks("regex", p) != e]
+    assert wrong == []
+
+
+def test_node_judges_the_suite_regexes_as_the_suite_does() -> None:
+    """The oracle itself is checked against the suite, so that agreeing with it means something."""
+    cases: list[tuple[str, Any]] = [
+        (case["data"], case["valid"])
+        for name in ("regex", "ecmascript-regex")
+        for group in json.loads((SUITE / "draft2020-12" / "optional" / "format" / f"{name}.json").read_text())
+        for case in group["tests"]
+        if isinstance(case["data"], str)
+    ]
+    assert _node_verdicts([data for data, _ in cases]) == [valid for _, valid in cases]
