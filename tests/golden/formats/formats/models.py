@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import MISSING, BaseModel, ConfigDict, StrictStr
+from typing import Annotated
+
+from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictStr
 
 
 class FormatsTask(BaseModel):
@@ -46,4 +48,48 @@ class FormatsTask(BaseModel):
     v6: StrictStr | MISSING = MISSING
     """
     An IPv6 address.
+    """
+    iri: StrictStr | MISSING = MISSING
+    """
+    An absolute IRI.
+    """
+    iri_ref: Annotated[StrictStr | MISSING, Field(alias="iriRef")] = MISSING
+    """
+    An IRI reference.
+    """
+    template: StrictStr | MISSING = MISSING
+    """
+    A URI template.
+    """
+    span: StrictStr | MISSING = MISSING
+    """
+    A duration.
+    """
+    host: StrictStr | MISSING = MISSING
+    """
+    A host name.
+    """
+    idn_host: Annotated[StrictStr | MISSING, Field(alias="idnHost")] = MISSING
+    """
+    An internationalized host name.
+    """
+    mail: StrictStr | MISSING = MISSING
+    """
+    An e-mail address.
+    """
+    idn_mail: Annotated[StrictStr | MISSING, Field(alias="idnMail")] = MISSING
+    """
+    An internationalized e-mail address.
+    """
+    pointer: StrictStr | MISSING = MISSING
+    """
+    A JSON pointer.
+    """
+    relative: StrictStr | MISSING = MISSING
+    """
+    A relative JSON pointer.
+    """
+    regex: StrictStr | MISSING = MISSING
+    """
+    An ECMA-262 regular expression.
     """
