@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: generate test lint fmt bench docs-screenshot clean
+.PHONY: generate test lint fmt bench dist docs-screenshot clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ fmt: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(BIN)/python tests/benchmarks/bench_validators.py
+
+# Every generated package's wheel and sdist into dist/: each is a distribution of its own.
+dist: $(INSTALLED)
+	for project in generated/*/pyproject.toml; do \
+		$(BIN)/python -m build --no-isolation --outdir dist "$$(dirname "$$project")" || exit 1; \
+	done
 
 docs-screenshot: $(INSTALLED)
 	$(BIN)/python -m tests.docs_screenshot

@@ -19,19 +19,11 @@ import click
 
 from generator import __version__
 from generator.core.errors import ExitCode, SpecgenError
-from generator.core.write import compare, write_file, write_tree
-from generator.render import render_all
-from generator.spec import build, project
-from generator.spec.load import parse_spec
-from generator.tools import diff
-from generator.tools.diff import report as diff_report
-from generator.tools.diff import sources
-from generator.tools.importer import openapi as importer
-from generator.tools.lint.linter import lint
-from generator.tools.serve.server import Fault, RunwareHTTPServer
-from generator.tools.validate import payloads
-from generator.tools.validate import run as validation
-from generator.tools.validate.reports import FORMATS
+from generator.tools.serve.timeouts import HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT
+
+# Each command imports what it uses when it runs: `validate` in a pre-commit hook must not pay for
+# jinja, jsonschema, the server or the diff.
+OUT_DIR = Path("generated")  # as generator.spec.project.OUT_DIR
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -62,11 +54,18 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
 out_option = click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
-    default=project.OUT_DIR,
+    default=OUT_DIR,
     show_default=True,
     help="The directory the generated files live in.",
 )
 specs_argument = click.argument("specs", nargs=-1, metavar="[SPEC]...")
+ref_dirs_option = click.option(
+    "--ref-dir",
+    "ref_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="A folder whose files a $ref may read, besides the spec's own folder (repeatable); never the network.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -81,14 +80,19 @@ def main() -> None:
 @main.command()
 @specs_argument
 @out_option
+@ref_dirs_option
 @reports_errors
-def generate(specs: Sequence[str], out: Path) -> None:
+def generate(specs: Sequence[str], out: Path, ref_dirs: tuple[Path, ...]) -> None:
     """Render SPECs (default: every spec/*.schema.json) into OUT, replacing it atomically.
 
     OUT ends up holding exactly the files of the given specs: files nothing renders any more
     are removed.
     """
-    files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out)))
+    from generator.core.write import compare, write_tree
+    from generator.render import render_all
+    from generator.spec import project
+
+    files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out), ref_dirs))
     drift = compare(out, files)
     if not drift:
         click.echo(f"{out}: up to date ({len(files)} files)")
@@ -101,10 +105,15 @@ def generate(specs: Sequence[str], out: Path) -> None:
 @main.command()
 @specs_argument
 @out_option
+@ref_dirs_option
 @reports_errors
-def check(specs: Sequence[str], out: Path) -> None:
+def check(specs: Sequence[str], out: Path, ref_dirs: tuple[Path, ...]) -> None:
     """Exit 1 if OUT differs from what SPECs render to (changed, missing or orphaned files)."""
-    files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out)))
+    from generator.core.write import compare
+    from generator.render import render_all
+    from generator.spec import project
+
+    files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out), ref_dirs))
     drift = compare(out, files)
     if not drift:
         click.echo(f"{out}: in sync with {len(specs) or 'all'} spec(s)")
@@ -120,11 +129,15 @@ def check(specs: Sequence[str], out: Path) -> None:
 
 @main.command(name="lint")
 @specs_argument
+@ref_dirs_option
 @reports_errors
-def lint_command(specs: Sequence[str]) -> None:
+def lint_command(specs: Sequence[str], ref_dirs: tuple[Path, ...]) -> None:
     """Report spec problems with their place: defaults that break their own schema, parameters
     without descriptions, contradictory bounds, keywords the validator compiler cannot compile."""
-    loaded = project.load_specs(project.spec_paths(specs))
+    from generator.spec import project
+    from generator.tools.lint.linter import lint
+
+    loaded = project.load_specs(project.spec_paths(specs), ref_dirs=ref_dirs)
     problems = [problem for spec in loaded for problem in lint(spec.source)]
     for problem in problems:
         click.echo(str(problem))
@@ -132,6 +145,9 @@ def lint_command(specs: Sequence[str]) -> None:
         click.echo(f"{len(problems)} problem(s)", err=True)
         sys.exit(ExitCode.PROBLEMS)
     click.echo(f"{len(loaded)} spec(s): no problems")
+
+
+FORMATS = ("text", "json", "github", "sarif", "junit")  # as generator.core.payloadcheck.reports.FORMATS
 
 
 @main.command()
@@ -143,29 +159,45 @@ def lint_command(specs: Sequence[str]) -> None:
     "--def",
     "definition",
     metavar="NAME",
-    help="A $defs entry to validate against, such as RequestBody (default: the root task).",
+    help="A $defs entry to check every document against, such as RequestBody (default: by its shape, see below).",
 )
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(list(FORMATS)),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="text: file:line: /pointer: message; json: one object per document; github: annotations.",
+    help="text: file:line:column: /pointer: message; json: one object per document; github: annotations; "
+    "sarif: a SARIF 2.1.0 log; junit: JUnit XML.",
 )
+@click.option("--exclude", "excludes", multiple=True, metavar="GLOB", help="Leave matching files out. Repeatable.")
+@click.option(
+    "--wait", default=5.0, show_default=True, metavar="SECONDS", help="How long a FIFO may go without a writer."
+)
+@out_option
 @reports_errors
-def validate(paths: Sequence[str], spec_path: str | None, definition: str | None, output_format: str) -> None:
-    """Check payload documents: files, directories (their *.json, *.jsonl, *.ndjson) or - for stdin.
+def validate(
+    paths: Sequence[str],
+    spec_path: str | None,
+    definition: str | None,
+    output_format: str,
+    excludes: Sequence[str],
+    wait: float,
+    out: Path,
+) -> None:
+    """Check payload documents: files, directories (their *.json, *.jsonl, *.ndjson), globs, or - for stdin.
 
-    A .jsonl/.ndjson file holds one document per line. Exit 0 when every document is valid, 1 when
-    any is invalid, 2 when an input cannot be read or parsed (the others are still checked).
+    A .jsonl/.ndjson file holds one document per line; stdin is JSON Lines when its first line is a
+    whole document. An array is checked as the request body, anything else as the task, unless
+    --def names a schema. Exit 0 when every document is valid, 1 when any is invalid, 2 when an
+    input cannot be read or parsed (the others are still checked).
     """
-    spec = project.load_specs([project.only_spec(spec_path)])[0]
-    validator = validation.validator_of(spec, definition)
-    report = FORMATS[output_format](sys.stdout)
-    progress = validation.default_progress(payloads.total_size(paths))
-    counts = validation.run(payloads.read(paths), validator, report, progress)
-    sys.exit(validation.exit_code(counts))
+    from generator.core.payloadcheck import command
+    from generator.spec import project
+    from generator.tools.validate.run import schemas_for
+
+    chosen = schemas_for(project.only_spec(spec_path), definition, out)
+    sys.exit(command.validate(paths, chosen, output_format, excludes, wait))
 
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -182,7 +214,10 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
     "faults",
     multiple=True,
     metavar="FAULT",
-    help="Queue a fault for the next request: 429[:retry-after=S], 500, slow:SECONDS, drop:CHUNKS. Repeatable.",
+    help=(
+        "Queue a fault for the next request: STATUS[:retry-after=S,parameter=P,code=C] (400-599), slow:SECONDS, "
+        "drop:FRAMES, stream-error:FRAMES, async-error[:code=C]. Repeatable."
+    ),
 )
 @click.option(
     "--polls",
@@ -191,15 +226,50 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
     type=click.IntRange(min=0),
     help="How many getResponse polls answer 'processing' before 'success'.",
 )
+@click.option(
+    "--api-key",
+    envvar="SPECGEN_SERVE_API_KEY",
+    metavar="KEY",
+    help="The only API key accepted (401 invalidApiKey for any other); default: any non-empty key.",
+)
+@click.option(
+    "--idle-timeout",
+    default=HTTP_IDLE_TIMEOUT,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds a keep-alive HTTP connection may wait for its next request.",
+)
+@click.option(
+    "--header-timeout",
+    default=HEADER_TIMEOUT,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds from a request's first byte to the end of its headers (and for a WebSocket to authenticate).",
+)
 @click.option("--verbose", is_flag=True, help="Log every request.")
 @reports_errors
-def serve(spec_path: str | None, host: str, port: int, faults: Sequence[str], polls: int, verbose: bool) -> None:
+def serve(
+    spec_path: str | None,
+    host: str,
+    port: int,
+    faults: Sequence[str],
+    polls: int,
+    api_key: str | None,
+    idle_timeout: float,
+    header_timeout: float,
+    verbose: bool,
+) -> None:
     """Run a Runware-compatible server for the spec on loopback, to develop and test without an API key.
 
-    It validates each task with the compiled validator and answers as Runware does: sync results,
-    async acknowledgements and getResponse polls, SSE streams, and error envelopes. Any Bearer key
-    is accepted. Faults can also be queued by POSTing a JSON array to /_specgen/faults.
+    It speaks Runware's REST and WebSocket protocols on one port (POST task arrays to /, or open
+    ws://HOST:PORT/), validates each task with the compiled validator and answers as Runware does:
+    sync results, async acknowledgements and getResponse polls, SSE streams, webhooks to loopback
+    URLs, and errors in Runware's vocabulary. Faults can also be queued by POSTing a JSON array to
+    /_specgen/faults.
     """
+    from generator.spec import project
+    from generator.tools.serve.server import Fault, RunwareHTTPServer
+
     if host not in LOOPBACK and not host.startswith("127."):
         raise SpecgenError.at(f"--host {host}: serve binds loopback addresses only ({', '.join(LOOPBACK)})")
     try:
@@ -208,12 +278,14 @@ def serve(spec_path: str | None, host: str, port: int, faults: Sequence[str], po
         raise SpecgenError.at(f"--fault: {error}") from None
     spec = project.load_specs([project.only_spec(spec_path)])[0]
     try:
-        server = RunwareHTTPServer(spec, host, port, verbose)
+        server = RunwareHTTPServer(
+            spec, host, port, verbose, api_key=api_key, idle_timeout=idle_timeout, header_timeout=header_timeout
+        )
     except OSError as error:
         raise SpecgenError.at(f"cannot listen on {host}:{port}: {error.strerror}") from None
     server.inject(*queued)
     server.state.polls_until_done = polls
-    click.echo(f"serving {spec.model_id} on {server.url} (Ctrl-C to stop)", err=True)
+    click.echo(f"serving {spec.model_id} on {server.url} and {server.websocket_url} (Ctrl-C to stop)", err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -243,6 +315,10 @@ def diff_command(old: str, new: str, output_format: str, fail_on: str) -> None:
     Breaking for senders: a request valid before is invalid now. Breaking for readers: a response
     valid now was invalid before. Each breaking change comes with a payload that shows it.
     """
+    from generator.tools import diff
+    from generator.tools.diff import report as diff_report
+    from generator.tools.diff import sources
+
     before, after = sources.read_spec(old), sources.read_spec(new)
     changes = diff.diff(before, after)
     click.echo(diff_report.FORMATS[output_format](changes, old, new), nl=False)
@@ -255,6 +331,8 @@ def diff_command(old: str, new: str, output_format: str, fail_on: str) -> None:
 
 
 def _check_model_id(context: click.Context, parameter: click.Parameter, value: str) -> str:
+    from generator.spec import build
+
     if not build.is_model_id(value):
         raise click.BadParameter(f"{value!r} must be {build.MODEL_ID_RULE}")
     return value
@@ -278,6 +356,12 @@ def _check_model_id(context: click.Context, parameter: click.Parameter, value: s
 @reports_errors
 def import_command(openapi_file: Path, model_id: str, out: Path | None, force: bool) -> None:
     """Turn one of Runware's per-model OpenAPI 3.1 documents into a spec, and report what it could not carry."""
+    from generator.core.write import write_file
+    from generator.spec import build, project
+    from generator.spec.load import parse_spec
+    from generator.tools.importer import openapi as importer
+    from generator.tools.lint.linter import lint
+
     target = out or project.SPEC_DIR / f"{model_id}{project.SPEC_GLOB.removeprefix('*')}"
     if target.exists() and not force:
         raise SpecgenError.at("exists already: use --force to replace it", file=str(target))

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -52,3 +55,17 @@ def server(spec: Spec) -> Iterator[RunwareHTTPServer]:
     yield running
     running.shutdown()
     running.server_close()
+
+
+@pytest.fixture
+def served() -> Iterator[str]:
+    """`specgen serve` in a process of its own, as an application would meet it: its base URL."""
+    specgen = [sys.executable, "-m", "generator", "serve", "--port", "0"]
+    process = subprocess.Popen(specgen, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    line = process.stderr.readline()
+    match = re.search(r"on (http://\S+)", line)
+    assert match, f"serve said: {line!r}"
+    yield match.group(1)
+    process.terminate()
+    process.wait(timeout=10)

@@ -5,6 +5,7 @@ known to be wrong for this project. Every correction is here, with its reason.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -22,6 +23,8 @@ CORRECTIONS = {
     "ECMA-262 patterns anchored with ^...$ must match the whole string",
     "format uuid": "jsonschema parses with uuid.UUID, whose int() accepts '_' between hex digits; "
     "a UUID is 8-4-4-4-12 hex digits and nothing else",
+    "false subschema": "jsonschema's descend returns before adding the instance path to the error of a "
+    "false subschema, so `properties: {a: false}` fails at '' instead of '/a'; the oracle adds it",
 }
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -52,9 +55,24 @@ def _anchored_pattern(validator: Any, pattern: str, instance: Any, schema: Any) 
 _formats = FormatChecker()
 _formats.checks("uuid")(lambda instance: not isinstance(instance, str) or _UUID.fullmatch(instance) is not None)
 
-Oracle = jsonschema_validators.extend(
+_Corrected = jsonschema_validators.extend(
     Draft202012Validator, {"multipleOf": _decimal_multiple_of, "pattern": _anchored_pattern}
 )
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)  # jsonschema discourages subclassing; one fix needs it
+
+    class Oracle(_Corrected):  # type: ignore[misc, valid-type]
+        def descend(self, instance: Any, schema: Any, path: Any = None, schema_path: Any = None, **kw: Any) -> Any:
+            if schema is not False:
+                yield from super().descend(instance, schema, path=path, schema_path=schema_path, **kw)
+                return
+            error = ValidationError(f"False schema does not allow {instance!r}", validator=None, instance=instance)
+            if path is not None:
+                error.path.appendleft(path)
+            if schema_path is not None:
+                error.schema_path.appendleft(schema_path)
+            yield error
 
 
 def oracle_for(document: dict[str, Any], pointer: str = "") -> Any:
@@ -67,5 +85,9 @@ def oracle_for(document: dict[str, Any], pointer: str = "") -> Any:
 
 
 def error_set(validator: Any, instance: Any) -> set[tuple[str, str]]:
-    """(instance pointer, keyword) of every error, as jsonschema's iter_errors reports them."""
-    return {(jp.from_tokens(error.absolute_path), str(error.validator)) for error in validator.iter_errors(instance)}
+    """(instance pointer, keyword) of every error, as jsonschema's iter_errors reports them; the
+    false schema, which jsonschema reports with no keyword, is called `false` as ours are."""
+    return {
+        (jp.from_tokens(error.absolute_path), "false" if error.validator is None else str(error.validator))
+        for error in validator.iter_errors(instance)
+    }

@@ -91,7 +91,6 @@ if TYPE_CHECKING:  # typing costs milliseconds to import; the validators need no
     from .models import StreamDelta as StreamDelta
     from .models import TextInferenceResult as TextInferenceResult
     from .models import TextInferenceTask as TextInferenceTask
-    from .models import TopK as TopK
     from .models import Usage as Usage
 
 MODEL_ID = 'zai-glm-4-7'
@@ -131,7 +130,6 @@ _LAZY = {
     'StreamDelta': 'models',
     'TextInferenceResult': 'models',
     'TextInferenceTask': 'models',
-    'TopK': 'models',
     'Usage': 'models',
 }
 
@@ -178,7 +176,6 @@ __all__ = [
     'StreamDelta',
     'TextInferenceResult',
     'TextInferenceTask',
-    'TopK',
     'Usage',
     'ValidationError',
     'Validator',

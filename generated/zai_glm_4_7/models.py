@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import MISSING, BaseModel, ConfigDict, Field, RootModel, StrictBool, StrictFloat, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
 
 
 class Message(BaseModel):
@@ -27,13 +27,6 @@ class Message(BaseModel):
     """
 
 
-class TopK(RootModel[StrictInt]):
-    root: Annotated[StrictInt, Field(ge=1)] = -1
-    """
-    Considers this many of the most probable tokens.
-    """
-
-
 class Settings(BaseModel):
     """
     Technical parameters to fine-tune the inference process. These must be nested inside the settings object.
@@ -45,14 +38,14 @@ class Settings(BaseModel):
         use_attribute_docstrings=True,
     )
     system_prompt: Annotated[
-        StrictStr | MISSING,
+        StrictStr | None,
         Field(
             alias="systemPrompt",
             examples=["You are a concise assistant. Answer in plain English."],
             max_length=200000,
             min_length=1,
         ),
-    ] = MISSING
+    ] = None
     """
     System-level instruction that guides the model's behavior and output style across the entire generation.
     """
@@ -85,8 +78,8 @@ class Settings(BaseModel):
     Penalizes tokens that have already appeared in the output. A value of 1.0 disables the penalty.
     """
     stop_sequences: Annotated[
-        list[StrictStr] | MISSING, Field(alias="stopSequences", examples=[["\n\n", "END"]], min_length=1)
-    ] = MISSING
+        list[StrictStr] | None, Field(alias="stopSequences", examples=[["\n\n", "END"]], min_length=1)
+    ] = None
     """
     Array of sequences that will cause the model to stop generating further tokens when encountered.
     """
@@ -94,9 +87,9 @@ class Settings(BaseModel):
     """
     Controls the depth of internal reasoning the model performs before generating a response.
     """
-    top_k: Annotated[Literal[-1] | TopK, Field(alias="topK", validate_default=True)] = -1
+    top_k: Annotated[Literal[-1] | Annotated[StrictInt, Field(ge=1)], Field(alias="topK", validate_default=True)] = -1
     """
-    Top-K sampling parameter that limits the number of highest-probability tokens considered at each step.
+    Top-K sampling parameter that limits the number of highest-probability tokens considered at each step. (min: 1; or -1 (Disables top-K sampling; the documented default.); default -1)
     """
 
 
@@ -122,7 +115,7 @@ class Usage(BaseModel):
     """
     Total number of tokens used by the task.
     """
-    thinking_tokens: Annotated[StrictInt | MISSING, Field(alias="thinkingTokens", ge=0)] = MISSING
+    thinking_tokens: Annotated[StrictInt | None, Field(alias="thinkingTokens", ge=0)] = None
     """
     Number of tokens used for internal reasoning. Billed separately.
     """
@@ -154,11 +147,11 @@ class TextInferenceResult(BaseModel):
     """
     Why generation stopped.
     """
-    usage: Usage | MISSING = MISSING
+    usage: Usage | None = None
     """
     Token usage statistics, present when includeUsage is true.
     """
-    cost: Annotated[StrictFloat | MISSING, Field(ge=0.0)] = MISSING
+    cost: Annotated[StrictFloat | None, Field(ge=0.0)] = None
     """
     Cost of the task in USD. Present when includeCost is set to true.
     """
@@ -198,19 +191,19 @@ class ErrorItem(BaseModel):
     """
     A human-readable explanation of the error.
     """
-    parameter: StrictStr | MISSING = MISSING
+    parameter: StrictStr | None = None
     """
     The request parameter the error is about, when there is one.
     """
-    task_type: Annotated[StrictStr | MISSING, Field(alias="taskType")] = MISSING
+    task_type: Annotated[StrictStr | None, Field(alias="taskType")] = None
     """
     The type of the task that failed.
     """
-    task_uuid: Annotated[StrictStr | MISSING, Field(alias="taskUUID")] = MISSING
+    task_uuid: Annotated[StrictStr | None, Field(alias="taskUUID")] = None
     """
     The UUID of the task that failed.
     """
-    documentation: StrictStr | MISSING = MISSING
+    documentation: StrictStr | None = None
     """
     A link to the documentation of the error.
     """
@@ -243,12 +236,12 @@ class StreamDelta(BaseModel):
         use_attribute_docstrings=True,
     )
     reasoning_content: Annotated[
-        StrictStr | MISSING, Field(alias="reasoningContent", examples=["A haiku has three lines."])
-    ] = MISSING
+        StrictStr | None, Field(alias="reasoningContent", examples=["A haiku has three lines."])
+    ] = None
     """
     The next piece of the model's reasoning.
     """
-    text: Annotated[StrictStr | MISSING, Field(examples=["Schemas hold"])] = MISSING
+    text: Annotated[StrictStr | None, Field(examples=["Schemas hold"])] = None
     """
     The next piece of the generated text.
     """
@@ -264,7 +257,7 @@ class StreamChunk(BaseModel):
         validate_by_name=True,
         use_attribute_docstrings=True,
     )
-    task_type: Annotated[Literal["textInference"] | MISSING, Field(alias="taskType")] = MISSING
+    task_type: Annotated[Literal["textInference"] | None, Field(alias="taskType")] = None
     """
     The type of the streamed task.
     """
@@ -277,16 +270,16 @@ class StreamChunk(BaseModel):
     What this chunk adds to the text or the reasoning.
     """
     finish_reason: Annotated[
-        Literal["stop", "length", "content_filter", "unknown"] | None | MISSING, Field(alias="finishReason")
-    ] = MISSING
+        Literal["stop", "length", "content_filter", "unknown"] | None, Field(alias="finishReason")
+    ] = None
     """
     Why generation stopped; null until the final chunk.
     """
-    usage: Usage | MISSING = MISSING
+    usage: Usage | None = None
     """
     Token usage statistics, on the final chunk when includeUsage is true.
     """
-    cost: Annotated[StrictFloat | MISSING, Field(examples=[5.8e-05], ge=0.0)] = MISSING
+    cost: Annotated[StrictFloat | None, Field(examples=[5.8e-05], ge=0.0)] = None
     """
     Cost of the task in USD, on the final chunk when includeCost is true.
     """
@@ -322,7 +315,7 @@ class GetResponseResult(BaseModel):
         validate_by_name=True,
         use_attribute_docstrings=True,
     )
-    task_type: Annotated[StrictStr | MISSING, Field(alias="taskType")] = MISSING
+    task_type: Annotated[StrictStr | None, Field(alias="taskType")] = None
     """
     The type of the polled task.
     """
@@ -334,25 +327,25 @@ class GetResponseResult(BaseModel):
     """
     Where the task is: still processing, finished with a result, or failed.
     """
-    progress: Annotated[StrictFloat | MISSING, Field(ge=0.0, le=100.0)] = MISSING
+    progress: Annotated[StrictFloat | None, Field(ge=0.0, le=100.0)] = None
     """
     How far the task has come, in percent.
     """
-    text: StrictStr | MISSING = MISSING
+    text: StrictStr | None = None
     """
     The generated text, once the status is success.
     """
     finish_reason: Annotated[
-        Literal["stop", "length", "content_filter", "unknown"] | MISSING, Field(alias="finishReason")
-    ] = MISSING
+        Literal["stop", "length", "content_filter", "unknown"] | None, Field(alias="finishReason")
+    ] = None
     """
     Why generation stopped, once the status is success.
     """
-    usage: Usage | MISSING = MISSING
+    usage: Usage | None = None
     """
     Token usage statistics, when includeUsage was true.
     """
-    cost: Annotated[StrictFloat | MISSING, Field(ge=0.0)] = MISSING
+    cost: Annotated[StrictFloat | None, Field(ge=0.0)] = None
     """
     Cost of the task in USD, when includeCost was true.
     """
@@ -368,11 +361,11 @@ class GetResponseBody(BaseModel):
         validate_by_name=True,
         use_attribute_docstrings=True,
     )
-    data: list[GetResponseResult] | MISSING = MISSING
+    data: list[GetResponseResult] | None = None
     """
     The state of each polled task that has not failed.
     """
-    errors: list[ErrorItem] | MISSING = MISSING
+    errors: list[ErrorItem] | None = None
     """
     The polled tasks that failed.
     """
@@ -408,8 +401,8 @@ class TextInferenceTask(BaseModel):
     Specifies the file format of the generated output. The available values depend on the task type and the specific model's capabilities.
     """
     webhook_url: Annotated[
-        StrictStr | MISSING, Field(alias="webhookURL", examples=["https://example.com/runware/webhook?token=secret"])
-    ] = MISSING
+        StrictStr | None, Field(alias="webhookURL", examples=["https://example.com/runware/webhook?token=secret"])
+    ] = None
     """
     Specifies a webhook URL where JSON responses will be sent via HTTP POST when generation tasks complete. For batch requests with multiple results, each completed item triggers a separate webhook call as it becomes available.
     """
@@ -433,7 +426,7 @@ class TextInferenceTask(BaseModel):
     """
     Identifier of the model to use for generation. The page documents the value zai-glm-4-7; zai:glm@4.7, the AIR form of the same model's identifier, is accepted too.
     """
-    seed: Annotated[StrictInt | MISSING, Field(examples=[42], ge=0, le=4294967295)] = MISSING
+    seed: Annotated[StrictInt | None, Field(examples=[42], ge=0, le=4294967295)] = None
     """
     Random seed for reproducible generation. When not provided, a random seed is generated in the unsigned 32-bit range.
     """
@@ -441,7 +434,7 @@ class TextInferenceTask(BaseModel):
     """
     Array of chat messages forming the conversation context.
     """
-    settings: Settings | MISSING = MISSING
+    settings: Settings | None = None
     """
     Technical parameters to fine-tune the inference process. These must be nested inside the settings object.
     """

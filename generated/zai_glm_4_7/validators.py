@@ -71,16 +71,25 @@ class ValidationError:
     `path` is a JSON pointer into the instance ("" is the instance itself), `schema_path` a JSON
     pointer to the failing keyword in the spec (after following `$ref`), `keyword` that keyword,
     `value` the offending value, and `message` a sentence that starts with it, built when read.
+    For an `anyOf` or `oneOf` that no branch satisfies, `context` holds each branch's errors.
     """
 
-    __slots__ = ("_detail", "_site", "path", "value")
+    __slots__ = ("_detail", "_site", "context", "path", "value")
 
-    def __init__(self, path: str, value: object, site: tuple[str, str, str, bool], detail: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        value: object,
+        site: tuple[str, str, str, bool],
+        detail: str | None = None,
+        context: list[ValidationError] | None = None,
+    ) -> None:
         # `site` holds what is fixed where the error arises: (schema_path, keyword, text, shows_value)
         self.path = path
         self.value = value
         self._site = site
         self._detail = detail
+        self.context = tuple(context or ())
 
     @property
     def schema_path(self) -> str:
@@ -162,20 +171,29 @@ def _escape(key: str) -> str:
 
 
 def _is_number(value: object) -> bool:
-    """Any int or float but a bool (the exact types were tested before this is called)."""
-    return isinstance(value, (int, float)) and value is not True and value is not False
+    """Any int or float but a bool, or a finite decimal.Decimal: a strict reader gives numbers a
+    float cannot hold exactly as decimals (the exact types were tested before this is called)."""
+    if isinstance(value, (int, float)):
+        return value is not True and value is not False
+    from decimal import Decimal  # only values of other types come here
+
+    return isinstance(value, Decimal) and value.is_finite()
 
 
 def _is_integer(value: object) -> bool:
     """An int that is not a bool, or a float with no fractional part (1.0 is an integer)."""
     if isinstance(value, float):
         return value.is_integer()
-    return isinstance(value, int) and value is not True and value is not False
+    if isinstance(value, int):
+        return value is not True and value is not False
+    from decimal import Decimal  # only values of other types come here
+
+    return isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()
 
 
 def _multiple_of(value: Any, numerator: int, denominator: int) -> bool:
-    """Whether the decimal `repr(value)` stands for is a multiple of numerator / denominator."""
-    from fractions import Fraction  # only big, tiny or non-finite numbers come here
+    """Whether the decimal `repr(value)` stands for (or a Decimal is) a multiple of numerator / denominator."""
+    from fractions import Fraction  # only big, tiny, non-finite or Decimal numbers come here
 
     try:
         exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
@@ -249,181 +267,16 @@ def _format_uri(value: str) -> bool:
     match = _URI.fullmatch(value)
     return match is not None and _uri_literal_ok(value)
 
-_PATTERN_1 = re.compile('^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}(?!(?s:.))')
-_ENUM_2 = frozenset(('sync', 'async', 'stream'))
-_ENUM_3 = frozenset(('zai-glm-4-7', 'zai:glm@4.7'))
-_ENUM_4 = frozenset(('user', 'assistant'))
-_NAMES_5 = frozenset(('role', 'content'))
-_ENUM_6 = frozenset(('none', 'low', 'medium', 'high'))
-_NAMES_7 = frozenset(('systemPrompt', 'temperature', 'topP', 'frequencyPenalty', 'maxTokens', 'minP', 'presencePenalty', 'repetitionPenalty', 'stopSequences', 'thinkingLevel', 'topK'))
-_NAMES_8 = frozenset(('taskType', 'taskUUID', 'outputFormat', 'webhookURL', 'deliveryMethod', 'includeCost', 'includeUsage', 'numberResults', 'model', 'seed', 'messages', 'settings'))
-_ERROR_9 = ('/type', 'type', " is not of type 'object'", True)
-_ERROR_10 = ('/properties/taskType/type', 'type', " is not of type 'string'", True)
-_ERROR_11 = ('/properties/taskType/const', 'const', "'textInference' was expected", False)
-_ERROR_12 = ('/required', 'required', "'taskType' is a required property", False)
-_ERROR_13 = ('/properties/taskUUID/type', 'type', " is not of type 'string'", True)
-_ERROR_14 = ('/properties/taskUUID/pattern', 'pattern', " does not match '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$'", True)
-_ERROR_15 = ('/properties/taskUUID/format', 'format', " is not a 'uuid'", True)
-_ERROR_16 = ('/required', 'required', "'taskUUID' is a required property", False)
-_ERROR_17 = ('/properties/outputFormat/type', 'type', " is not of type 'string'", True)
-_ERROR_18 = ('/properties/outputFormat/enum', 'enum', " is not one of ['TEXT']", True)
-_ERROR_19 = ('/properties/webhookURL/type', 'type', " is not of type 'string'", True)
-_ERROR_20 = ('/properties/webhookURL/format', 'format', " is not a 'uri'", True)
-_ERROR_21 = ('/properties/deliveryMethod/type', 'type', " is not of type 'string'", True)
-_ERROR_22 = ('/properties/deliveryMethod/oneOf', 'oneOf', " is not valid under any of the given schemas (expected one of 'sync', 'async', 'stream')", True)
-_ERROR_23 = ('/properties/includeCost/type', 'type', " is not of type 'boolean'", True)
-_ERROR_24 = ('/properties/includeUsage/type', 'type', " is not of type 'boolean'", True)
-_ERROR_25 = ('/properties/numberResults/type', 'type', " is not of type 'integer'", True)
-_ERROR_26 = ('/properties/numberResults/minimum', 'minimum', ' is less than the minimum of 1', True)
-_ERROR_27 = ('/properties/numberResults/maximum', 'maximum', ' is greater than the maximum of 4', True)
-_ERROR_28 = ('/properties/model/type', 'type', " is not of type 'string'", True)
-_ERROR_29 = ('/properties/model/enum', 'enum', " is not one of ['zai-glm-4-7', 'zai:glm@4.7']", True)
-_ERROR_30 = ('/required', 'required', "'model' is a required property", False)
-_ERROR_31 = ('/properties/seed/type', 'type', " is not of type 'integer'", True)
-_ERROR_32 = ('/properties/seed/minimum', 'minimum', ' is less than the minimum of 0', True)
-_ERROR_33 = ('/properties/seed/maximum', 'maximum', ' is greater than the maximum of 4294967295', True)
-_ERROR_34 = ('/properties/messages/type', 'type', " is not of type 'array'", True)
-_ERROR_35 = ('/properties/messages/minItems', 'minItems', ' should be non-empty', True)
-_ERROR_36 = ('/$defs/Message/type', 'type', " is not of type 'object'", True)
-_ERROR_37 = ('/$defs/Message/properties/role/type', 'type', " is not of type 'string'", True)
-_ERROR_38 = ('/$defs/Message/properties/role/enum', 'enum', " is not one of ['user', 'assistant']", True)
-_ERROR_39 = ('/$defs/Message/required', 'required', "'role' is a required property", False)
-_ERROR_40 = ('/$defs/Message/properties/content/type', 'type', " is not of type 'string'", True)
-_ERROR_41 = ('/$defs/Message/properties/content/minLength', 'minLength', ' should be non-empty', True)
-_ERROR_42 = ('/$defs/Message/required', 'required', "'content' is a required property", False)
-_ERROR_43 = ('/$defs/Message/additionalProperties', 'additionalProperties', '', False)
-_ERROR_44 = ('/required', 'required', "'messages' is a required property", False)
-_ERROR_45 = ('/$defs/Settings/type', 'type', " is not of type 'object'", True)
-_ERROR_46 = ('/$defs/Settings/properties/systemPrompt/type', 'type', " is not of type 'string'", True)
-_ERROR_47 = ('/$defs/Settings/properties/systemPrompt/minLength', 'minLength', ' should be non-empty', True)
-_ERROR_48 = ('/$defs/Settings/properties/systemPrompt/maxLength', 'maxLength', ' is too long', True)
-_ERROR_49 = ('/$defs/Settings/properties/temperature/type', 'type', " is not of type 'number'", True)
-_ERROR_50 = ('/$defs/Settings/properties/temperature/minimum', 'minimum', ' is less than the minimum of 0', True)
-_ERROR_51 = ('/$defs/Settings/properties/temperature/maximum', 'maximum', ' is greater than the maximum of 2', True)
-_ERROR_52 = ('/$defs/Settings/properties/temperature/multipleOf', 'multipleOf', ' is not a multiple of 0.01', True)
-_ERROR_53 = ('/$defs/Settings/properties/topP/type', 'type', " is not of type 'number'", True)
-_ERROR_54 = ('/$defs/Settings/properties/topP/minimum', 'minimum', ' is less than the minimum of 0', True)
-_ERROR_55 = ('/$defs/Settings/properties/topP/maximum', 'maximum', ' is greater than the maximum of 1', True)
-_ERROR_56 = ('/$defs/Settings/properties/topP/multipleOf', 'multipleOf', ' is not a multiple of 0.01', True)
-_ERROR_57 = ('/$defs/Settings/properties/frequencyPenalty/type', 'type', " is not of type 'number'", True)
-_ERROR_58 = ('/$defs/Settings/properties/frequencyPenalty/minimum', 'minimum', ' is less than the minimum of 0', True)
-_ERROR_59 = ('/$defs/Settings/properties/frequencyPenalty/maximum', 'maximum', ' is greater than the maximum of 2', True)
-_ERROR_60 = ('/$defs/Settings/properties/frequencyPenalty/multipleOf', 'multipleOf', ' is not a multiple of 0.01', True)
-_ERROR_61 = ('/$defs/Settings/properties/maxTokens/type', 'type', " is not of type 'integer'", True)
-_ERROR_62 = ('/$defs/Settings/properties/maxTokens/minimum', 'minimum', ' is less than the minimum of 1', True)
-_ERROR_63 = ('/$defs/Settings/properties/maxTokens/maximum', 'maximum', ' is greater than the maximum of 131072', True)
-_ERROR_64 = ('/$defs/Settings/properties/minP/type', 'type', " is not of type 'number'", True)
-_ERROR_65 = ('/$defs/Settings/properties/minP/minimum', 'minimum', ' is less than the minimum of 0', True)
-_ERROR_66 = ('/$defs/Settings/properties/minP/maximum', 'maximum', ' is greater than the maximum of 1', True)
-_ERROR_67 = ('/$defs/Settings/properties/minP/multipleOf', 'multipleOf', ' is not a multiple of 0.01', True)
-_ERROR_68 = ('/$defs/Settings/properties/presencePenalty/type', 'type', " is not of type 'number'", True)
-_ERROR_69 = ('/$defs/Settings/properties/presencePenalty/minimum', 'minimum', ' is less than the minimum of 0', True)
-_ERROR_70 = ('/$defs/Settings/properties/presencePenalty/maximum', 'maximum', ' is greater than the maximum of 2', True)
-_ERROR_71 = ('/$defs/Settings/properties/presencePenalty/multipleOf', 'multipleOf', ' is not a multiple of 0.01', True)
-_ERROR_72 = ('/$defs/Settings/properties/repetitionPenalty/type', 'type', " is not of type 'number'", True)
-_ERROR_73 = ('/$defs/Settings/properties/repetitionPenalty/minimum', 'minimum', ' is less than the minimum of 0', True)
-_ERROR_74 = ('/$defs/Settings/properties/repetitionPenalty/maximum', 'maximum', ' is greater than the maximum of 2', True)
-_ERROR_75 = ('/$defs/Settings/properties/repetitionPenalty/multipleOf', 'multipleOf', ' is not a multiple of 0.01', True)
-_ERROR_76 = ('/$defs/Settings/properties/stopSequences/type', 'type', " is not of type 'array'", True)
-_ERROR_77 = ('/$defs/Settings/properties/stopSequences/minItems', 'minItems', ' should be non-empty', True)
-_ERROR_78 = ('/$defs/Settings/properties/stopSequences/items/type', 'type', " is not of type 'string'", True)
-_ERROR_79 = ('/$defs/Settings/properties/thinkingLevel/type', 'type', " is not of type 'string'", True)
-_ERROR_80 = ('/$defs/Settings/properties/thinkingLevel/enum', 'enum', " is not one of ['none', 'low', 'medium', 'high']", True)
-_ERROR_81 = ('/$defs/Settings/properties/topK/type', 'type', " is not of type 'integer'", True)
-_ERROR_82 = ('/$defs/Settings/properties/topK/anyOf', 'anyOf', ' is not valid under any of the given schemas (expected -1, or at least 1)', True)
-_ERROR_83 = ('/$defs/Settings/additionalProperties', 'additionalProperties', '', False)
-_ERROR_84 = ('/additionalProperties', 'additionalProperties', '', False)
-_NAMES_85 = frozenset(('taskType', 'taskUUID'))
-_ERROR_86 = ('/$defs/RequestBody/type', 'type', " is not of type 'array'", True)
-_ERROR_87 = ('/$defs/RequestBody/minItems', 'minItems', ' should be non-empty', True)
-_ERROR_88 = ('/$defs/GetResponseTask/type', 'type', " is not of type 'object'", True)
-_ERROR_89 = ('/$defs/GetResponseTask/properties/taskType/type', 'type', " is not of type 'string'", True)
-_ERROR_90 = ('/$defs/GetResponseTask/properties/taskType/const', 'const', "'getResponse' was expected", False)
-_ERROR_91 = ('/$defs/GetResponseTask/required', 'required', "'taskType' is a required property", False)
-_ERROR_92 = ('/$defs/GetResponseTask/properties/taskUUID/type', 'type', " is not of type 'string'", True)
-_ERROR_93 = ('/$defs/GetResponseTask/properties/taskUUID/format', 'format', " is not a 'uuid'", True)
-_ERROR_94 = ('/$defs/GetResponseTask/required', 'required', "'taskUUID' is a required property", False)
-_ERROR_95 = ('/$defs/GetResponseTask/additionalProperties', 'additionalProperties', '', False)
-_ERROR_96 = ('/$defs/Usage/type', 'type', " is not of type 'object'", True)
-_ERROR_97 = ('/$defs/Usage/properties/promptTokens/type', 'type', " is not of type 'integer'", True)
-_ERROR_98 = ('/$defs/Usage/properties/promptTokens/minimum', 'minimum', ' is less than the minimum of 0', True)
-_ERROR_99 = ('/$defs/Usage/required', 'required', "'promptTokens' is a required property", False)
-_ERROR_100 = ('/$defs/Usage/properties/completionTokens/type', 'type', " is not of type 'integer'", True)
-_ERROR_101 = ('/$defs/Usage/properties/completionTokens/minimum', 'minimum', ' is less than the minimum of 0', True)
-_ERROR_102 = ('/$defs/Usage/required', 'required', "'completionTokens' is a required property", False)
-_ERROR_103 = ('/$defs/Usage/properties/totalTokens/type', 'type', " is not of type 'integer'", True)
-_ERROR_104 = ('/$defs/Usage/properties/totalTokens/minimum', 'minimum', ' is less than the minimum of 0', True)
-_ERROR_105 = ('/$defs/Usage/required', 'required', "'totalTokens' is a required property", False)
-_ERROR_106 = ('/$defs/Usage/properties/thinkingTokens/type', 'type', " is not of type 'integer'", True)
-_ERROR_107 = ('/$defs/Usage/properties/thinkingTokens/minimum', 'minimum', ' is less than the minimum of 0', True)
-_ENUM_108 = frozenset(('stop', 'length', 'content_filter', 'unknown'))
-_ERROR_109 = ('/$defs/TextInferenceResult/type', 'type', " is not of type 'object'", True)
-_ERROR_110 = ('/$defs/TextInferenceResult/properties/taskType/type', 'type', " is not of type 'string'", True)
-_ERROR_111 = ('/$defs/TextInferenceResult/properties/taskType/const', 'const', "'textInference' was expected", False)
-_ERROR_112 = ('/$defs/TextInferenceResult/required', 'required', "'taskType' is a required property", False)
-_ERROR_113 = ('/$defs/TextInferenceResult/properties/taskUUID/type', 'type', " is not of type 'string'", True)
-_ERROR_114 = ('/$defs/TextInferenceResult/properties/taskUUID/format', 'format', " is not a 'uuid'", True)
-_ERROR_115 = ('/$defs/TextInferenceResult/required', 'required', "'taskUUID' is a required property", False)
-_ERROR_116 = ('/$defs/TextInferenceResult/properties/text/type', 'type', " is not of type 'string'", True)
-_ERROR_117 = ('/$defs/TextInferenceResult/required', 'required', "'text' is a required property", False)
-_ERROR_118 = ('/$defs/TextInferenceResult/properties/finishReason/type', 'type', " is not of type 'string'", True)
-_ERROR_119 = ('/$defs/TextInferenceResult/properties/finishReason/enum', 'enum', " is not one of ['stop', 'length', 'content_filter', 'unknown']", True)
-_ERROR_120 = ('/$defs/TextInferenceResult/required', 'required', "'finishReason' is a required property", False)
-_ERROR_121 = ('/$defs/TextInferenceResult/properties/cost/type', 'type', " is not of type 'number'", True)
-_ERROR_122 = ('/$defs/TextInferenceResult/properties/cost/minimum', 'minimum', ' is less than the minimum of 0', True)
-_ERROR_123 = ('/$defs/ResponseBody/type', 'type', " is not of type 'object'", True)
-_ERROR_124 = ('/$defs/ResponseBody/properties/data/type', 'type', " is not of type 'array'", True)
-_ERROR_125 = ('/$defs/ResponseBody/required', 'required', "'data' is a required property", False)
-_ERROR_126 = ('/$defs/ErrorItem/type', 'type', " is not of type 'object'", True)
-_ERROR_127 = ('/$defs/ErrorItem/properties/code/type', 'type', " is not of type 'string'", True)
-_ERROR_128 = ('/$defs/ErrorItem/required', 'required', "'code' is a required property", False)
-_ERROR_129 = ('/$defs/ErrorItem/properties/message/type', 'type', " is not of type 'string'", True)
-_ERROR_130 = ('/$defs/ErrorItem/required', 'required', "'message' is a required property", False)
-_ERROR_131 = ('/$defs/ErrorItem/properties/parameter/type', 'type', " is not of type 'string'", True)
-_ERROR_132 = ('/$defs/ErrorItem/properties/taskType/type', 'type', " is not of type 'string'", True)
-_ERROR_133 = ('/$defs/ErrorItem/properties/taskUUID/type', 'type', " is not of type 'string'", True)
-_ERROR_134 = ('/$defs/ErrorItem/properties/documentation/type', 'type', " is not of type 'string'", True)
-_ERROR_135 = ('/$defs/ErrorResponse/type', 'type', " is not of type 'object'", True)
-_ERROR_136 = ('/$defs/ErrorResponse/properties/errors/type', 'type', " is not of type 'array'", True)
-_ERROR_137 = ('/$defs/ErrorResponse/properties/errors/minItems', 'minItems', ' should be non-empty', True)
-_ERROR_138 = ('/$defs/ErrorResponse/required', 'required', "'errors' is a required property", False)
-_ERROR_139 = ('/$defs/StreamDelta/type', 'type', " is not of type 'object'", True)
-_ERROR_140 = ('/$defs/StreamDelta/properties/reasoningContent/type', 'type', " is not of type 'string'", True)
-_ERROR_141 = ('/$defs/StreamDelta/properties/text/type', 'type', " is not of type 'string'", True)
-_ERROR_142 = ('/$defs/StreamChunk/type', 'type', " is not of type 'object'", True)
-_ERROR_143 = ('/$defs/StreamChunk/properties/taskType/type', 'type', " is not of type 'string'", True)
-_ERROR_144 = ('/$defs/StreamChunk/properties/taskType/const', 'const', "'textInference' was expected", False)
-_ERROR_145 = ('/$defs/StreamChunk/properties/taskUUID/type', 'type', " is not of type 'string'", True)
-_ERROR_146 = ('/$defs/StreamChunk/properties/taskUUID/format', 'format', " is not a 'uuid'", True)
-_ERROR_147 = ('/$defs/StreamChunk/required', 'required', "'taskUUID' is a required property", False)
-_ERROR_148 = ('/$defs/StreamChunk/required', 'required', "'delta' is a required property", False)
-_ERROR_149 = ('/$defs/StreamChunk/properties/finishReason/enum', 'enum', " is not one of ['stop', 'length', 'content_filter', 'unknown', None]", True)
-_ERROR_150 = ('/$defs/StreamChunk/properties/cost/type', 'type', " is not of type 'number'", True)
-_ERROR_151 = ('/$defs/StreamChunk/properties/cost/minimum', 'minimum', ' is less than the minimum of 0', True)
-_ENUM_152 = frozenset(('processing', 'success', 'error'))
-_ERROR_153 = ('/$defs/GetResponseResult/type', 'type', " is not of type 'object'", True)
-_ERROR_154 = ('/$defs/GetResponseResult/properties/taskType/type', 'type', " is not of type 'string'", True)
-_ERROR_155 = ('/$defs/GetResponseResult/properties/taskUUID/type', 'type', " is not of type 'string'", True)
-_ERROR_156 = ('/$defs/GetResponseResult/properties/taskUUID/format', 'format', " is not a 'uuid'", True)
-_ERROR_157 = ('/$defs/GetResponseResult/required', 'required', "'taskUUID' is a required property", False)
-_ERROR_158 = ('/$defs/GetResponseResult/properties/status/type', 'type', " is not of type 'string'", True)
-_ERROR_159 = ('/$defs/GetResponseResult/properties/status/enum', 'enum', " is not one of ['processing', 'success', 'error']", True)
-_ERROR_160 = ('/$defs/GetResponseResult/required', 'required', "'status' is a required property", False)
-_ERROR_161 = ('/$defs/GetResponseResult/properties/progress/type', 'type', " is not of type 'number'", True)
-_ERROR_162 = ('/$defs/GetResponseResult/properties/progress/minimum', 'minimum', ' is less than the minimum of 0', True)
-_ERROR_163 = ('/$defs/GetResponseResult/properties/progress/maximum', 'maximum', ' is greater than the maximum of 100', True)
-_ERROR_164 = ('/$defs/GetResponseResult/properties/text/type', 'type', " is not of type 'string'", True)
-_ERROR_165 = ('/$defs/GetResponseResult/properties/finishReason/type', 'type', " is not of type 'string'", True)
-_ERROR_166 = ('/$defs/GetResponseResult/properties/finishReason/enum', 'enum', " is not one of ['stop', 'length', 'content_filter', 'unknown']", True)
-_ERROR_167 = ('/$defs/GetResponseResult/properties/cost/type', 'type', " is not of type 'number'", True)
-_ERROR_168 = ('/$defs/GetResponseResult/properties/cost/minimum', 'minimum', ' is less than the minimum of 0', True)
-_ERROR_169 = ('/$defs/GetResponseResult/then/required', 'required', "'text' is a required property", False)
-_ERROR_170 = ('/$defs/GetResponseBody/type', 'type', " is not of type 'object'", True)
-_ERROR_171 = ('/$defs/GetResponseBody/properties/data/type', 'type', " is not of type 'array'", True)
-_ERROR_172 = ('/$defs/GetResponseBody/properties/errors/type', 'type', " is not of type 'array'", True)
+_PATTERN_TASK_UUID_PATTERN = re.compile('^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}(?!(?s:.))')
+_VALUES_DELIVERY_METHOD_ONE_OF = frozenset(('sync', 'async', 'stream'))
+_VALUES_MODEL_ENUM = frozenset(('zai-glm-4-7', 'zai:glm@4.7'))
+_VALUES_MESSAGE_ROLE_ENUM = frozenset(('user', 'assistant'))
+_VALUES_SETTINGS_THINKING_LEVEL_ENUM = frozenset(('none', 'low', 'medium', 'high'))
+_NAMES_SETTINGS = frozenset(('systemPrompt', 'temperature', 'topP', 'frequencyPenalty', 'maxTokens', 'minP', 'presencePenalty', 'repetitionPenalty', 'stopSequences', 'thinkingLevel', 'topK'))
+_NAMES_ROOT = frozenset(('taskType', 'taskUUID', 'outputFormat', 'webhookURL', 'deliveryMethod', 'includeCost', 'includeUsage', 'numberResults', 'model', 'seed', 'messages', 'settings'))
 
 
-def _b1(v: Any) -> bool:
+def _is_root(v: Any) -> bool:
     # ''
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -442,7 +295,7 @@ def _b1(v: Any) -> bool:
         return False
     if not (type(x2) is str or isinstance(x2, str)):
         return False
-    if _PATTERN_1.search(x2) is None:
+    if _PATTERN_TASK_UUID_PATTERN.search(x2) is None:
         return False
     if _FORMAT_UUID.fullmatch(x2) is None:
         return False
@@ -462,7 +315,7 @@ def _b1(v: Any) -> bool:
         x7 = v['deliveryMethod']
         if not (type(x7) is str or isinstance(x7, str)):
             return False
-        if x7 not in _ENUM_2:
+        if x7 not in _VALUES_DELIVERY_METHOD_ONE_OF:
             return False
     if 'includeCost' in v:
         x8 = v['includeCost']
@@ -482,7 +335,7 @@ def _b1(v: Any) -> bool:
             return False
     if not (type(x3) is str or isinstance(x3, str)):
         return False
-    if x3 not in _ENUM_3:
+    if x3 not in _VALUES_MODEL_ENUM:
         return False
     if 'seed' in v:
         x11 = v['seed']
@@ -508,7 +361,7 @@ def _b1(v: Any) -> bool:
             return False
         if not (type(x14) is str or isinstance(x14, str)):
             return False
-        if x14 not in _ENUM_4:
+        if x14 not in _VALUES_MESSAGE_ROLE_ENUM:
             return False
         if not (type(x15) is str or isinstance(x15, str)):
             return False
@@ -538,7 +391,7 @@ def _b1(v: Any) -> bool:
                 return False
             if x19 > 2:
                 return False
-            if not ((x19 == (_t1 := round(x19 * 100)) / 100) if -10000000000000.0 < x19 < 10000000000000.0 else _multiple_of(x19, 1, 100)):
+            if not ((x19 == round(x19 * 100) / 100) if (type(x19) is float or type(x19) is int) and -10000000000000.0 < x19 < 10000000000000.0 else _multiple_of(x19, 1, 100)):
                 return False
         if 'topP' in x17:
             x20 = x17['topP']
@@ -548,7 +401,7 @@ def _b1(v: Any) -> bool:
                 return False
             if x20 > 1:
                 return False
-            if not ((x20 == (_t2 := round(x20 * 100)) / 100) if -10000000000000.0 < x20 < 10000000000000.0 else _multiple_of(x20, 1, 100)):
+            if not ((x20 == round(x20 * 100) / 100) if (type(x20) is float or type(x20) is int) and -10000000000000.0 < x20 < 10000000000000.0 else _multiple_of(x20, 1, 100)):
                 return False
         if 'frequencyPenalty' in x17:
             x21 = x17['frequencyPenalty']
@@ -558,7 +411,7 @@ def _b1(v: Any) -> bool:
                 return False
             if x21 > 2:
                 return False
-            if not ((x21 == (_t3 := round(x21 * 100)) / 100) if -10000000000000.0 < x21 < 10000000000000.0 else _multiple_of(x21, 1, 100)):
+            if not ((x21 == round(x21 * 100) / 100) if (type(x21) is float or type(x21) is int) and -10000000000000.0 < x21 < 10000000000000.0 else _multiple_of(x21, 1, 100)):
                 return False
         if 'maxTokens' in x17:
             x22 = x17['maxTokens']
@@ -576,7 +429,7 @@ def _b1(v: Any) -> bool:
                 return False
             if x23 > 1:
                 return False
-            if not ((x23 == (_t4 := round(x23 * 100)) / 100) if -10000000000000.0 < x23 < 10000000000000.0 else _multiple_of(x23, 1, 100)):
+            if not ((x23 == round(x23 * 100) / 100) if (type(x23) is float or type(x23) is int) and -10000000000000.0 < x23 < 10000000000000.0 else _multiple_of(x23, 1, 100)):
                 return False
         if 'presencePenalty' in x17:
             x24 = x17['presencePenalty']
@@ -586,7 +439,7 @@ def _b1(v: Any) -> bool:
                 return False
             if x24 > 2:
                 return False
-            if not ((x24 == (_t5 := round(x24 * 100)) / 100) if -10000000000000.0 < x24 < 10000000000000.0 else _multiple_of(x24, 1, 100)):
+            if not ((x24 == round(x24 * 100) / 100) if (type(x24) is float or type(x24) is int) and -10000000000000.0 < x24 < 10000000000000.0 else _multiple_of(x24, 1, 100)):
                 return False
         if 'repetitionPenalty' in x17:
             x25 = x17['repetitionPenalty']
@@ -596,7 +449,7 @@ def _b1(v: Any) -> bool:
                 return False
             if x25 > 2:
                 return False
-            if not ((x25 == (_t6 := round(x25 * 100)) / 100) if -10000000000000.0 < x25 < 10000000000000.0 else _multiple_of(x25, 1, 100)):
+            if not ((x25 == round(x25 * 100) / 100) if (type(x25) is float or type(x25) is int) and -10000000000000.0 < x25 < 10000000000000.0 else _multiple_of(x25, 1, 100)):
                 return False
         if 'stopSequences' in x17:
             x26 = x17['stopSequences']
@@ -611,7 +464,7 @@ def _b1(v: Any) -> bool:
             x29 = x17['thinkingLevel']
             if not (type(x29) is str or isinstance(x29, str)):
                 return False
-            if x29 not in _ENUM_6:
+            if x29 not in _VALUES_SETTINGS_THINKING_LEVEL_ENUM:
                 return False
         if 'topK' in x17:
             x30 = x17['topK']
@@ -619,256 +472,337 @@ def _b1(v: Any) -> bool:
                 return False
             if not ((x30 == -1) or not x30 < 1):
                 return False
-        if not _NAMES_7.issuperset(x17):
+        if not _NAMES_SETTINGS.issuperset(x17):
             return False
-    if not _NAMES_8.issuperset(v):
+    if not _NAMES_ROOT.issuperset(v):
         return False
     return True
 
+_ERROR_TYPE = ('/type', 'type', " is not of type 'object'", True)
+_ERROR_TASK_TYPE_TYPE = ('/properties/taskType/type', 'type', " is not of type 'string'", True)
+_ERROR_TASK_TYPE_CONST = ('/properties/taskType/const', 'const', "'textInference' was expected", False)
+_ERROR_REQUIRED = ('/required', 'required', "'taskType' is a required property", False)
+_ERROR_TASK_UUID_TYPE = ('/properties/taskUUID/type', 'type', " is not of type 'string'", True)
+_ERROR_TASK_UUID_PATTERN = ('/properties/taskUUID/pattern', 'pattern', " does not match '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$'", True)
+_ERROR_TASK_UUID_FORMAT = ('/properties/taskUUID/format', 'format', " is not a 'uuid'", True)
+_ERROR_REQUIRED_2 = ('/required', 'required', "'taskUUID' is a required property", False)
+_ERROR_OUTPUT_FORMAT_TYPE = ('/properties/outputFormat/type', 'type', " is not of type 'string'", True)
+_ERROR_OUTPUT_FORMAT_ENUM = ('/properties/outputFormat/enum', 'enum', " is not one of ['TEXT']", True)
+_ERROR_WEBHOOK_URL_TYPE = ('/properties/webhookURL/type', 'type', " is not of type 'string'", True)
+_ERROR_WEBHOOK_URL_FORMAT = ('/properties/webhookURL/format', 'format', " is not a 'uri'", True)
+_ERROR_DELIVERY_METHOD_TYPE = ('/properties/deliveryMethod/type', 'type', " is not of type 'string'", True)
+_ERROR_DELIVERY_METHOD_ONE_OF = ('/properties/deliveryMethod/oneOf', 'oneOf', " is not valid under any of the given schemas (expected one of 'sync', 'async', 'stream')", True)
+_ERROR_INCLUDE_COST_TYPE = ('/properties/includeCost/type', 'type', " is not of type 'boolean'", True)
+_ERROR_INCLUDE_USAGE_TYPE = ('/properties/includeUsage/type', 'type', " is not of type 'boolean'", True)
+_ERROR_NUMBER_RESULTS_TYPE = ('/properties/numberResults/type', 'type', " is not of type 'integer'", True)
+_ERROR_NUMBER_RESULTS_MINIMUM = ('/properties/numberResults/minimum', 'minimum', ' is less than the minimum of 1', True)
+_ERROR_NUMBER_RESULTS_MAXIMUM = ('/properties/numberResults/maximum', 'maximum', ' is greater than the maximum of 4', True)
+_ERROR_MODEL_TYPE = ('/properties/model/type', 'type', " is not of type 'string'", True)
+_ERROR_MODEL_ENUM = ('/properties/model/enum', 'enum', " is not one of ['zai-glm-4-7', 'zai:glm@4.7']", True)
+_ERROR_REQUIRED_3 = ('/required', 'required', "'model' is a required property", False)
+_ERROR_SEED_TYPE = ('/properties/seed/type', 'type', " is not of type 'integer'", True)
+_ERROR_SEED_MINIMUM = ('/properties/seed/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_SEED_MAXIMUM = ('/properties/seed/maximum', 'maximum', ' is greater than the maximum of 4294967295', True)
+_ERROR_MESSAGES_TYPE = ('/properties/messages/type', 'type', " is not of type 'array'", True)
+_ERROR_MESSAGES_MIN_ITEMS = ('/properties/messages/minItems', 'minItems', ' should be non-empty', True)
+_ERROR_MESSAGE_TYPE = ('/$defs/Message/type', 'type', " is not of type 'object'", True)
+_ERROR_MESSAGE_ROLE_TYPE = ('/$defs/Message/properties/role/type', 'type', " is not of type 'string'", True)
+_ERROR_MESSAGE_ROLE_ENUM = ('/$defs/Message/properties/role/enum', 'enum', " is not one of ['user', 'assistant']", True)
+_ERROR_MESSAGE_REQUIRED = ('/$defs/Message/required', 'required', "'role' is a required property", False)
+_ERROR_MESSAGE_CONTENT_TYPE = ('/$defs/Message/properties/content/type', 'type', " is not of type 'string'", True)
+_ERROR_MESSAGE_CONTENT_MIN_LENGTH = ('/$defs/Message/properties/content/minLength', 'minLength', ' should be non-empty', True)
+_ERROR_MESSAGE_REQUIRED_2 = ('/$defs/Message/required', 'required', "'content' is a required property", False)
+_NAMES_MESSAGE = frozenset(('role', 'content'))
+_ERROR_MESSAGE_ADDITIONAL_PROPERTIES = ('/$defs/Message/additionalProperties', 'additionalProperties', '', False)
+_ERROR_REQUIRED_4 = ('/required', 'required', "'messages' is a required property", False)
+_ERROR_SETTINGS_TYPE = ('/$defs/Settings/type', 'type', " is not of type 'object'", True)
+_ERROR_SETTINGS_SYSTEM_PROMPT_TYPE = ('/$defs/Settings/properties/systemPrompt/type', 'type', " is not of type 'string'", True)
+_ERROR_SETTINGS_SYSTEM_PROMPT_MIN_LENGTH = ('/$defs/Settings/properties/systemPrompt/minLength', 'minLength', ' should be non-empty', True)
+_ERROR_SETTINGS_SYSTEM_PROMPT_MAX_LENGTH = ('/$defs/Settings/properties/systemPrompt/maxLength', 'maxLength', ' is too long', True)
+_ERROR_SETTINGS_TEMPERATURE_TYPE = ('/$defs/Settings/properties/temperature/type', 'type', " is not of type 'number'", True)
+_ERROR_SETTINGS_TEMPERATURE_MINIMUM = ('/$defs/Settings/properties/temperature/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_SETTINGS_TEMPERATURE_MAXIMUM = ('/$defs/Settings/properties/temperature/maximum', 'maximum', ' is greater than the maximum of 2', True)
+_ERROR_SETTINGS_TEMPERATURE_MULTIPLE_OF = ('/$defs/Settings/properties/temperature/multipleOf', 'multipleOf', ' is not a multiple of 0.01', True)
+_ERROR_SETTINGS_TOP_P_TYPE = ('/$defs/Settings/properties/topP/type', 'type', " is not of type 'number'", True)
+_ERROR_SETTINGS_TOP_P_MINIMUM = ('/$defs/Settings/properties/topP/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_SETTINGS_TOP_P_MAXIMUM = ('/$defs/Settings/properties/topP/maximum', 'maximum', ' is greater than the maximum of 1', True)
+_ERROR_SETTINGS_TOP_P_MULTIPLE_OF = ('/$defs/Settings/properties/topP/multipleOf', 'multipleOf', ' is not a multiple of 0.01', True)
+_ERROR_SETTINGS_FREQUENCY_PENALTY_TYPE = ('/$defs/Settings/properties/frequencyPenalty/type', 'type', " is not of type 'number'", True)
+_ERROR_SETTINGS_FREQUENCY_PENALTY_MINIMUM = ('/$defs/Settings/properties/frequencyPenalty/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_SETTINGS_FREQUENCY_PENALTY_MAXIMUM = ('/$defs/Settings/properties/frequencyPenalty/maximum', 'maximum', ' is greater than the maximum of 2', True)
+_ERROR_SETTINGS_FREQUENCY_PENALTY_MULTIPLE_OF = ('/$defs/Settings/properties/frequencyPenalty/multipleOf', 'multipleOf', ' is not a multiple of 0.01', True)
+_ERROR_SETTINGS_MAX_TOKENS_TYPE = ('/$defs/Settings/properties/maxTokens/type', 'type', " is not of type 'integer'", True)
+_ERROR_SETTINGS_MAX_TOKENS_MINIMUM = ('/$defs/Settings/properties/maxTokens/minimum', 'minimum', ' is less than the minimum of 1', True)
+_ERROR_SETTINGS_MAX_TOKENS_MAXIMUM = ('/$defs/Settings/properties/maxTokens/maximum', 'maximum', ' is greater than the maximum of 131072', True)
+_ERROR_SETTINGS_MIN_P_TYPE = ('/$defs/Settings/properties/minP/type', 'type', " is not of type 'number'", True)
+_ERROR_SETTINGS_MIN_P_MINIMUM = ('/$defs/Settings/properties/minP/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_SETTINGS_MIN_P_MAXIMUM = ('/$defs/Settings/properties/minP/maximum', 'maximum', ' is greater than the maximum of 1', True)
+_ERROR_SETTINGS_MIN_P_MULTIPLE_OF = ('/$defs/Settings/properties/minP/multipleOf', 'multipleOf', ' is not a multiple of 0.01', True)
+_ERROR_SETTINGS_PRESENCE_PENALTY_TYPE = ('/$defs/Settings/properties/presencePenalty/type', 'type', " is not of type 'number'", True)
+_ERROR_SETTINGS_PRESENCE_PENALTY_MINIMUM = ('/$defs/Settings/properties/presencePenalty/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_SETTINGS_PRESENCE_PENALTY_MAXIMUM = ('/$defs/Settings/properties/presencePenalty/maximum', 'maximum', ' is greater than the maximum of 2', True)
+_ERROR_SETTINGS_PRESENCE_PENALTY_MULTIPLE_OF = ('/$defs/Settings/properties/presencePenalty/multipleOf', 'multipleOf', ' is not a multiple of 0.01', True)
+_ERROR_SETTINGS_REPETITION_PENALTY_TYPE = ('/$defs/Settings/properties/repetitionPenalty/type', 'type', " is not of type 'number'", True)
+_ERROR_SETTINGS_REPETITION_PENALTY_MINIMUM = ('/$defs/Settings/properties/repetitionPenalty/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_SETTINGS_REPETITION_PENALTY_MAXIMUM = ('/$defs/Settings/properties/repetitionPenalty/maximum', 'maximum', ' is greater than the maximum of 2', True)
+_ERROR_SETTINGS_REPETITION_PENALTY_MULTIPLE_OF = ('/$defs/Settings/properties/repetitionPenalty/multipleOf', 'multipleOf', ' is not a multiple of 0.01', True)
+_ERROR_SETTINGS_STOP_SEQUENCES_TYPE = ('/$defs/Settings/properties/stopSequences/type', 'type', " is not of type 'array'", True)
+_ERROR_SETTINGS_STOP_SEQUENCES_MIN_ITEMS = ('/$defs/Settings/properties/stopSequences/minItems', 'minItems', ' should be non-empty', True)
+_ERROR_SETTINGS_STOP_SEQUENCES_ITEMS_TYPE = ('/$defs/Settings/properties/stopSequences/items/type', 'type', " is not of type 'string'", True)
+_ERROR_SETTINGS_THINKING_LEVEL_TYPE = ('/$defs/Settings/properties/thinkingLevel/type', 'type', " is not of type 'string'", True)
+_ERROR_SETTINGS_THINKING_LEVEL_ENUM = ('/$defs/Settings/properties/thinkingLevel/enum', 'enum', " is not one of ['none', 'low', 'medium', 'high']", True)
+_ERROR_SETTINGS_TOP_K_TYPE = ('/$defs/Settings/properties/topK/type', 'type', " is not of type 'integer'", True)
+_ERROR_SETTINGS_TOP_K_ANY_OF = ('/$defs/Settings/properties/topK/anyOf', 'anyOf', ' is not valid under any of the given schemas (expected -1, or at least 1)', True)
+_ERROR_SETTINGS_ADDITIONAL_PROPERTIES = ('/$defs/Settings/additionalProperties', 'additionalProperties', '', False)
+_ERROR_ADDITIONAL_PROPERTIES = ('/additionalProperties', 'additionalProperties', '', False)
 
-def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
+
+def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
     # ''
     if not (type(v) is dict or isinstance(v, dict)):
-        errors.append(ValidationError(path, v, _ERROR_9))
+        errors.append(ValidationError(path, v, _ERROR_TYPE))
     else:
         if 'taskType' in v:
             x1 = v['taskType']
             if not (type(x1) is str or isinstance(x1, str)):
-                errors.append(ValidationError(path + '/taskType', x1, _ERROR_10))
-                errors.append(ValidationError(path + '/taskType', x1, _ERROR_11))
+                errors.append(ValidationError(path + '/taskType', x1, _ERROR_TASK_TYPE_TYPE))
+                errors.append(ValidationError(path + '/taskType', x1, _ERROR_TASK_TYPE_CONST))
             else:
                 if x1 != 'textInference':
-                    errors.append(ValidationError(path + '/taskType', x1, _ERROR_11))
+                    errors.append(ValidationError(path + '/taskType', x1, _ERROR_TASK_TYPE_CONST))
         else:
-            errors.append(ValidationError(path, v, _ERROR_12))
+            errors.append(ValidationError(path, v, _ERROR_REQUIRED))
         if 'taskUUID' in v:
             x2 = v['taskUUID']
             if not (type(x2) is str or isinstance(x2, str)):
-                errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_13))
+                errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_TASK_UUID_TYPE))
             else:
-                if _PATTERN_1.search(x2) is None:
-                    errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_14))
+                if _PATTERN_TASK_UUID_PATTERN.search(x2) is None:
+                    errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_TASK_UUID_PATTERN))
                 if _FORMAT_UUID.fullmatch(x2) is None:
-                    errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_15))
+                    errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_TASK_UUID_FORMAT))
         else:
-            errors.append(ValidationError(path, v, _ERROR_16))
+            errors.append(ValidationError(path, v, _ERROR_REQUIRED_2))
         if 'outputFormat' in v:
             x3 = v['outputFormat']
             if not (type(x3) is str or isinstance(x3, str)):
-                errors.append(ValidationError(path + '/outputFormat', x3, _ERROR_17))
-                errors.append(ValidationError(path + '/outputFormat', x3, _ERROR_18))
+                errors.append(ValidationError(path + '/outputFormat', x3, _ERROR_OUTPUT_FORMAT_TYPE))
+                errors.append(ValidationError(path + '/outputFormat', x3, _ERROR_OUTPUT_FORMAT_ENUM))
             else:
                 if x3 != 'TEXT':
-                    errors.append(ValidationError(path + '/outputFormat', x3, _ERROR_18))
+                    errors.append(ValidationError(path + '/outputFormat', x3, _ERROR_OUTPUT_FORMAT_ENUM))
         if 'webhookURL' in v:
             x4 = v['webhookURL']
             if not (type(x4) is str or isinstance(x4, str)):
-                errors.append(ValidationError(path + '/webhookURL', x4, _ERROR_19))
+                errors.append(ValidationError(path + '/webhookURL', x4, _ERROR_WEBHOOK_URL_TYPE))
             else:
                 if not _format_uri(x4):
-                    errors.append(ValidationError(path + '/webhookURL', x4, _ERROR_20))
+                    errors.append(ValidationError(path + '/webhookURL', x4, _ERROR_WEBHOOK_URL_FORMAT))
         if 'deliveryMethod' in v:
             x5 = v['deliveryMethod']
             if not (type(x5) is str or isinstance(x5, str)):
-                errors.append(ValidationError(path + '/deliveryMethod', x5, _ERROR_21))
-            if not (isinstance(x5, str) and x5 in _ENUM_2):
-                errors.append(ValidationError(path + '/deliveryMethod', x5, _ERROR_22))
+                errors.append(ValidationError(path + '/deliveryMethod', x5, _ERROR_DELIVERY_METHOD_TYPE))
+            if not (isinstance(x5, str) and x5 in _VALUES_DELIVERY_METHOD_ONE_OF):
+                errors.append(ValidationError(path + '/deliveryMethod', x5, _ERROR_DELIVERY_METHOD_ONE_OF))
         if 'includeCost' in v:
             x6 = v['includeCost']
             if not (x6 is True or x6 is False):
-                errors.append(ValidationError(path + '/includeCost', x6, _ERROR_23))
+                errors.append(ValidationError(path + '/includeCost', x6, _ERROR_INCLUDE_COST_TYPE))
         if 'includeUsage' in v:
             x7 = v['includeUsage']
             if not (x7 is True or x7 is False):
-                errors.append(ValidationError(path + '/includeUsage', x7, _ERROR_24))
+                errors.append(ValidationError(path + '/includeUsage', x7, _ERROR_INCLUDE_USAGE_TYPE))
         if 'numberResults' in v:
             x8 = v['numberResults']
             if not (type(x8) is int or _is_integer(x8)):
-                errors.append(ValidationError(path + '/numberResults', x8, _ERROR_25))
+                errors.append(ValidationError(path + '/numberResults', x8, _ERROR_NUMBER_RESULTS_TYPE))
             if (type(x8) is int or type(x8) is float or _is_number(x8)):
                 if x8 < 1:
-                    errors.append(ValidationError(path + '/numberResults', x8, _ERROR_26))
+                    errors.append(ValidationError(path + '/numberResults', x8, _ERROR_NUMBER_RESULTS_MINIMUM))
                 if x8 > 4:
-                    errors.append(ValidationError(path + '/numberResults', x8, _ERROR_27))
+                    errors.append(ValidationError(path + '/numberResults', x8, _ERROR_NUMBER_RESULTS_MAXIMUM))
         if 'model' in v:
             x9 = v['model']
             if not (type(x9) is str or isinstance(x9, str)):
-                errors.append(ValidationError(path + '/model', x9, _ERROR_28))
-                errors.append(ValidationError(path + '/model', x9, _ERROR_29))
+                errors.append(ValidationError(path + '/model', x9, _ERROR_MODEL_TYPE))
+                errors.append(ValidationError(path + '/model', x9, _ERROR_MODEL_ENUM))
             else:
-                if x9 not in _ENUM_3:
-                    errors.append(ValidationError(path + '/model', x9, _ERROR_29))
+                if x9 not in _VALUES_MODEL_ENUM:
+                    errors.append(ValidationError(path + '/model', x9, _ERROR_MODEL_ENUM))
         else:
-            errors.append(ValidationError(path, v, _ERROR_30))
+            errors.append(ValidationError(path, v, _ERROR_REQUIRED_3))
         if 'seed' in v:
             x10 = v['seed']
             if not (type(x10) is int or _is_integer(x10)):
-                errors.append(ValidationError(path + '/seed', x10, _ERROR_31))
+                errors.append(ValidationError(path + '/seed', x10, _ERROR_SEED_TYPE))
             if (type(x10) is int or type(x10) is float or _is_number(x10)):
                 if x10 < 0:
-                    errors.append(ValidationError(path + '/seed', x10, _ERROR_32))
+                    errors.append(ValidationError(path + '/seed', x10, _ERROR_SEED_MINIMUM))
                 if x10 > 4294967295:
-                    errors.append(ValidationError(path + '/seed', x10, _ERROR_33))
+                    errors.append(ValidationError(path + '/seed', x10, _ERROR_SEED_MAXIMUM))
         if 'messages' in v:
             x11 = v['messages']
             if not (type(x11) is list or isinstance(x11, list)):
-                errors.append(ValidationError(path + '/messages', x11, _ERROR_34))
+                errors.append(ValidationError(path + '/messages', x11, _ERROR_MESSAGES_TYPE))
             else:
                 if not x11:
-                    errors.append(ValidationError(path + '/messages', x11, _ERROR_35))
+                    errors.append(ValidationError(path + '/messages', x11, _ERROR_MESSAGES_MIN_ITEMS))
                 for i13, x12 in enumerate(x11):
                     if not (type(x12) is dict or isinstance(x12, dict)):
-                        errors.append(ValidationError(path + '/messages/' + str(i13), x12, _ERROR_36))
+                        errors.append(ValidationError(path + '/messages/' + str(i13), x12, _ERROR_MESSAGE_TYPE))
                     else:
                         if 'role' in x12:
                             x14 = x12['role']
                             if not (type(x14) is str or isinstance(x14, str)):
-                                errors.append(ValidationError(path + '/messages/' + str(i13) + '/role', x14, _ERROR_37))
-                                errors.append(ValidationError(path + '/messages/' + str(i13) + '/role', x14, _ERROR_38))
+                                errors.append(ValidationError(path + '/messages/' + str(i13) + '/role', x14, _ERROR_MESSAGE_ROLE_TYPE))
+                                errors.append(ValidationError(path + '/messages/' + str(i13) + '/role', x14, _ERROR_MESSAGE_ROLE_ENUM))
                             else:
-                                if x14 not in _ENUM_4:
-                                    errors.append(ValidationError(path + '/messages/' + str(i13) + '/role', x14, _ERROR_38))
+                                if x14 not in _VALUES_MESSAGE_ROLE_ENUM:
+                                    errors.append(ValidationError(path + '/messages/' + str(i13) + '/role', x14, _ERROR_MESSAGE_ROLE_ENUM))
                         else:
-                            errors.append(ValidationError(path + '/messages/' + str(i13), x12, _ERROR_39))
+                            errors.append(ValidationError(path + '/messages/' + str(i13), x12, _ERROR_MESSAGE_REQUIRED))
                         if 'content' in x12:
                             x15 = x12['content']
                             if not (type(x15) is str or isinstance(x15, str)):
-                                errors.append(ValidationError(path + '/messages/' + str(i13) + '/content', x15, _ERROR_40))
+                                errors.append(ValidationError(path + '/messages/' + str(i13) + '/content', x15, _ERROR_MESSAGE_CONTENT_TYPE))
                             else:
                                 if not x15:
-                                    errors.append(ValidationError(path + '/messages/' + str(i13) + '/content', x15, _ERROR_41))
+                                    errors.append(ValidationError(path + '/messages/' + str(i13) + '/content', x15, _ERROR_MESSAGE_CONTENT_MIN_LENGTH))
                         else:
-                            errors.append(ValidationError(path + '/messages/' + str(i13), x12, _ERROR_42))
-                        if not _NAMES_5.issuperset(x12):
-                            extra17 = [k16 for k16 in x12 if k16 not in _NAMES_5]
+                            errors.append(ValidationError(path + '/messages/' + str(i13), x12, _ERROR_MESSAGE_REQUIRED_2))
+                        if not _NAMES_MESSAGE.issuperset(x12):
+                            extra17 = [k16 for k16 in x12 if k16 not in _NAMES_MESSAGE]
                             if extra17:
-                                errors.append(ValidationError(path + '/messages/' + str(i13), x12, _ERROR_43, _extras_message(extra17, '')))
+                                errors.append(ValidationError(path + '/messages/' + str(i13), x12, _ERROR_MESSAGE_ADDITIONAL_PROPERTIES, _extras_message(extra17, '')))
         else:
-            errors.append(ValidationError(path, v, _ERROR_44))
+            errors.append(ValidationError(path, v, _ERROR_REQUIRED_4))
         if 'settings' in v:
             x18 = v['settings']
             if not (type(x18) is dict or isinstance(x18, dict)):
-                errors.append(ValidationError(path + '/settings', x18, _ERROR_45))
+                errors.append(ValidationError(path + '/settings', x18, _ERROR_SETTINGS_TYPE))
             else:
                 if 'systemPrompt' in x18:
                     x19 = x18['systemPrompt']
                     if not (type(x19) is str or isinstance(x19, str)):
-                        errors.append(ValidationError(path + '/settings/systemPrompt', x19, _ERROR_46))
+                        errors.append(ValidationError(path + '/settings/systemPrompt', x19, _ERROR_SETTINGS_SYSTEM_PROMPT_TYPE))
                     else:
                         if not x19:
-                            errors.append(ValidationError(path + '/settings/systemPrompt', x19, _ERROR_47))
+                            errors.append(ValidationError(path + '/settings/systemPrompt', x19, _ERROR_SETTINGS_SYSTEM_PROMPT_MIN_LENGTH))
                         if len(x19) > 200000:
-                            errors.append(ValidationError(path + '/settings/systemPrompt', x19, _ERROR_48))
+                            errors.append(ValidationError(path + '/settings/systemPrompt', x19, _ERROR_SETTINGS_SYSTEM_PROMPT_MAX_LENGTH))
                 if 'temperature' in x18:
                     x20 = x18['temperature']
                     if not (type(x20) is int or type(x20) is float or _is_number(x20)):
-                        errors.append(ValidationError(path + '/settings/temperature', x20, _ERROR_49))
+                        errors.append(ValidationError(path + '/settings/temperature', x20, _ERROR_SETTINGS_TEMPERATURE_TYPE))
                     else:
                         if x20 < 0:
-                            errors.append(ValidationError(path + '/settings/temperature', x20, _ERROR_50))
+                            errors.append(ValidationError(path + '/settings/temperature', x20, _ERROR_SETTINGS_TEMPERATURE_MINIMUM))
                         if x20 > 2:
-                            errors.append(ValidationError(path + '/settings/temperature', x20, _ERROR_51))
-                        if not ((x20 == (_t7 := round(x20 * 100)) / 100) if -10000000000000.0 < x20 < 10000000000000.0 else _multiple_of(x20, 1, 100)):
-                            errors.append(ValidationError(path + '/settings/temperature', x20, _ERROR_52))
+                            errors.append(ValidationError(path + '/settings/temperature', x20, _ERROR_SETTINGS_TEMPERATURE_MAXIMUM))
+                        if not ((x20 == round(x20 * 100) / 100) if (type(x20) is float or type(x20) is int) and -10000000000000.0 < x20 < 10000000000000.0 else _multiple_of(x20, 1, 100)):
+                            errors.append(ValidationError(path + '/settings/temperature', x20, _ERROR_SETTINGS_TEMPERATURE_MULTIPLE_OF))
                 if 'topP' in x18:
                     x21 = x18['topP']
                     if not (type(x21) is int or type(x21) is float or _is_number(x21)):
-                        errors.append(ValidationError(path + '/settings/topP', x21, _ERROR_53))
+                        errors.append(ValidationError(path + '/settings/topP', x21, _ERROR_SETTINGS_TOP_P_TYPE))
                     else:
                         if x21 < 0:
-                            errors.append(ValidationError(path + '/settings/topP', x21, _ERROR_54))
+                            errors.append(ValidationError(path + '/settings/topP', x21, _ERROR_SETTINGS_TOP_P_MINIMUM))
                         if x21 > 1:
-                            errors.append(ValidationError(path + '/settings/topP', x21, _ERROR_55))
-                        if not ((x21 == (_t8 := round(x21 * 100)) / 100) if -10000000000000.0 < x21 < 10000000000000.0 else _multiple_of(x21, 1, 100)):
-                            errors.append(ValidationError(path + '/settings/topP', x21, _ERROR_56))
+                            errors.append(ValidationError(path + '/settings/topP', x21, _ERROR_SETTINGS_TOP_P_MAXIMUM))
+                        if not ((x21 == round(x21 * 100) / 100) if (type(x21) is float or type(x21) is int) and -10000000000000.0 < x21 < 10000000000000.0 else _multiple_of(x21, 1, 100)):
+                            errors.append(ValidationError(path + '/settings/topP', x21, _ERROR_SETTINGS_TOP_P_MULTIPLE_OF))
                 if 'frequencyPenalty' in x18:
                     x22 = x18['frequencyPenalty']
                     if not (type(x22) is int or type(x22) is float or _is_number(x22)):
-                        errors.append(ValidationError(path + '/settings/frequencyPenalty', x22, _ERROR_57))
+                        errors.append(ValidationError(path + '/settings/frequencyPenalty', x22, _ERROR_SETTINGS_FREQUENCY_PENALTY_TYPE))
                     else:
                         if x22 < 0:
-                            errors.append(ValidationError(path + '/settings/frequencyPenalty', x22, _ERROR_58))
+                            errors.append(ValidationError(path + '/settings/frequencyPenalty', x22, _ERROR_SETTINGS_FREQUENCY_PENALTY_MINIMUM))
                         if x22 > 2:
-                            errors.append(ValidationError(path + '/settings/frequencyPenalty', x22, _ERROR_59))
-                        if not ((x22 == (_t9 := round(x22 * 100)) / 100) if -10000000000000.0 < x22 < 10000000000000.0 else _multiple_of(x22, 1, 100)):
-                            errors.append(ValidationError(path + '/settings/frequencyPenalty', x22, _ERROR_60))
+                            errors.append(ValidationError(path + '/settings/frequencyPenalty', x22, _ERROR_SETTINGS_FREQUENCY_PENALTY_MAXIMUM))
+                        if not ((x22 == round(x22 * 100) / 100) if (type(x22) is float or type(x22) is int) and -10000000000000.0 < x22 < 10000000000000.0 else _multiple_of(x22, 1, 100)):
+                            errors.append(ValidationError(path + '/settings/frequencyPenalty', x22, _ERROR_SETTINGS_FREQUENCY_PENALTY_MULTIPLE_OF))
                 if 'maxTokens' in x18:
                     x23 = x18['maxTokens']
                     if not (type(x23) is int or _is_integer(x23)):
-                        errors.append(ValidationError(path + '/settings/maxTokens', x23, _ERROR_61))
+                        errors.append(ValidationError(path + '/settings/maxTokens', x23, _ERROR_SETTINGS_MAX_TOKENS_TYPE))
                     if (type(x23) is int or type(x23) is float or _is_number(x23)):
                         if x23 < 1:
-                            errors.append(ValidationError(path + '/settings/maxTokens', x23, _ERROR_62))
+                            errors.append(ValidationError(path + '/settings/maxTokens', x23, _ERROR_SETTINGS_MAX_TOKENS_MINIMUM))
                         if x23 > 131072:
-                            errors.append(ValidationError(path + '/settings/maxTokens', x23, _ERROR_63))
+                            errors.append(ValidationError(path + '/settings/maxTokens', x23, _ERROR_SETTINGS_MAX_TOKENS_MAXIMUM))
                 if 'minP' in x18:
                     x24 = x18['minP']
                     if not (type(x24) is int or type(x24) is float or _is_number(x24)):
-                        errors.append(ValidationError(path + '/settings/minP', x24, _ERROR_64))
+                        errors.append(ValidationError(path + '/settings/minP', x24, _ERROR_SETTINGS_MIN_P_TYPE))
                     else:
                         if x24 < 0:
-                            errors.append(ValidationError(path + '/settings/minP', x24, _ERROR_65))
+                            errors.append(ValidationError(path + '/settings/minP', x24, _ERROR_SETTINGS_MIN_P_MINIMUM))
                         if x24 > 1:
-                            errors.append(ValidationError(path + '/settings/minP', x24, _ERROR_66))
-                        if not ((x24 == (_t10 := round(x24 * 100)) / 100) if -10000000000000.0 < x24 < 10000000000000.0 else _multiple_of(x24, 1, 100)):
-                            errors.append(ValidationError(path + '/settings/minP', x24, _ERROR_67))
+                            errors.append(ValidationError(path + '/settings/minP', x24, _ERROR_SETTINGS_MIN_P_MAXIMUM))
+                        if not ((x24 == round(x24 * 100) / 100) if (type(x24) is float or type(x24) is int) and -10000000000000.0 < x24 < 10000000000000.0 else _multiple_of(x24, 1, 100)):
+                            errors.append(ValidationError(path + '/settings/minP', x24, _ERROR_SETTINGS_MIN_P_MULTIPLE_OF))
                 if 'presencePenalty' in x18:
                     x25 = x18['presencePenalty']
                     if not (type(x25) is int or type(x25) is float or _is_number(x25)):
-                        errors.append(ValidationError(path + '/settings/presencePenalty', x25, _ERROR_68))
+                        errors.append(ValidationError(path + '/settings/presencePenalty', x25, _ERROR_SETTINGS_PRESENCE_PENALTY_TYPE))
                     else:
                         if x25 < 0:
-                            errors.append(ValidationError(path + '/settings/presencePenalty', x25, _ERROR_69))
+                            errors.append(ValidationError(path + '/settings/presencePenalty', x25, _ERROR_SETTINGS_PRESENCE_PENALTY_MINIMUM))
                         if x25 > 2:
-                            errors.append(ValidationError(path + '/settings/presencePenalty', x25, _ERROR_70))
-                        if not ((x25 == (_t11 := round(x25 * 100)) / 100) if -10000000000000.0 < x25 < 10000000000000.0 else _multiple_of(x25, 1, 100)):
-                            errors.append(ValidationError(path + '/settings/presencePenalty', x25, _ERROR_71))
+                            errors.append(ValidationError(path + '/settings/presencePenalty', x25, _ERROR_SETTINGS_PRESENCE_PENALTY_MAXIMUM))
+                        if not ((x25 == round(x25 * 100) / 100) if (type(x25) is float or type(x25) is int) and -10000000000000.0 < x25 < 10000000000000.0 else _multiple_of(x25, 1, 100)):
+                            errors.append(ValidationError(path + '/settings/presencePenalty', x25, _ERROR_SETTINGS_PRESENCE_PENALTY_MULTIPLE_OF))
                 if 'repetitionPenalty' in x18:
                     x26 = x18['repetitionPenalty']
                     if not (type(x26) is int or type(x26) is float or _is_number(x26)):
-                        errors.append(ValidationError(path + '/settings/repetitionPenalty', x26, _ERROR_72))
+                        errors.append(ValidationError(path + '/settings/repetitionPenalty', x26, _ERROR_SETTINGS_REPETITION_PENALTY_TYPE))
                     else:
                         if x26 < 0:
-                            errors.append(ValidationError(path + '/settings/repetitionPenalty', x26, _ERROR_73))
+                            errors.append(ValidationError(path + '/settings/repetitionPenalty', x26, _ERROR_SETTINGS_REPETITION_PENALTY_MINIMUM))
                         if x26 > 2:
-                            errors.append(ValidationError(path + '/settings/repetitionPenalty', x26, _ERROR_74))
-                        if not ((x26 == (_t12 := round(x26 * 100)) / 100) if -10000000000000.0 < x26 < 10000000000000.0 else _multiple_of(x26, 1, 100)):
-                            errors.append(ValidationError(path + '/settings/repetitionPenalty', x26, _ERROR_75))
+                            errors.append(ValidationError(path + '/settings/repetitionPenalty', x26, _ERROR_SETTINGS_REPETITION_PENALTY_MAXIMUM))
+                        if not ((x26 == round(x26 * 100) / 100) if (type(x26) is float or type(x26) is int) and -10000000000000.0 < x26 < 10000000000000.0 else _multiple_of(x26, 1, 100)):
+                            errors.append(ValidationError(path + '/settings/repetitionPenalty', x26, _ERROR_SETTINGS_REPETITION_PENALTY_MULTIPLE_OF))
                 if 'stopSequences' in x18:
                     x27 = x18['stopSequences']
                     if not (type(x27) is list or isinstance(x27, list)):
-                        errors.append(ValidationError(path + '/settings/stopSequences', x27, _ERROR_76))
+                        errors.append(ValidationError(path + '/settings/stopSequences', x27, _ERROR_SETTINGS_STOP_SEQUENCES_TYPE))
                     else:
                         if not x27:
-                            errors.append(ValidationError(path + '/settings/stopSequences', x27, _ERROR_77))
+                            errors.append(ValidationError(path + '/settings/stopSequences', x27, _ERROR_SETTINGS_STOP_SEQUENCES_MIN_ITEMS))
                         for i29, x28 in enumerate(x27):
                             if not (type(x28) is str or isinstance(x28, str)):
-                                errors.append(ValidationError(path + '/settings/stopSequences/' + str(i29), x28, _ERROR_78))
+                                errors.append(ValidationError(path + '/settings/stopSequences/' + str(i29), x28, _ERROR_SETTINGS_STOP_SEQUENCES_ITEMS_TYPE))
                 if 'thinkingLevel' in x18:
                     x30 = x18['thinkingLevel']
                     if not (type(x30) is str or isinstance(x30, str)):
-                        errors.append(ValidationError(path + '/settings/thinkingLevel', x30, _ERROR_79))
-                        errors.append(ValidationError(path + '/settings/thinkingLevel', x30, _ERROR_80))
+                        errors.append(ValidationError(path + '/settings/thinkingLevel', x30, _ERROR_SETTINGS_THINKING_LEVEL_TYPE))
+                        errors.append(ValidationError(path + '/settings/thinkingLevel', x30, _ERROR_SETTINGS_THINKING_LEVEL_ENUM))
                     else:
-                        if x30 not in _ENUM_6:
-                            errors.append(ValidationError(path + '/settings/thinkingLevel', x30, _ERROR_80))
+                        if x30 not in _VALUES_SETTINGS_THINKING_LEVEL_ENUM:
+                            errors.append(ValidationError(path + '/settings/thinkingLevel', x30, _ERROR_SETTINGS_THINKING_LEVEL_ENUM))
                 if 'topK' in x18:
                     x31 = x18['topK']
                     if not (type(x31) is int or _is_integer(x31)):
-                        errors.append(ValidationError(path + '/settings/topK', x31, _ERROR_81))
+                        errors.append(ValidationError(path + '/settings/topK', x31, _ERROR_SETTINGS_TOP_K_TYPE))
                     if not (((type(x31) is int or type(x31) is float or _is_number(x31)) and x31 == -1) or (not (type(x31) is int or type(x31) is float or _is_number(x31)) or (not x31 < 1))):
-                        errors.append(ValidationError(path + '/settings/topK', x31, _ERROR_82))
-                if not _NAMES_7.issuperset(x18):
-                    extra33 = [k32 for k32 in x18 if k32 not in _NAMES_7]
-                    if extra33:
-                        errors.append(ValidationError(path + '/settings', x18, _ERROR_83, _extras_message(extra33, '')))
-        if not _NAMES_8.issuperset(v):
-            extra35 = [k34 for k34 in v if k34 not in _NAMES_8]
-            if extra35:
-                errors.append(ValidationError(path, v, _ERROR_84, _extras_message(extra35, '')))
+                        context32: list[ValidationError] = []
+                        _errors_settings_top_k_any_of_0(x31, path + '/settings/topK', context32)
+                        _errors_settings_top_k_any_of_1(x31, path + '/settings/topK', context32)
+                        errors.append(ValidationError(path + '/settings/topK', x31, _ERROR_SETTINGS_TOP_K_ANY_OF, None, context32))
+                if not _NAMES_SETTINGS.issuperset(x18):
+                    extra34 = [k33 for k33 in x18 if k33 not in _NAMES_SETTINGS]
+                    if extra34:
+                        errors.append(ValidationError(path + '/settings', x18, _ERROR_SETTINGS_ADDITIONAL_PROPERTIES, _extras_message(extra34, '')))
+        if not _NAMES_ROOT.issuperset(v):
+            extra36 = [k35 for k35 in v if k35 not in _NAMES_ROOT]
+            if extra36:
+                errors.append(ValidationError(path, v, _ERROR_ADDITIONAL_PROPERTIES, _extras_message(extra36, '')))
 
 
-def _b3(v: Any) -> bool:
+def _is_message(v: Any) -> bool:
     # '/$defs/Message'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -881,7 +815,7 @@ def _b3(v: Any) -> bool:
         return False
     if not (type(x1) is str or isinstance(x1, str)):
         return False
-    if x1 not in _ENUM_4:
+    if x1 not in _VALUES_MESSAGE_ROLE_ENUM:
         return False
     if not (type(x2) is str or isinstance(x2, str)):
         return False
@@ -892,37 +826,37 @@ def _b3(v: Any) -> bool:
     return True
 
 
-def _e4(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_message(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/Message'
     if not (type(v) is dict or isinstance(v, dict)):
-        errors.append(ValidationError(path, v, _ERROR_36))
+        errors.append(ValidationError(path, v, _ERROR_MESSAGE_TYPE))
     else:
         if 'role' in v:
             x1 = v['role']
             if not (type(x1) is str or isinstance(x1, str)):
-                errors.append(ValidationError(path + '/role', x1, _ERROR_37))
-                errors.append(ValidationError(path + '/role', x1, _ERROR_38))
+                errors.append(ValidationError(path + '/role', x1, _ERROR_MESSAGE_ROLE_TYPE))
+                errors.append(ValidationError(path + '/role', x1, _ERROR_MESSAGE_ROLE_ENUM))
             else:
-                if x1 not in _ENUM_4:
-                    errors.append(ValidationError(path + '/role', x1, _ERROR_38))
+                if x1 not in _VALUES_MESSAGE_ROLE_ENUM:
+                    errors.append(ValidationError(path + '/role', x1, _ERROR_MESSAGE_ROLE_ENUM))
         else:
-            errors.append(ValidationError(path, v, _ERROR_39))
+            errors.append(ValidationError(path, v, _ERROR_MESSAGE_REQUIRED))
         if 'content' in v:
             x2 = v['content']
             if not (type(x2) is str or isinstance(x2, str)):
-                errors.append(ValidationError(path + '/content', x2, _ERROR_40))
+                errors.append(ValidationError(path + '/content', x2, _ERROR_MESSAGE_CONTENT_TYPE))
             else:
                 if not x2:
-                    errors.append(ValidationError(path + '/content', x2, _ERROR_41))
+                    errors.append(ValidationError(path + '/content', x2, _ERROR_MESSAGE_CONTENT_MIN_LENGTH))
         else:
-            errors.append(ValidationError(path, v, _ERROR_42))
-        if not _NAMES_5.issuperset(v):
-            extra4 = [k3 for k3 in v if k3 not in _NAMES_5]
+            errors.append(ValidationError(path, v, _ERROR_MESSAGE_REQUIRED_2))
+        if not _NAMES_MESSAGE.issuperset(v):
+            extra4 = [k3 for k3 in v if k3 not in _NAMES_MESSAGE]
             if extra4:
-                errors.append(ValidationError(path, v, _ERROR_43, _extras_message(extra4, '')))
+                errors.append(ValidationError(path, v, _ERROR_MESSAGE_ADDITIONAL_PROPERTIES, _extras_message(extra4, '')))
 
 
-def _b5(v: Any) -> bool:
+def _is_settings(v: Any) -> bool:
     # '/$defs/Settings'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -944,7 +878,7 @@ def _b5(v: Any) -> bool:
             return False
         if x2 > 2:
             return False
-        if not ((x2 == (_t13 := round(x2 * 100)) / 100) if -10000000000000.0 < x2 < 10000000000000.0 else _multiple_of(x2, 1, 100)):
+        if not ((x2 == round(x2 * 100) / 100) if (type(x2) is float or type(x2) is int) and -10000000000000.0 < x2 < 10000000000000.0 else _multiple_of(x2, 1, 100)):
             return False
     if 'topP' in v:
         x3 = v['topP']
@@ -954,7 +888,7 @@ def _b5(v: Any) -> bool:
             return False
         if x3 > 1:
             return False
-        if not ((x3 == (_t14 := round(x3 * 100)) / 100) if -10000000000000.0 < x3 < 10000000000000.0 else _multiple_of(x3, 1, 100)):
+        if not ((x3 == round(x3 * 100) / 100) if (type(x3) is float or type(x3) is int) and -10000000000000.0 < x3 < 10000000000000.0 else _multiple_of(x3, 1, 100)):
             return False
     if 'frequencyPenalty' in v:
         x4 = v['frequencyPenalty']
@@ -964,7 +898,7 @@ def _b5(v: Any) -> bool:
             return False
         if x4 > 2:
             return False
-        if not ((x4 == (_t15 := round(x4 * 100)) / 100) if -10000000000000.0 < x4 < 10000000000000.0 else _multiple_of(x4, 1, 100)):
+        if not ((x4 == round(x4 * 100) / 100) if (type(x4) is float or type(x4) is int) and -10000000000000.0 < x4 < 10000000000000.0 else _multiple_of(x4, 1, 100)):
             return False
     if 'maxTokens' in v:
         x5 = v['maxTokens']
@@ -982,7 +916,7 @@ def _b5(v: Any) -> bool:
             return False
         if x6 > 1:
             return False
-        if not ((x6 == (_t16 := round(x6 * 100)) / 100) if -10000000000000.0 < x6 < 10000000000000.0 else _multiple_of(x6, 1, 100)):
+        if not ((x6 == round(x6 * 100) / 100) if (type(x6) is float or type(x6) is int) and -10000000000000.0 < x6 < 10000000000000.0 else _multiple_of(x6, 1, 100)):
             return False
     if 'presencePenalty' in v:
         x7 = v['presencePenalty']
@@ -992,7 +926,7 @@ def _b5(v: Any) -> bool:
             return False
         if x7 > 2:
             return False
-        if not ((x7 == (_t17 := round(x7 * 100)) / 100) if -10000000000000.0 < x7 < 10000000000000.0 else _multiple_of(x7, 1, 100)):
+        if not ((x7 == round(x7 * 100) / 100) if (type(x7) is float or type(x7) is int) and -10000000000000.0 < x7 < 10000000000000.0 else _multiple_of(x7, 1, 100)):
             return False
     if 'repetitionPenalty' in v:
         x8 = v['repetitionPenalty']
@@ -1002,7 +936,7 @@ def _b5(v: Any) -> bool:
             return False
         if x8 > 2:
             return False
-        if not ((x8 == (_t18 := round(x8 * 100)) / 100) if -10000000000000.0 < x8 < 10000000000000.0 else _multiple_of(x8, 1, 100)):
+        if not ((x8 == round(x8 * 100) / 100) if (type(x8) is float or type(x8) is int) and -10000000000000.0 < x8 < 10000000000000.0 else _multiple_of(x8, 1, 100)):
             return False
     if 'stopSequences' in v:
         x9 = v['stopSequences']
@@ -1017,7 +951,7 @@ def _b5(v: Any) -> bool:
         x12 = v['thinkingLevel']
         if not (type(x12) is str or isinstance(x12, str)):
             return False
-        if x12 not in _ENUM_6:
+        if x12 not in _VALUES_SETTINGS_THINKING_LEVEL_ENUM:
             return False
     if 'topK' in v:
         x13 = v['topK']
@@ -1025,138 +959,141 @@ def _b5(v: Any) -> bool:
             return False
         if not ((x13 == -1) or not x13 < 1):
             return False
-    if not _NAMES_7.issuperset(v):
+    if not _NAMES_SETTINGS.issuperset(v):
         return False
     return True
 
 
-def _e6(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_settings(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/Settings'
     if not (type(v) is dict or isinstance(v, dict)):
-        errors.append(ValidationError(path, v, _ERROR_45))
+        errors.append(ValidationError(path, v, _ERROR_SETTINGS_TYPE))
     else:
         if 'systemPrompt' in v:
             x1 = v['systemPrompt']
             if not (type(x1) is str or isinstance(x1, str)):
-                errors.append(ValidationError(path + '/systemPrompt', x1, _ERROR_46))
+                errors.append(ValidationError(path + '/systemPrompt', x1, _ERROR_SETTINGS_SYSTEM_PROMPT_TYPE))
             else:
                 if not x1:
-                    errors.append(ValidationError(path + '/systemPrompt', x1, _ERROR_47))
+                    errors.append(ValidationError(path + '/systemPrompt', x1, _ERROR_SETTINGS_SYSTEM_PROMPT_MIN_LENGTH))
                 if len(x1) > 200000:
-                    errors.append(ValidationError(path + '/systemPrompt', x1, _ERROR_48))
+                    errors.append(ValidationError(path + '/systemPrompt', x1, _ERROR_SETTINGS_SYSTEM_PROMPT_MAX_LENGTH))
         if 'temperature' in v:
             x2 = v['temperature']
             if not (type(x2) is int or type(x2) is float or _is_number(x2)):
-                errors.append(ValidationError(path + '/temperature', x2, _ERROR_49))
+                errors.append(ValidationError(path + '/temperature', x2, _ERROR_SETTINGS_TEMPERATURE_TYPE))
             else:
                 if x2 < 0:
-                    errors.append(ValidationError(path + '/temperature', x2, _ERROR_50))
+                    errors.append(ValidationError(path + '/temperature', x2, _ERROR_SETTINGS_TEMPERATURE_MINIMUM))
                 if x2 > 2:
-                    errors.append(ValidationError(path + '/temperature', x2, _ERROR_51))
-                if not ((x2 == (_t19 := round(x2 * 100)) / 100) if -10000000000000.0 < x2 < 10000000000000.0 else _multiple_of(x2, 1, 100)):
-                    errors.append(ValidationError(path + '/temperature', x2, _ERROR_52))
+                    errors.append(ValidationError(path + '/temperature', x2, _ERROR_SETTINGS_TEMPERATURE_MAXIMUM))
+                if not ((x2 == round(x2 * 100) / 100) if (type(x2) is float or type(x2) is int) and -10000000000000.0 < x2 < 10000000000000.0 else _multiple_of(x2, 1, 100)):
+                    errors.append(ValidationError(path + '/temperature', x2, _ERROR_SETTINGS_TEMPERATURE_MULTIPLE_OF))
         if 'topP' in v:
             x3 = v['topP']
             if not (type(x3) is int or type(x3) is float or _is_number(x3)):
-                errors.append(ValidationError(path + '/topP', x3, _ERROR_53))
+                errors.append(ValidationError(path + '/topP', x3, _ERROR_SETTINGS_TOP_P_TYPE))
             else:
                 if x3 < 0:
-                    errors.append(ValidationError(path + '/topP', x3, _ERROR_54))
+                    errors.append(ValidationError(path + '/topP', x3, _ERROR_SETTINGS_TOP_P_MINIMUM))
                 if x3 > 1:
-                    errors.append(ValidationError(path + '/topP', x3, _ERROR_55))
-                if not ((x3 == (_t20 := round(x3 * 100)) / 100) if -10000000000000.0 < x3 < 10000000000000.0 else _multiple_of(x3, 1, 100)):
-                    errors.append(ValidationError(path + '/topP', x3, _ERROR_56))
+                    errors.append(ValidationError(path + '/topP', x3, _ERROR_SETTINGS_TOP_P_MAXIMUM))
+                if not ((x3 == round(x3 * 100) / 100) if (type(x3) is float or type(x3) is int) and -10000000000000.0 < x3 < 10000000000000.0 else _multiple_of(x3, 1, 100)):
+                    errors.append(ValidationError(path + '/topP', x3, _ERROR_SETTINGS_TOP_P_MULTIPLE_OF))
         if 'frequencyPenalty' in v:
             x4 = v['frequencyPenalty']
             if not (type(x4) is int or type(x4) is float or _is_number(x4)):
-                errors.append(ValidationError(path + '/frequencyPenalty', x4, _ERROR_57))
+                errors.append(ValidationError(path + '/frequencyPenalty', x4, _ERROR_SETTINGS_FREQUENCY_PENALTY_TYPE))
             else:
                 if x4 < 0:
-                    errors.append(ValidationError(path + '/frequencyPenalty', x4, _ERROR_58))
+                    errors.append(ValidationError(path + '/frequencyPenalty', x4, _ERROR_SETTINGS_FREQUENCY_PENALTY_MINIMUM))
                 if x4 > 2:
-                    errors.append(ValidationError(path + '/frequencyPenalty', x4, _ERROR_59))
-                if not ((x4 == (_t21 := round(x4 * 100)) / 100) if -10000000000000.0 < x4 < 10000000000000.0 else _multiple_of(x4, 1, 100)):
-                    errors.append(ValidationError(path + '/frequencyPenalty', x4, _ERROR_60))
+                    errors.append(ValidationError(path + '/frequencyPenalty', x4, _ERROR_SETTINGS_FREQUENCY_PENALTY_MAXIMUM))
+                if not ((x4 == round(x4 * 100) / 100) if (type(x4) is float or type(x4) is int) and -10000000000000.0 < x4 < 10000000000000.0 else _multiple_of(x4, 1, 100)):
+                    errors.append(ValidationError(path + '/frequencyPenalty', x4, _ERROR_SETTINGS_FREQUENCY_PENALTY_MULTIPLE_OF))
         if 'maxTokens' in v:
             x5 = v['maxTokens']
             if not (type(x5) is int or _is_integer(x5)):
-                errors.append(ValidationError(path + '/maxTokens', x5, _ERROR_61))
+                errors.append(ValidationError(path + '/maxTokens', x5, _ERROR_SETTINGS_MAX_TOKENS_TYPE))
             if (type(x5) is int or type(x5) is float or _is_number(x5)):
                 if x5 < 1:
-                    errors.append(ValidationError(path + '/maxTokens', x5, _ERROR_62))
+                    errors.append(ValidationError(path + '/maxTokens', x5, _ERROR_SETTINGS_MAX_TOKENS_MINIMUM))
                 if x5 > 131072:
-                    errors.append(ValidationError(path + '/maxTokens', x5, _ERROR_63))
+                    errors.append(ValidationError(path + '/maxTokens', x5, _ERROR_SETTINGS_MAX_TOKENS_MAXIMUM))
         if 'minP' in v:
             x6 = v['minP']
             if not (type(x6) is int or type(x6) is float or _is_number(x6)):
-                errors.append(ValidationError(path + '/minP', x6, _ERROR_64))
+                errors.append(ValidationError(path + '/minP', x6, _ERROR_SETTINGS_MIN_P_TYPE))
             else:
                 if x6 < 0:
-                    errors.append(ValidationError(path + '/minP', x6, _ERROR_65))
+                    errors.append(ValidationError(path + '/minP', x6, _ERROR_SETTINGS_MIN_P_MINIMUM))
                 if x6 > 1:
-                    errors.append(ValidationError(path + '/minP', x6, _ERROR_66))
-                if not ((x6 == (_t22 := round(x6 * 100)) / 100) if -10000000000000.0 < x6 < 10000000000000.0 else _multiple_of(x6, 1, 100)):
-                    errors.append(ValidationError(path + '/minP', x6, _ERROR_67))
+                    errors.append(ValidationError(path + '/minP', x6, _ERROR_SETTINGS_MIN_P_MAXIMUM))
+                if not ((x6 == round(x6 * 100) / 100) if (type(x6) is float or type(x6) is int) and -10000000000000.0 < x6 < 10000000000000.0 else _multiple_of(x6, 1, 100)):
+                    errors.append(ValidationError(path + '/minP', x6, _ERROR_SETTINGS_MIN_P_MULTIPLE_OF))
         if 'presencePenalty' in v:
             x7 = v['presencePenalty']
             if not (type(x7) is int or type(x7) is float or _is_number(x7)):
-                errors.append(ValidationError(path + '/presencePenalty', x7, _ERROR_68))
+                errors.append(ValidationError(path + '/presencePenalty', x7, _ERROR_SETTINGS_PRESENCE_PENALTY_TYPE))
             else:
                 if x7 < 0:
-                    errors.append(ValidationError(path + '/presencePenalty', x7, _ERROR_69))
+                    errors.append(ValidationError(path + '/presencePenalty', x7, _ERROR_SETTINGS_PRESENCE_PENALTY_MINIMUM))
                 if x7 > 2:
-                    errors.append(ValidationError(path + '/presencePenalty', x7, _ERROR_70))
-                if not ((x7 == (_t23 := round(x7 * 100)) / 100) if -10000000000000.0 < x7 < 10000000000000.0 else _multiple_of(x7, 1, 100)):
-                    errors.append(ValidationError(path + '/presencePenalty', x7, _ERROR_71))
+                    errors.append(ValidationError(path + '/presencePenalty', x7, _ERROR_SETTINGS_PRESENCE_PENALTY_MAXIMUM))
+                if not ((x7 == round(x7 * 100) / 100) if (type(x7) is float or type(x7) is int) and -10000000000000.0 < x7 < 10000000000000.0 else _multiple_of(x7, 1, 100)):
+                    errors.append(ValidationError(path + '/presencePenalty', x7, _ERROR_SETTINGS_PRESENCE_PENALTY_MULTIPLE_OF))
         if 'repetitionPenalty' in v:
             x8 = v['repetitionPenalty']
             if not (type(x8) is int or type(x8) is float or _is_number(x8)):
-                errors.append(ValidationError(path + '/repetitionPenalty', x8, _ERROR_72))
+                errors.append(ValidationError(path + '/repetitionPenalty', x8, _ERROR_SETTINGS_REPETITION_PENALTY_TYPE))
             else:
                 if x8 < 0:
-                    errors.append(ValidationError(path + '/repetitionPenalty', x8, _ERROR_73))
+                    errors.append(ValidationError(path + '/repetitionPenalty', x8, _ERROR_SETTINGS_REPETITION_PENALTY_MINIMUM))
                 if x8 > 2:
-                    errors.append(ValidationError(path + '/repetitionPenalty', x8, _ERROR_74))
-                if not ((x8 == (_t24 := round(x8 * 100)) / 100) if -10000000000000.0 < x8 < 10000000000000.0 else _multiple_of(x8, 1, 100)):
-                    errors.append(ValidationError(path + '/repetitionPenalty', x8, _ERROR_75))
+                    errors.append(ValidationError(path + '/repetitionPenalty', x8, _ERROR_SETTINGS_REPETITION_PENALTY_MAXIMUM))
+                if not ((x8 == round(x8 * 100) / 100) if (type(x8) is float or type(x8) is int) and -10000000000000.0 < x8 < 10000000000000.0 else _multiple_of(x8, 1, 100)):
+                    errors.append(ValidationError(path + '/repetitionPenalty', x8, _ERROR_SETTINGS_REPETITION_PENALTY_MULTIPLE_OF))
         if 'stopSequences' in v:
             x9 = v['stopSequences']
             if not (type(x9) is list or isinstance(x9, list)):
-                errors.append(ValidationError(path + '/stopSequences', x9, _ERROR_76))
+                errors.append(ValidationError(path + '/stopSequences', x9, _ERROR_SETTINGS_STOP_SEQUENCES_TYPE))
             else:
                 if not x9:
-                    errors.append(ValidationError(path + '/stopSequences', x9, _ERROR_77))
+                    errors.append(ValidationError(path + '/stopSequences', x9, _ERROR_SETTINGS_STOP_SEQUENCES_MIN_ITEMS))
                 for i11, x10 in enumerate(x9):
                     if not (type(x10) is str or isinstance(x10, str)):
-                        errors.append(ValidationError(path + '/stopSequences/' + str(i11), x10, _ERROR_78))
+                        errors.append(ValidationError(path + '/stopSequences/' + str(i11), x10, _ERROR_SETTINGS_STOP_SEQUENCES_ITEMS_TYPE))
         if 'thinkingLevel' in v:
             x12 = v['thinkingLevel']
             if not (type(x12) is str or isinstance(x12, str)):
-                errors.append(ValidationError(path + '/thinkingLevel', x12, _ERROR_79))
-                errors.append(ValidationError(path + '/thinkingLevel', x12, _ERROR_80))
+                errors.append(ValidationError(path + '/thinkingLevel', x12, _ERROR_SETTINGS_THINKING_LEVEL_TYPE))
+                errors.append(ValidationError(path + '/thinkingLevel', x12, _ERROR_SETTINGS_THINKING_LEVEL_ENUM))
             else:
-                if x12 not in _ENUM_6:
-                    errors.append(ValidationError(path + '/thinkingLevel', x12, _ERROR_80))
+                if x12 not in _VALUES_SETTINGS_THINKING_LEVEL_ENUM:
+                    errors.append(ValidationError(path + '/thinkingLevel', x12, _ERROR_SETTINGS_THINKING_LEVEL_ENUM))
         if 'topK' in v:
             x13 = v['topK']
             if not (type(x13) is int or _is_integer(x13)):
-                errors.append(ValidationError(path + '/topK', x13, _ERROR_81))
+                errors.append(ValidationError(path + '/topK', x13, _ERROR_SETTINGS_TOP_K_TYPE))
             if not (((type(x13) is int or type(x13) is float or _is_number(x13)) and x13 == -1) or (not (type(x13) is int or type(x13) is float or _is_number(x13)) or (not x13 < 1))):
-                errors.append(ValidationError(path + '/topK', x13, _ERROR_82))
-        if not _NAMES_7.issuperset(v):
-            extra15 = [k14 for k14 in v if k14 not in _NAMES_7]
-            if extra15:
-                errors.append(ValidationError(path, v, _ERROR_83, _extras_message(extra15, '')))
+                context14: list[ValidationError] = []
+                _errors_settings_top_k_any_of_0(x13, path + '/topK', context14)
+                _errors_settings_top_k_any_of_1(x13, path + '/topK', context14)
+                errors.append(ValidationError(path + '/topK', x13, _ERROR_SETTINGS_TOP_K_ANY_OF, None, context14))
+        if not _NAMES_SETTINGS.issuperset(v):
+            extra16 = [k15 for k15 in v if k15 not in _NAMES_SETTINGS]
+            if extra16:
+                errors.append(ValidationError(path, v, _ERROR_SETTINGS_ADDITIONAL_PROPERTIES, _extras_message(extra16, '')))
 
 
-def _b7(v: Any) -> bool:
+def _is_request_body(v: Any) -> bool:
     # '/$defs/RequestBody'
     if not (type(v) is list or isinstance(v, list)):
         return False
     if not v:
         return False
     for x1 in v:
-        if _b29(x1):
+        if _is_request_body_items_if(x1):
             if type(x1) is not dict:
                 if not isinstance(x1, dict):
                     return False
@@ -1177,51 +1114,63 @@ def _b7(v: Any) -> bool:
             if len(x1) != 2:
                 return False
         else:
-            if not _b1(x1):
+            if not _is_root(x1):
                 return False
     return True
 
+_ERROR_REQUEST_BODY_TYPE = ('/$defs/RequestBody/type', 'type', " is not of type 'array'", True)
+_ERROR_REQUEST_BODY_MIN_ITEMS = ('/$defs/RequestBody/minItems', 'minItems', ' should be non-empty', True)
+_ERROR_GET_RESPONSE_TASK_TYPE = ('/$defs/GetResponseTask/type', 'type', " is not of type 'object'", True)
+_ERROR_GET_RESPONSE_TASK_TASK_TYPE_TYPE = ('/$defs/GetResponseTask/properties/taskType/type', 'type', " is not of type 'string'", True)
+_ERROR_GET_RESPONSE_TASK_TASK_TYPE_CONST = ('/$defs/GetResponseTask/properties/taskType/const', 'const', "'getResponse' was expected", False)
+_ERROR_GET_RESPONSE_TASK_REQUIRED = ('/$defs/GetResponseTask/required', 'required', "'taskType' is a required property", False)
+_ERROR_GET_RESPONSE_TASK_TASK_UUID_TYPE = ('/$defs/GetResponseTask/properties/taskUUID/type', 'type', " is not of type 'string'", True)
+_ERROR_GET_RESPONSE_TASK_TASK_UUID_FORMAT = ('/$defs/GetResponseTask/properties/taskUUID/format', 'format', " is not a 'uuid'", True)
+_ERROR_GET_RESPONSE_TASK_REQUIRED_2 = ('/$defs/GetResponseTask/required', 'required', "'taskUUID' is a required property", False)
+_NAMES_GET_RESPONSE_TASK = frozenset(('taskType', 'taskUUID'))
+_ERROR_GET_RESPONSE_TASK_ADDITIONAL_PROPERTIES = ('/$defs/GetResponseTask/additionalProperties', 'additionalProperties', '', False)
 
-def _e8(v: Any, path: str, errors: list[ValidationError]) -> None:
+
+def _errors_request_body(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/RequestBody'
     if not (type(v) is list or isinstance(v, list)):
-        errors.append(ValidationError(path, v, _ERROR_86))
+        errors.append(ValidationError(path, v, _ERROR_REQUEST_BODY_TYPE))
     else:
         if not v:
-            errors.append(ValidationError(path, v, _ERROR_87))
+            errors.append(ValidationError(path, v, _ERROR_REQUEST_BODY_MIN_ITEMS))
         for i2, x1 in enumerate(v):
-            if _b29(x1):
+            if _is_request_body_items_if(x1):
                 if not (type(x1) is dict or isinstance(x1, dict)):
-                    errors.append(ValidationError(path + '/' + str(i2), x1, _ERROR_88))
+                    errors.append(ValidationError(path + '/' + str(i2), x1, _ERROR_GET_RESPONSE_TASK_TYPE))
                 else:
                     if 'taskType' in x1:
                         x3 = x1['taskType']
                         if not (type(x3) is str or isinstance(x3, str)):
-                            errors.append(ValidationError(path + '/' + str(i2) + '/taskType', x3, _ERROR_89))
-                            errors.append(ValidationError(path + '/' + str(i2) + '/taskType', x3, _ERROR_90))
+                            errors.append(ValidationError(path + '/' + str(i2) + '/taskType', x3, _ERROR_GET_RESPONSE_TASK_TASK_TYPE_TYPE))
+                            errors.append(ValidationError(path + '/' + str(i2) + '/taskType', x3, _ERROR_GET_RESPONSE_TASK_TASK_TYPE_CONST))
                         else:
                             if x3 != 'getResponse':
-                                errors.append(ValidationError(path + '/' + str(i2) + '/taskType', x3, _ERROR_90))
+                                errors.append(ValidationError(path + '/' + str(i2) + '/taskType', x3, _ERROR_GET_RESPONSE_TASK_TASK_TYPE_CONST))
                     else:
-                        errors.append(ValidationError(path + '/' + str(i2), x1, _ERROR_91))
+                        errors.append(ValidationError(path + '/' + str(i2), x1, _ERROR_GET_RESPONSE_TASK_REQUIRED))
                     if 'taskUUID' in x1:
                         x4 = x1['taskUUID']
                         if not (type(x4) is str or isinstance(x4, str)):
-                            errors.append(ValidationError(path + '/' + str(i2) + '/taskUUID', x4, _ERROR_92))
+                            errors.append(ValidationError(path + '/' + str(i2) + '/taskUUID', x4, _ERROR_GET_RESPONSE_TASK_TASK_UUID_TYPE))
                         else:
                             if _FORMAT_UUID.fullmatch(x4) is None:
-                                errors.append(ValidationError(path + '/' + str(i2) + '/taskUUID', x4, _ERROR_93))
+                                errors.append(ValidationError(path + '/' + str(i2) + '/taskUUID', x4, _ERROR_GET_RESPONSE_TASK_TASK_UUID_FORMAT))
                     else:
-                        errors.append(ValidationError(path + '/' + str(i2), x1, _ERROR_94))
-                    if not _NAMES_85.issuperset(x1):
-                        extra6 = [k5 for k5 in x1 if k5 not in _NAMES_85]
+                        errors.append(ValidationError(path + '/' + str(i2), x1, _ERROR_GET_RESPONSE_TASK_REQUIRED_2))
+                    if not _NAMES_GET_RESPONSE_TASK.issuperset(x1):
+                        extra6 = [k5 for k5 in x1 if k5 not in _NAMES_GET_RESPONSE_TASK]
                         if extra6:
-                            errors.append(ValidationError(path + '/' + str(i2), x1, _ERROR_95, _extras_message(extra6, '')))
+                            errors.append(ValidationError(path + '/' + str(i2), x1, _ERROR_GET_RESPONSE_TASK_ADDITIONAL_PROPERTIES, _extras_message(extra6, '')))
             else:
-                _e2(x1, path + '/' + str(i2), errors)
+                _errors_root(x1, path + '/' + str(i2), errors)
 
 
-def _b9(v: Any) -> bool:
+def _is_usage(v: Any) -> bool:
     # '/$defs/Usage'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -1253,49 +1202,64 @@ def _b9(v: Any) -> bool:
             return False
     return True
 
+_ERROR_USAGE_TYPE = ('/$defs/Usage/type', 'type', " is not of type 'object'", True)
+_ERROR_USAGE_PROMPT_TOKENS_TYPE = ('/$defs/Usage/properties/promptTokens/type', 'type', " is not of type 'integer'", True)
+_ERROR_USAGE_PROMPT_TOKENS_MINIMUM = ('/$defs/Usage/properties/promptTokens/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_USAGE_REQUIRED = ('/$defs/Usage/required', 'required', "'promptTokens' is a required property", False)
+_ERROR_USAGE_COMPLETION_TOKENS_TYPE = ('/$defs/Usage/properties/completionTokens/type', 'type', " is not of type 'integer'", True)
+_ERROR_USAGE_COMPLETION_TOKENS_MINIMUM = ('/$defs/Usage/properties/completionTokens/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_USAGE_REQUIRED_2 = ('/$defs/Usage/required', 'required', "'completionTokens' is a required property", False)
+_ERROR_USAGE_TOTAL_TOKENS_TYPE = ('/$defs/Usage/properties/totalTokens/type', 'type', " is not of type 'integer'", True)
+_ERROR_USAGE_TOTAL_TOKENS_MINIMUM = ('/$defs/Usage/properties/totalTokens/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_USAGE_REQUIRED_3 = ('/$defs/Usage/required', 'required', "'totalTokens' is a required property", False)
+_ERROR_USAGE_THINKING_TOKENS_TYPE = ('/$defs/Usage/properties/thinkingTokens/type', 'type', " is not of type 'integer'", True)
+_ERROR_USAGE_THINKING_TOKENS_MINIMUM = ('/$defs/Usage/properties/thinkingTokens/minimum', 'minimum', ' is less than the minimum of 0', True)
 
-def _e10(v: Any, path: str, errors: list[ValidationError]) -> None:
+
+def _errors_usage(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/Usage'
     if not (type(v) is dict or isinstance(v, dict)):
-        errors.append(ValidationError(path, v, _ERROR_96))
+        errors.append(ValidationError(path, v, _ERROR_USAGE_TYPE))
     else:
         if 'promptTokens' in v:
             x1 = v['promptTokens']
             if not (type(x1) is int or _is_integer(x1)):
-                errors.append(ValidationError(path + '/promptTokens', x1, _ERROR_97))
+                errors.append(ValidationError(path + '/promptTokens', x1, _ERROR_USAGE_PROMPT_TOKENS_TYPE))
             if (type(x1) is int or type(x1) is float or _is_number(x1)):
                 if x1 < 0:
-                    errors.append(ValidationError(path + '/promptTokens', x1, _ERROR_98))
+                    errors.append(ValidationError(path + '/promptTokens', x1, _ERROR_USAGE_PROMPT_TOKENS_MINIMUM))
         else:
-            errors.append(ValidationError(path, v, _ERROR_99))
+            errors.append(ValidationError(path, v, _ERROR_USAGE_REQUIRED))
         if 'completionTokens' in v:
             x2 = v['completionTokens']
             if not (type(x2) is int or _is_integer(x2)):
-                errors.append(ValidationError(path + '/completionTokens', x2, _ERROR_100))
+                errors.append(ValidationError(path + '/completionTokens', x2, _ERROR_USAGE_COMPLETION_TOKENS_TYPE))
             if (type(x2) is int or type(x2) is float or _is_number(x2)):
                 if x2 < 0:
-                    errors.append(ValidationError(path + '/completionTokens', x2, _ERROR_101))
+                    errors.append(ValidationError(path + '/completionTokens', x2, _ERROR_USAGE_COMPLETION_TOKENS_MINIMUM))
         else:
-            errors.append(ValidationError(path, v, _ERROR_102))
+            errors.append(ValidationError(path, v, _ERROR_USAGE_REQUIRED_2))
         if 'totalTokens' in v:
             x3 = v['totalTokens']
             if not (type(x3) is int or _is_integer(x3)):
-                errors.append(ValidationError(path + '/totalTokens', x3, _ERROR_103))
+                errors.append(ValidationError(path + '/totalTokens', x3, _ERROR_USAGE_TOTAL_TOKENS_TYPE))
             if (type(x3) is int or type(x3) is float or _is_number(x3)):
                 if x3 < 0:
-                    errors.append(ValidationError(path + '/totalTokens', x3, _ERROR_104))
+                    errors.append(ValidationError(path + '/totalTokens', x3, _ERROR_USAGE_TOTAL_TOKENS_MINIMUM))
         else:
-            errors.append(ValidationError(path, v, _ERROR_105))
+            errors.append(ValidationError(path, v, _ERROR_USAGE_REQUIRED_3))
         if 'thinkingTokens' in v:
             x4 = v['thinkingTokens']
             if not (type(x4) is int or _is_integer(x4)):
-                errors.append(ValidationError(path + '/thinkingTokens', x4, _ERROR_106))
+                errors.append(ValidationError(path + '/thinkingTokens', x4, _ERROR_USAGE_THINKING_TOKENS_TYPE))
             if (type(x4) is int or type(x4) is float or _is_number(x4)):
                 if x4 < 0:
-                    errors.append(ValidationError(path + '/thinkingTokens', x4, _ERROR_107))
+                    errors.append(ValidationError(path + '/thinkingTokens', x4, _ERROR_USAGE_THINKING_TOKENS_MINIMUM))
+
+_VALUES_TEXT_INFERENCE_RESULT_FINISH_REASON_ENUM = frozenset(('stop', 'length', 'content_filter', 'unknown'))
 
 
-def _b11(v: Any) -> bool:
+def _is_text_inference_result(v: Any) -> bool:
     # '/$defs/TextInferenceResult'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -1320,7 +1284,7 @@ def _b11(v: Any) -> bool:
         return False
     if not (type(x4) is str or isinstance(x4, str)):
         return False
-    if x4 not in _ENUM_108:
+    if x4 not in _VALUES_TEXT_INFERENCE_RESULT_FINISH_REASON_ENUM:
         return False
     if 'usage' in v:
         x5 = v['usage']
@@ -1360,96 +1324,111 @@ def _b11(v: Any) -> bool:
             return False
     return True
 
+_ERROR_TEXT_INFERENCE_RESULT_TYPE = ('/$defs/TextInferenceResult/type', 'type', " is not of type 'object'", True)
+_ERROR_TEXT_INFERENCE_RESULT_TASK_TYPE_TYPE = ('/$defs/TextInferenceResult/properties/taskType/type', 'type', " is not of type 'string'", True)
+_ERROR_TEXT_INFERENCE_RESULT_TASK_TYPE_CONST = ('/$defs/TextInferenceResult/properties/taskType/const', 'const', "'textInference' was expected", False)
+_ERROR_TEXT_INFERENCE_RESULT_REQUIRED = ('/$defs/TextInferenceResult/required', 'required', "'taskType' is a required property", False)
+_ERROR_TEXT_INFERENCE_RESULT_TASK_UUID_TYPE = ('/$defs/TextInferenceResult/properties/taskUUID/type', 'type', " is not of type 'string'", True)
+_ERROR_TEXT_INFERENCE_RESULT_TASK_UUID_FORMAT = ('/$defs/TextInferenceResult/properties/taskUUID/format', 'format', " is not a 'uuid'", True)
+_ERROR_TEXT_INFERENCE_RESULT_REQUIRED_2 = ('/$defs/TextInferenceResult/required', 'required', "'taskUUID' is a required property", False)
+_ERROR_TEXT_INFERENCE_RESULT_TEXT_TYPE = ('/$defs/TextInferenceResult/properties/text/type', 'type', " is not of type 'string'", True)
+_ERROR_TEXT_INFERENCE_RESULT_REQUIRED_3 = ('/$defs/TextInferenceResult/required', 'required', "'text' is a required property", False)
+_ERROR_TEXT_INFERENCE_RESULT_FINISH_REASON_TYPE = ('/$defs/TextInferenceResult/properties/finishReason/type', 'type', " is not of type 'string'", True)
+_ERROR_TEXT_INFERENCE_RESULT_FINISH_REASON_ENUM = ('/$defs/TextInferenceResult/properties/finishReason/enum', 'enum', " is not one of ['stop', 'length', 'content_filter', 'unknown']", True)
+_ERROR_TEXT_INFERENCE_RESULT_REQUIRED_4 = ('/$defs/TextInferenceResult/required', 'required', "'finishReason' is a required property", False)
+_ERROR_TEXT_INFERENCE_RESULT_COST_TYPE = ('/$defs/TextInferenceResult/properties/cost/type', 'type', " is not of type 'number'", True)
+_ERROR_TEXT_INFERENCE_RESULT_COST_MINIMUM = ('/$defs/TextInferenceResult/properties/cost/minimum', 'minimum', ' is less than the minimum of 0', True)
 
-def _e12(v: Any, path: str, errors: list[ValidationError]) -> None:
+
+def _errors_text_inference_result(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/TextInferenceResult'
     if not (type(v) is dict or isinstance(v, dict)):
-        errors.append(ValidationError(path, v, _ERROR_109))
+        errors.append(ValidationError(path, v, _ERROR_TEXT_INFERENCE_RESULT_TYPE))
     else:
         if 'taskType' in v:
             x1 = v['taskType']
             if not (type(x1) is str or isinstance(x1, str)):
-                errors.append(ValidationError(path + '/taskType', x1, _ERROR_110))
-                errors.append(ValidationError(path + '/taskType', x1, _ERROR_111))
+                errors.append(ValidationError(path + '/taskType', x1, _ERROR_TEXT_INFERENCE_RESULT_TASK_TYPE_TYPE))
+                errors.append(ValidationError(path + '/taskType', x1, _ERROR_TEXT_INFERENCE_RESULT_TASK_TYPE_CONST))
             else:
                 if x1 != 'textInference':
-                    errors.append(ValidationError(path + '/taskType', x1, _ERROR_111))
+                    errors.append(ValidationError(path + '/taskType', x1, _ERROR_TEXT_INFERENCE_RESULT_TASK_TYPE_CONST))
         else:
-            errors.append(ValidationError(path, v, _ERROR_112))
+            errors.append(ValidationError(path, v, _ERROR_TEXT_INFERENCE_RESULT_REQUIRED))
         if 'taskUUID' in v:
             x2 = v['taskUUID']
             if not (type(x2) is str or isinstance(x2, str)):
-                errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_113))
+                errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_TEXT_INFERENCE_RESULT_TASK_UUID_TYPE))
             else:
                 if _FORMAT_UUID.fullmatch(x2) is None:
-                    errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_114))
+                    errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_TEXT_INFERENCE_RESULT_TASK_UUID_FORMAT))
         else:
-            errors.append(ValidationError(path, v, _ERROR_115))
+            errors.append(ValidationError(path, v, _ERROR_TEXT_INFERENCE_RESULT_REQUIRED_2))
         if 'text' in v:
             x3 = v['text']
             if not (type(x3) is str or isinstance(x3, str)):
-                errors.append(ValidationError(path + '/text', x3, _ERROR_116))
+                errors.append(ValidationError(path + '/text', x3, _ERROR_TEXT_INFERENCE_RESULT_TEXT_TYPE))
         else:
-            errors.append(ValidationError(path, v, _ERROR_117))
+            errors.append(ValidationError(path, v, _ERROR_TEXT_INFERENCE_RESULT_REQUIRED_3))
         if 'finishReason' in v:
             x4 = v['finishReason']
             if not (type(x4) is str or isinstance(x4, str)):
-                errors.append(ValidationError(path + '/finishReason', x4, _ERROR_118))
-                errors.append(ValidationError(path + '/finishReason', x4, _ERROR_119))
+                errors.append(ValidationError(path + '/finishReason', x4, _ERROR_TEXT_INFERENCE_RESULT_FINISH_REASON_TYPE))
+                errors.append(ValidationError(path + '/finishReason', x4, _ERROR_TEXT_INFERENCE_RESULT_FINISH_REASON_ENUM))
             else:
-                if x4 not in _ENUM_108:
-                    errors.append(ValidationError(path + '/finishReason', x4, _ERROR_119))
+                if x4 not in _VALUES_TEXT_INFERENCE_RESULT_FINISH_REASON_ENUM:
+                    errors.append(ValidationError(path + '/finishReason', x4, _ERROR_TEXT_INFERENCE_RESULT_FINISH_REASON_ENUM))
         else:
-            errors.append(ValidationError(path, v, _ERROR_120))
+            errors.append(ValidationError(path, v, _ERROR_TEXT_INFERENCE_RESULT_REQUIRED_4))
         if 'usage' in v:
             x5 = v['usage']
             if not (type(x5) is dict or isinstance(x5, dict)):
-                errors.append(ValidationError(path + '/usage', x5, _ERROR_96))
+                errors.append(ValidationError(path + '/usage', x5, _ERROR_USAGE_TYPE))
             else:
                 if 'promptTokens' in x5:
                     x6 = x5['promptTokens']
                     if not (type(x6) is int or _is_integer(x6)):
-                        errors.append(ValidationError(path + '/usage/promptTokens', x6, _ERROR_97))
+                        errors.append(ValidationError(path + '/usage/promptTokens', x6, _ERROR_USAGE_PROMPT_TOKENS_TYPE))
                     if (type(x6) is int or type(x6) is float or _is_number(x6)):
                         if x6 < 0:
-                            errors.append(ValidationError(path + '/usage/promptTokens', x6, _ERROR_98))
+                            errors.append(ValidationError(path + '/usage/promptTokens', x6, _ERROR_USAGE_PROMPT_TOKENS_MINIMUM))
                 else:
-                    errors.append(ValidationError(path + '/usage', x5, _ERROR_99))
+                    errors.append(ValidationError(path + '/usage', x5, _ERROR_USAGE_REQUIRED))
                 if 'completionTokens' in x5:
                     x7 = x5['completionTokens']
                     if not (type(x7) is int or _is_integer(x7)):
-                        errors.append(ValidationError(path + '/usage/completionTokens', x7, _ERROR_100))
+                        errors.append(ValidationError(path + '/usage/completionTokens', x7, _ERROR_USAGE_COMPLETION_TOKENS_TYPE))
                     if (type(x7) is int or type(x7) is float or _is_number(x7)):
                         if x7 < 0:
-                            errors.append(ValidationError(path + '/usage/completionTokens', x7, _ERROR_101))
+                            errors.append(ValidationError(path + '/usage/completionTokens', x7, _ERROR_USAGE_COMPLETION_TOKENS_MINIMUM))
                 else:
-                    errors.append(ValidationError(path + '/usage', x5, _ERROR_102))
+                    errors.append(ValidationError(path + '/usage', x5, _ERROR_USAGE_REQUIRED_2))
                 if 'totalTokens' in x5:
                     x8 = x5['totalTokens']
                     if not (type(x8) is int or _is_integer(x8)):
-                        errors.append(ValidationError(path + '/usage/totalTokens', x8, _ERROR_103))
+                        errors.append(ValidationError(path + '/usage/totalTokens', x8, _ERROR_USAGE_TOTAL_TOKENS_TYPE))
                     if (type(x8) is int or type(x8) is float or _is_number(x8)):
                         if x8 < 0:
-                            errors.append(ValidationError(path + '/usage/totalTokens', x8, _ERROR_104))
+                            errors.append(ValidationError(path + '/usage/totalTokens', x8, _ERROR_USAGE_TOTAL_TOKENS_MINIMUM))
                 else:
-                    errors.append(ValidationError(path + '/usage', x5, _ERROR_105))
+                    errors.append(ValidationError(path + '/usage', x5, _ERROR_USAGE_REQUIRED_3))
                 if 'thinkingTokens' in x5:
                     x9 = x5['thinkingTokens']
                     if not (type(x9) is int or _is_integer(x9)):
-                        errors.append(ValidationError(path + '/usage/thinkingTokens', x9, _ERROR_106))
+                        errors.append(ValidationError(path + '/usage/thinkingTokens', x9, _ERROR_USAGE_THINKING_TOKENS_TYPE))
                     if (type(x9) is int or type(x9) is float or _is_number(x9)):
                         if x9 < 0:
-                            errors.append(ValidationError(path + '/usage/thinkingTokens', x9, _ERROR_107))
+                            errors.append(ValidationError(path + '/usage/thinkingTokens', x9, _ERROR_USAGE_THINKING_TOKENS_MINIMUM))
         if 'cost' in v:
             x10 = v['cost']
             if not (type(x10) is int or type(x10) is float or _is_number(x10)):
-                errors.append(ValidationError(path + '/cost', x10, _ERROR_121))
+                errors.append(ValidationError(path + '/cost', x10, _ERROR_TEXT_INFERENCE_RESULT_COST_TYPE))
             else:
                 if x10 < 0:
-                    errors.append(ValidationError(path + '/cost', x10, _ERROR_122))
+                    errors.append(ValidationError(path + '/cost', x10, _ERROR_TEXT_INFERENCE_RESULT_COST_MINIMUM))
 
 
-def _b13(v: Any) -> bool:
+def _is_response_body(v: Any) -> bool:
     # '/$defs/ResponseBody'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -1461,28 +1440,32 @@ def _b13(v: Any) -> bool:
         return False
     if not (type(x1) is list or isinstance(x1, list)):
         return False
-    if not all(map(_b11, x1)):
+    if not all(map(_is_text_inference_result, x1)):
         return False
     return True
 
+_ERROR_RESPONSE_BODY_TYPE = ('/$defs/ResponseBody/type', 'type', " is not of type 'object'", True)
+_ERROR_RESPONSE_BODY_DATA_TYPE = ('/$defs/ResponseBody/properties/data/type', 'type', " is not of type 'array'", True)
+_ERROR_RESPONSE_BODY_REQUIRED = ('/$defs/ResponseBody/required', 'required', "'data' is a required property", False)
 
-def _e14(v: Any, path: str, errors: list[ValidationError]) -> None:
+
+def _errors_response_body(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/ResponseBody'
     if not (type(v) is dict or isinstance(v, dict)):
-        errors.append(ValidationError(path, v, _ERROR_123))
+        errors.append(ValidationError(path, v, _ERROR_RESPONSE_BODY_TYPE))
     else:
         if 'data' in v:
             x1 = v['data']
             if not (type(x1) is list or isinstance(x1, list)):
-                errors.append(ValidationError(path + '/data', x1, _ERROR_124))
+                errors.append(ValidationError(path + '/data', x1, _ERROR_RESPONSE_BODY_DATA_TYPE))
             else:
                 for i3, x2 in enumerate(x1):
-                    _e12(x2, path + '/data/' + str(i3), errors)
+                    _errors_text_inference_result(x2, path + '/data/' + str(i3), errors)
         else:
-            errors.append(ValidationError(path, v, _ERROR_125))
+            errors.append(ValidationError(path, v, _ERROR_RESPONSE_BODY_REQUIRED))
 
 
-def _b15(v: Any) -> bool:
+def _is_error_item(v: Any) -> bool:
     # '/$defs/ErrorItem'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -1515,43 +1498,53 @@ def _b15(v: Any) -> bool:
             return False
     return True
 
+_ERROR_ERROR_ITEM_TYPE = ('/$defs/ErrorItem/type', 'type', " is not of type 'object'", True)
+_ERROR_ERROR_ITEM_CODE_TYPE = ('/$defs/ErrorItem/properties/code/type', 'type', " is not of type 'string'", True)
+_ERROR_ERROR_ITEM_REQUIRED = ('/$defs/ErrorItem/required', 'required', "'code' is a required property", False)
+_ERROR_ERROR_ITEM_MESSAGE_TYPE = ('/$defs/ErrorItem/properties/message/type', 'type', " is not of type 'string'", True)
+_ERROR_ERROR_ITEM_REQUIRED_2 = ('/$defs/ErrorItem/required', 'required', "'message' is a required property", False)
+_ERROR_ERROR_ITEM_PARAMETER_TYPE = ('/$defs/ErrorItem/properties/parameter/type', 'type', " is not of type 'string'", True)
+_ERROR_ERROR_ITEM_TASK_TYPE_TYPE = ('/$defs/ErrorItem/properties/taskType/type', 'type', " is not of type 'string'", True)
+_ERROR_ERROR_ITEM_TASK_UUID_TYPE = ('/$defs/ErrorItem/properties/taskUUID/type', 'type', " is not of type 'string'", True)
+_ERROR_ERROR_ITEM_DOCUMENTATION_TYPE = ('/$defs/ErrorItem/properties/documentation/type', 'type', " is not of type 'string'", True)
 
-def _e16(v: Any, path: str, errors: list[ValidationError]) -> None:
+
+def _errors_error_item(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/ErrorItem'
     if not (type(v) is dict or isinstance(v, dict)):
-        errors.append(ValidationError(path, v, _ERROR_126))
+        errors.append(ValidationError(path, v, _ERROR_ERROR_ITEM_TYPE))
     else:
         if 'code' in v:
             x1 = v['code']
             if not (type(x1) is str or isinstance(x1, str)):
-                errors.append(ValidationError(path + '/code', x1, _ERROR_127))
+                errors.append(ValidationError(path + '/code', x1, _ERROR_ERROR_ITEM_CODE_TYPE))
         else:
-            errors.append(ValidationError(path, v, _ERROR_128))
+            errors.append(ValidationError(path, v, _ERROR_ERROR_ITEM_REQUIRED))
         if 'message' in v:
             x2 = v['message']
             if not (type(x2) is str or isinstance(x2, str)):
-                errors.append(ValidationError(path + '/message', x2, _ERROR_129))
+                errors.append(ValidationError(path + '/message', x2, _ERROR_ERROR_ITEM_MESSAGE_TYPE))
         else:
-            errors.append(ValidationError(path, v, _ERROR_130))
+            errors.append(ValidationError(path, v, _ERROR_ERROR_ITEM_REQUIRED_2))
         if 'parameter' in v:
             x3 = v['parameter']
             if not (type(x3) is str or isinstance(x3, str)):
-                errors.append(ValidationError(path + '/parameter', x3, _ERROR_131))
+                errors.append(ValidationError(path + '/parameter', x3, _ERROR_ERROR_ITEM_PARAMETER_TYPE))
         if 'taskType' in v:
             x4 = v['taskType']
             if not (type(x4) is str or isinstance(x4, str)):
-                errors.append(ValidationError(path + '/taskType', x4, _ERROR_132))
+                errors.append(ValidationError(path + '/taskType', x4, _ERROR_ERROR_ITEM_TASK_TYPE_TYPE))
         if 'taskUUID' in v:
             x5 = v['taskUUID']
             if not (type(x5) is str or isinstance(x5, str)):
-                errors.append(ValidationError(path + '/taskUUID', x5, _ERROR_133))
+                errors.append(ValidationError(path + '/taskUUID', x5, _ERROR_ERROR_ITEM_TASK_UUID_TYPE))
         if 'documentation' in v:
             x6 = v['documentation']
             if not (type(x6) is str or isinstance(x6, str)):
-                errors.append(ValidationError(path + '/documentation', x6, _ERROR_134))
+                errors.append(ValidationError(path + '/documentation', x6, _ERROR_ERROR_ITEM_DOCUMENTATION_TYPE))
 
 
-def _b17(v: Any) -> bool:
+def _is_error_response(v: Any) -> bool:
     # '/$defs/ErrorResponse'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -1597,56 +1590,61 @@ def _b17(v: Any) -> bool:
                 return False
     return True
 
+_ERROR_ERROR_RESPONSE_TYPE = ('/$defs/ErrorResponse/type', 'type', " is not of type 'object'", True)
+_ERROR_ERROR_RESPONSE_ERRORS_TYPE = ('/$defs/ErrorResponse/properties/errors/type', 'type', " is not of type 'array'", True)
+_ERROR_ERROR_RESPONSE_ERRORS_MIN_ITEMS = ('/$defs/ErrorResponse/properties/errors/minItems', 'minItems', ' should be non-empty', True)
+_ERROR_ERROR_RESPONSE_REQUIRED = ('/$defs/ErrorResponse/required', 'required', "'errors' is a required property", False)
 
-def _e18(v: Any, path: str, errors: list[ValidationError]) -> None:
+
+def _errors_error_response(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/ErrorResponse'
     if not (type(v) is dict or isinstance(v, dict)):
-        errors.append(ValidationError(path, v, _ERROR_135))
+        errors.append(ValidationError(path, v, _ERROR_ERROR_RESPONSE_TYPE))
     else:
         if 'errors' in v:
             x1 = v['errors']
             if not (type(x1) is list or isinstance(x1, list)):
-                errors.append(ValidationError(path + '/errors', x1, _ERROR_136))
+                errors.append(ValidationError(path + '/errors', x1, _ERROR_ERROR_RESPONSE_ERRORS_TYPE))
             else:
                 if not x1:
-                    errors.append(ValidationError(path + '/errors', x1, _ERROR_137))
+                    errors.append(ValidationError(path + '/errors', x1, _ERROR_ERROR_RESPONSE_ERRORS_MIN_ITEMS))
                 for i3, x2 in enumerate(x1):
                     if not (type(x2) is dict or isinstance(x2, dict)):
-                        errors.append(ValidationError(path + '/errors/' + str(i3), x2, _ERROR_126))
+                        errors.append(ValidationError(path + '/errors/' + str(i3), x2, _ERROR_ERROR_ITEM_TYPE))
                     else:
                         if 'code' in x2:
                             x4 = x2['code']
                             if not (type(x4) is str or isinstance(x4, str)):
-                                errors.append(ValidationError(path + '/errors/' + str(i3) + '/code', x4, _ERROR_127))
+                                errors.append(ValidationError(path + '/errors/' + str(i3) + '/code', x4, _ERROR_ERROR_ITEM_CODE_TYPE))
                         else:
-                            errors.append(ValidationError(path + '/errors/' + str(i3), x2, _ERROR_128))
+                            errors.append(ValidationError(path + '/errors/' + str(i3), x2, _ERROR_ERROR_ITEM_REQUIRED))
                         if 'message' in x2:
                             x5 = x2['message']
                             if not (type(x5) is str or isinstance(x5, str)):
-                                errors.append(ValidationError(path + '/errors/' + str(i3) + '/message', x5, _ERROR_129))
+                                errors.append(ValidationError(path + '/errors/' + str(i3) + '/message', x5, _ERROR_ERROR_ITEM_MESSAGE_TYPE))
                         else:
-                            errors.append(ValidationError(path + '/errors/' + str(i3), x2, _ERROR_130))
+                            errors.append(ValidationError(path + '/errors/' + str(i3), x2, _ERROR_ERROR_ITEM_REQUIRED_2))
                         if 'parameter' in x2:
                             x6 = x2['parameter']
                             if not (type(x6) is str or isinstance(x6, str)):
-                                errors.append(ValidationError(path + '/errors/' + str(i3) + '/parameter', x6, _ERROR_131))
+                                errors.append(ValidationError(path + '/errors/' + str(i3) + '/parameter', x6, _ERROR_ERROR_ITEM_PARAMETER_TYPE))
                         if 'taskType' in x2:
                             x7 = x2['taskType']
                             if not (type(x7) is str or isinstance(x7, str)):
-                                errors.append(ValidationError(path + '/errors/' + str(i3) + '/taskType', x7, _ERROR_132))
+                                errors.append(ValidationError(path + '/errors/' + str(i3) + '/taskType', x7, _ERROR_ERROR_ITEM_TASK_TYPE_TYPE))
                         if 'taskUUID' in x2:
                             x8 = x2['taskUUID']
                             if not (type(x8) is str or isinstance(x8, str)):
-                                errors.append(ValidationError(path + '/errors/' + str(i3) + '/taskUUID', x8, _ERROR_133))
+                                errors.append(ValidationError(path + '/errors/' + str(i3) + '/taskUUID', x8, _ERROR_ERROR_ITEM_TASK_UUID_TYPE))
                         if 'documentation' in x2:
                             x9 = x2['documentation']
                             if not (type(x9) is str or isinstance(x9, str)):
-                                errors.append(ValidationError(path + '/errors/' + str(i3) + '/documentation', x9, _ERROR_134))
+                                errors.append(ValidationError(path + '/errors/' + str(i3) + '/documentation', x9, _ERROR_ERROR_ITEM_DOCUMENTATION_TYPE))
         else:
-            errors.append(ValidationError(path, v, _ERROR_138))
+            errors.append(ValidationError(path, v, _ERROR_ERROR_RESPONSE_REQUIRED))
 
 
-def _b19(v: Any) -> bool:
+def _is_stream_delta(v: Any) -> bool:
     # '/$defs/StreamDelta'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -1662,23 +1660,27 @@ def _b19(v: Any) -> bool:
             return False
     return True
 
+_ERROR_STREAM_DELTA_TYPE = ('/$defs/StreamDelta/type', 'type', " is not of type 'object'", True)
+_ERROR_STREAM_DELTA_REASONING_CONTENT_TYPE = ('/$defs/StreamDelta/properties/reasoningContent/type', 'type', " is not of type 'string'", True)
+_ERROR_STREAM_DELTA_TEXT_TYPE = ('/$defs/StreamDelta/properties/text/type', 'type', " is not of type 'string'", True)
 
-def _e20(v: Any, path: str, errors: list[ValidationError]) -> None:
+
+def _errors_stream_delta(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/StreamDelta'
     if not (type(v) is dict or isinstance(v, dict)):
-        errors.append(ValidationError(path, v, _ERROR_139))
+        errors.append(ValidationError(path, v, _ERROR_STREAM_DELTA_TYPE))
     else:
         if 'reasoningContent' in v:
             x1 = v['reasoningContent']
             if not (type(x1) is str or isinstance(x1, str)):
-                errors.append(ValidationError(path + '/reasoningContent', x1, _ERROR_140))
+                errors.append(ValidationError(path + '/reasoningContent', x1, _ERROR_STREAM_DELTA_REASONING_CONTENT_TYPE))
         if 'text' in v:
             x2 = v['text']
             if not (type(x2) is str or isinstance(x2, str)):
-                errors.append(ValidationError(path + '/text', x2, _ERROR_141))
+                errors.append(ValidationError(path + '/text', x2, _ERROR_STREAM_DELTA_TEXT_TYPE))
 
 
-def _b21(v: Any) -> bool:
+def _is_stream_chunk(v: Any) -> bool:
     # '/$defs/StreamChunk'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -1713,7 +1715,7 @@ def _b21(v: Any) -> bool:
             return False
     if 'finishReason' in v:
         x6 = v['finishReason']
-        if not ((isinstance(x6, str) and x6 in _ENUM_108) or x6 is None):
+        if not ((isinstance(x6, str) and x6 in _VALUES_TEXT_INFERENCE_RESULT_FINISH_REASON_ENUM) or x6 is None):
             return False
     if 'usage' in v:
         x7 = v['usage']
@@ -1753,97 +1755,108 @@ def _b21(v: Any) -> bool:
             return False
     return True
 
+_ERROR_STREAM_CHUNK_TYPE = ('/$defs/StreamChunk/type', 'type', " is not of type 'object'", True)
+_ERROR_STREAM_CHUNK_TASK_TYPE_TYPE = ('/$defs/StreamChunk/properties/taskType/type', 'type', " is not of type 'string'", True)
+_ERROR_STREAM_CHUNK_TASK_TYPE_CONST = ('/$defs/StreamChunk/properties/taskType/const', 'const', "'textInference' was expected", False)
+_ERROR_STREAM_CHUNK_TASK_UUID_TYPE = ('/$defs/StreamChunk/properties/taskUUID/type', 'type', " is not of type 'string'", True)
+_ERROR_STREAM_CHUNK_TASK_UUID_FORMAT = ('/$defs/StreamChunk/properties/taskUUID/format', 'format', " is not a 'uuid'", True)
+_ERROR_STREAM_CHUNK_REQUIRED = ('/$defs/StreamChunk/required', 'required', "'taskUUID' is a required property", False)
+_ERROR_STREAM_CHUNK_REQUIRED_2 = ('/$defs/StreamChunk/required', 'required', "'delta' is a required property", False)
+_ERROR_STREAM_CHUNK_FINISH_REASON_ENUM = ('/$defs/StreamChunk/properties/finishReason/enum', 'enum', " is not one of ['stop', 'length', 'content_filter', 'unknown', None]", True)
+_ERROR_STREAM_CHUNK_COST_TYPE = ('/$defs/StreamChunk/properties/cost/type', 'type', " is not of type 'number'", True)
+_ERROR_STREAM_CHUNK_COST_MINIMUM = ('/$defs/StreamChunk/properties/cost/minimum', 'minimum', ' is less than the minimum of 0', True)
 
-def _e22(v: Any, path: str, errors: list[ValidationError]) -> None:
+
+def _errors_stream_chunk(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/StreamChunk'
     if not (type(v) is dict or isinstance(v, dict)):
-        errors.append(ValidationError(path, v, _ERROR_142))
+        errors.append(ValidationError(path, v, _ERROR_STREAM_CHUNK_TYPE))
     else:
         if 'taskType' in v:
             x1 = v['taskType']
             if not (type(x1) is str or isinstance(x1, str)):
-                errors.append(ValidationError(path + '/taskType', x1, _ERROR_143))
-                errors.append(ValidationError(path + '/taskType', x1, _ERROR_144))
+                errors.append(ValidationError(path + '/taskType', x1, _ERROR_STREAM_CHUNK_TASK_TYPE_TYPE))
+                errors.append(ValidationError(path + '/taskType', x1, _ERROR_STREAM_CHUNK_TASK_TYPE_CONST))
             else:
                 if x1 != 'textInference':
-                    errors.append(ValidationError(path + '/taskType', x1, _ERROR_144))
+                    errors.append(ValidationError(path + '/taskType', x1, _ERROR_STREAM_CHUNK_TASK_TYPE_CONST))
         if 'taskUUID' in v:
             x2 = v['taskUUID']
             if not (type(x2) is str or isinstance(x2, str)):
-                errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_145))
+                errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_STREAM_CHUNK_TASK_UUID_TYPE))
             else:
                 if _FORMAT_UUID.fullmatch(x2) is None:
-                    errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_146))
+                    errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_STREAM_CHUNK_TASK_UUID_FORMAT))
         else:
-            errors.append(ValidationError(path, v, _ERROR_147))
+            errors.append(ValidationError(path, v, _ERROR_STREAM_CHUNK_REQUIRED))
         if 'delta' in v:
             x3 = v['delta']
             if not (type(x3) is dict or isinstance(x3, dict)):
-                errors.append(ValidationError(path + '/delta', x3, _ERROR_139))
+                errors.append(ValidationError(path + '/delta', x3, _ERROR_STREAM_DELTA_TYPE))
             else:
                 if 'reasoningContent' in x3:
                     x4 = x3['reasoningContent']
                     if not (type(x4) is str or isinstance(x4, str)):
-                        errors.append(ValidationError(path + '/delta/reasoningContent', x4, _ERROR_140))
+                        errors.append(ValidationError(path + '/delta/reasoningContent', x4, _ERROR_STREAM_DELTA_REASONING_CONTENT_TYPE))
                 if 'text' in x3:
                     x5 = x3['text']
                     if not (type(x5) is str or isinstance(x5, str)):
-                        errors.append(ValidationError(path + '/delta/text', x5, _ERROR_141))
+                        errors.append(ValidationError(path + '/delta/text', x5, _ERROR_STREAM_DELTA_TEXT_TYPE))
         else:
-            errors.append(ValidationError(path, v, _ERROR_148))
+            errors.append(ValidationError(path, v, _ERROR_STREAM_CHUNK_REQUIRED_2))
         if 'finishReason' in v:
             x6 = v['finishReason']
-            if not ((isinstance(x6, str) and x6 in _ENUM_108) or x6 is None):
-                errors.append(ValidationError(path + '/finishReason', x6, _ERROR_149))
+            if not ((isinstance(x6, str) and x6 in _VALUES_TEXT_INFERENCE_RESULT_FINISH_REASON_ENUM) or x6 is None):
+                errors.append(ValidationError(path + '/finishReason', x6, _ERROR_STREAM_CHUNK_FINISH_REASON_ENUM))
         if 'usage' in v:
             x7 = v['usage']
             if not (type(x7) is dict or isinstance(x7, dict)):
-                errors.append(ValidationError(path + '/usage', x7, _ERROR_96))
+                errors.append(ValidationError(path + '/usage', x7, _ERROR_USAGE_TYPE))
             else:
                 if 'promptTokens' in x7:
                     x8 = x7['promptTokens']
                     if not (type(x8) is int or _is_integer(x8)):
-                        errors.append(ValidationError(path + '/usage/promptTokens', x8, _ERROR_97))
+                        errors.append(ValidationError(path + '/usage/promptTokens', x8, _ERROR_USAGE_PROMPT_TOKENS_TYPE))
                     if (type(x8) is int or type(x8) is float or _is_number(x8)):
                         if x8 < 0:
-                            errors.append(ValidationError(path + '/usage/promptTokens', x8, _ERROR_98))
+                            errors.append(ValidationError(path + '/usage/promptTokens', x8, _ERROR_USAGE_PROMPT_TOKENS_MINIMUM))
                 else:
-                    errors.append(ValidationError(path + '/usage', x7, _ERROR_99))
+                    errors.append(ValidationError(path + '/usage', x7, _ERROR_USAGE_REQUIRED))
                 if 'completionTokens' in x7:
                     x9 = x7['completionTokens']
                     if not (type(x9) is int or _is_integer(x9)):
-                        errors.append(ValidationError(path + '/usage/completionTokens', x9, _ERROR_100))
+                        errors.append(ValidationError(path + '/usage/completionTokens', x9, _ERROR_USAGE_COMPLETION_TOKENS_TYPE))
                     if (type(x9) is int or type(x9) is float or _is_number(x9)):
                         if x9 < 0:
-                            errors.append(ValidationError(path + '/usage/completionTokens', x9, _ERROR_101))
+                            errors.append(ValidationError(path + '/usage/completionTokens', x9, _ERROR_USAGE_COMPLETION_TOKENS_MINIMUM))
                 else:
-                    errors.append(ValidationError(path + '/usage', x7, _ERROR_102))
+                    errors.append(ValidationError(path + '/usage', x7, _ERROR_USAGE_REQUIRED_2))
                 if 'totalTokens' in x7:
                     x10 = x7['totalTokens']
                     if not (type(x10) is int or _is_integer(x10)):
-                        errors.append(ValidationError(path + '/usage/totalTokens', x10, _ERROR_103))
+                        errors.append(ValidationError(path + '/usage/totalTokens', x10, _ERROR_USAGE_TOTAL_TOKENS_TYPE))
                     if (type(x10) is int or type(x10) is float or _is_number(x10)):
                         if x10 < 0:
-                            errors.append(ValidationError(path + '/usage/totalTokens', x10, _ERROR_104))
+                            errors.append(ValidationError(path + '/usage/totalTokens', x10, _ERROR_USAGE_TOTAL_TOKENS_MINIMUM))
                 else:
-                    errors.append(ValidationError(path + '/usage', x7, _ERROR_105))
+                    errors.append(ValidationError(path + '/usage', x7, _ERROR_USAGE_REQUIRED_3))
                 if 'thinkingTokens' in x7:
                     x11 = x7['thinkingTokens']
                     if not (type(x11) is int or _is_integer(x11)):
-                        errors.append(ValidationError(path + '/usage/thinkingTokens', x11, _ERROR_106))
+                        errors.append(ValidationError(path + '/usage/thinkingTokens', x11, _ERROR_USAGE_THINKING_TOKENS_TYPE))
                     if (type(x11) is int or type(x11) is float or _is_number(x11)):
                         if x11 < 0:
-                            errors.append(ValidationError(path + '/usage/thinkingTokens', x11, _ERROR_107))
+                            errors.append(ValidationError(path + '/usage/thinkingTokens', x11, _ERROR_USAGE_THINKING_TOKENS_MINIMUM))
         if 'cost' in v:
             x12 = v['cost']
             if not (type(x12) is int or type(x12) is float or _is_number(x12)):
-                errors.append(ValidationError(path + '/cost', x12, _ERROR_150))
+                errors.append(ValidationError(path + '/cost', x12, _ERROR_STREAM_CHUNK_COST_TYPE))
             else:
                 if x12 < 0:
-                    errors.append(ValidationError(path + '/cost', x12, _ERROR_151))
+                    errors.append(ValidationError(path + '/cost', x12, _ERROR_STREAM_CHUNK_COST_MINIMUM))
 
 
-def _b23(v: Any) -> bool:
+def _is_get_response_task(v: Any) -> bool:
     # '/$defs/GetResponseTask'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -1867,37 +1880,39 @@ def _b23(v: Any) -> bool:
     return True
 
 
-def _e24(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_get_response_task(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/GetResponseTask'
     if not (type(v) is dict or isinstance(v, dict)):
-        errors.append(ValidationError(path, v, _ERROR_88))
+        errors.append(ValidationError(path, v, _ERROR_GET_RESPONSE_TASK_TYPE))
     else:
         if 'taskType' in v:
             x1 = v['taskType']
             if not (type(x1) is str or isinstance(x1, str)):
-                errors.append(ValidationError(path + '/taskType', x1, _ERROR_89))
-                errors.append(ValidationError(path + '/taskType', x1, _ERROR_90))
+                errors.append(ValidationError(path + '/taskType', x1, _ERROR_GET_RESPONSE_TASK_TASK_TYPE_TYPE))
+                errors.append(ValidationError(path + '/taskType', x1, _ERROR_GET_RESPONSE_TASK_TASK_TYPE_CONST))
             else:
                 if x1 != 'getResponse':
-                    errors.append(ValidationError(path + '/taskType', x1, _ERROR_90))
+                    errors.append(ValidationError(path + '/taskType', x1, _ERROR_GET_RESPONSE_TASK_TASK_TYPE_CONST))
         else:
-            errors.append(ValidationError(path, v, _ERROR_91))
+            errors.append(ValidationError(path, v, _ERROR_GET_RESPONSE_TASK_REQUIRED))
         if 'taskUUID' in v:
             x2 = v['taskUUID']
             if not (type(x2) is str or isinstance(x2, str)):
-                errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_92))
+                errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_GET_RESPONSE_TASK_TASK_UUID_TYPE))
             else:
                 if _FORMAT_UUID.fullmatch(x2) is None:
-                    errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_93))
+                    errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_GET_RESPONSE_TASK_TASK_UUID_FORMAT))
         else:
-            errors.append(ValidationError(path, v, _ERROR_94))
-        if not _NAMES_85.issuperset(v):
-            extra4 = [k3 for k3 in v if k3 not in _NAMES_85]
+            errors.append(ValidationError(path, v, _ERROR_GET_RESPONSE_TASK_REQUIRED_2))
+        if not _NAMES_GET_RESPONSE_TASK.issuperset(v):
+            extra4 = [k3 for k3 in v if k3 not in _NAMES_GET_RESPONSE_TASK]
             if extra4:
-                errors.append(ValidationError(path, v, _ERROR_95, _extras_message(extra4, '')))
+                errors.append(ValidationError(path, v, _ERROR_GET_RESPONSE_TASK_ADDITIONAL_PROPERTIES, _extras_message(extra4, '')))
+
+_VALUES_GET_RESPONSE_RESULT_STATUS_ENUM = frozenset(('processing', 'success', 'error'))
 
 
-def _b25(v: Any) -> bool:
+def _is_get_response_result(v: Any) -> bool:
     # '/$defs/GetResponseResult'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -1918,7 +1933,7 @@ def _b25(v: Any) -> bool:
         return False
     if not (type(x2) is str or isinstance(x2, str)):
         return False
-    if x2 not in _ENUM_152:
+    if x2 not in _VALUES_GET_RESPONSE_RESULT_STATUS_ENUM:
         return False
     if 'progress' in v:
         x4 = v['progress']
@@ -1936,7 +1951,7 @@ def _b25(v: Any) -> bool:
         x6 = v['finishReason']
         if not (type(x6) is str or isinstance(x6, str)):
             return False
-        if x6 not in _ENUM_108:
+        if x6 not in _VALUES_TEXT_INFERENCE_RESULT_FINISH_REASON_ENUM:
             return False
     if 'usage' in v:
         x7 = v['usage']
@@ -1974,115 +1989,133 @@ def _b25(v: Any) -> bool:
             return False
         if x12 < 0:
             return False
-    if _b30(v):
+    if _is_get_response_result_if(v):
         if (type(v) is dict or isinstance(v, dict)):
             if 'text' not in v:
                 return False
     return True
 
+_ERROR_GET_RESPONSE_RESULT_TYPE = ('/$defs/GetResponseResult/type', 'type', " is not of type 'object'", True)
+_ERROR_GET_RESPONSE_RESULT_TASK_TYPE_TYPE = ('/$defs/GetResponseResult/properties/taskType/type', 'type', " is not of type 'string'", True)
+_ERROR_GET_RESPONSE_RESULT_TASK_UUID_TYPE = ('/$defs/GetResponseResult/properties/taskUUID/type', 'type', " is not of type 'string'", True)
+_ERROR_GET_RESPONSE_RESULT_TASK_UUID_FORMAT = ('/$defs/GetResponseResult/properties/taskUUID/format', 'format', " is not a 'uuid'", True)
+_ERROR_GET_RESPONSE_RESULT_REQUIRED = ('/$defs/GetResponseResult/required', 'required', "'taskUUID' is a required property", False)
+_ERROR_GET_RESPONSE_RESULT_STATUS_TYPE = ('/$defs/GetResponseResult/properties/status/type', 'type', " is not of type 'string'", True)
+_ERROR_GET_RESPONSE_RESULT_STATUS_ENUM = ('/$defs/GetResponseResult/properties/status/enum', 'enum', " is not one of ['processing', 'success', 'error']", True)
+_ERROR_GET_RESPONSE_RESULT_REQUIRED_2 = ('/$defs/GetResponseResult/required', 'required', "'status' is a required property", False)
+_ERROR_GET_RESPONSE_RESULT_PROGRESS_TYPE = ('/$defs/GetResponseResult/properties/progress/type', 'type', " is not of type 'number'", True)
+_ERROR_GET_RESPONSE_RESULT_PROGRESS_MINIMUM = ('/$defs/GetResponseResult/properties/progress/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_GET_RESPONSE_RESULT_PROGRESS_MAXIMUM = ('/$defs/GetResponseResult/properties/progress/maximum', 'maximum', ' is greater than the maximum of 100', True)
+_ERROR_GET_RESPONSE_RESULT_TEXT_TYPE = ('/$defs/GetResponseResult/properties/text/type', 'type', " is not of type 'string'", True)
+_ERROR_GET_RESPONSE_RESULT_FINISH_REASON_TYPE = ('/$defs/GetResponseResult/properties/finishReason/type', 'type', " is not of type 'string'", True)
+_ERROR_GET_RESPONSE_RESULT_FINISH_REASON_ENUM = ('/$defs/GetResponseResult/properties/finishReason/enum', 'enum', " is not one of ['stop', 'length', 'content_filter', 'unknown']", True)
+_ERROR_GET_RESPONSE_RESULT_COST_TYPE = ('/$defs/GetResponseResult/properties/cost/type', 'type', " is not of type 'number'", True)
+_ERROR_GET_RESPONSE_RESULT_COST_MINIMUM = ('/$defs/GetResponseResult/properties/cost/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_GET_RESPONSE_RESULT_THEN_REQUIRED = ('/$defs/GetResponseResult/then/required', 'required', "'text' is a required property", False)
 
-def _e26(v: Any, path: str, errors: list[ValidationError]) -> None:
+
+def _errors_get_response_result(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/GetResponseResult'
     if not (type(v) is dict or isinstance(v, dict)):
-        errors.append(ValidationError(path, v, _ERROR_153))
+        errors.append(ValidationError(path, v, _ERROR_GET_RESPONSE_RESULT_TYPE))
     else:
         if 'taskType' in v:
             x1 = v['taskType']
             if not (type(x1) is str or isinstance(x1, str)):
-                errors.append(ValidationError(path + '/taskType', x1, _ERROR_154))
+                errors.append(ValidationError(path + '/taskType', x1, _ERROR_GET_RESPONSE_RESULT_TASK_TYPE_TYPE))
         if 'taskUUID' in v:
             x2 = v['taskUUID']
             if not (type(x2) is str or isinstance(x2, str)):
-                errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_155))
+                errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_GET_RESPONSE_RESULT_TASK_UUID_TYPE))
             else:
                 if _FORMAT_UUID.fullmatch(x2) is None:
-                    errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_156))
+                    errors.append(ValidationError(path + '/taskUUID', x2, _ERROR_GET_RESPONSE_RESULT_TASK_UUID_FORMAT))
         else:
-            errors.append(ValidationError(path, v, _ERROR_157))
+            errors.append(ValidationError(path, v, _ERROR_GET_RESPONSE_RESULT_REQUIRED))
         if 'status' in v:
             x3 = v['status']
             if not (type(x3) is str or isinstance(x3, str)):
-                errors.append(ValidationError(path + '/status', x3, _ERROR_158))
-                errors.append(ValidationError(path + '/status', x3, _ERROR_159))
+                errors.append(ValidationError(path + '/status', x3, _ERROR_GET_RESPONSE_RESULT_STATUS_TYPE))
+                errors.append(ValidationError(path + '/status', x3, _ERROR_GET_RESPONSE_RESULT_STATUS_ENUM))
             else:
-                if x3 not in _ENUM_152:
-                    errors.append(ValidationError(path + '/status', x3, _ERROR_159))
+                if x3 not in _VALUES_GET_RESPONSE_RESULT_STATUS_ENUM:
+                    errors.append(ValidationError(path + '/status', x3, _ERROR_GET_RESPONSE_RESULT_STATUS_ENUM))
         else:
-            errors.append(ValidationError(path, v, _ERROR_160))
+            errors.append(ValidationError(path, v, _ERROR_GET_RESPONSE_RESULT_REQUIRED_2))
         if 'progress' in v:
             x4 = v['progress']
             if not (type(x4) is int or type(x4) is float or _is_number(x4)):
-                errors.append(ValidationError(path + '/progress', x4, _ERROR_161))
+                errors.append(ValidationError(path + '/progress', x4, _ERROR_GET_RESPONSE_RESULT_PROGRESS_TYPE))
             else:
                 if x4 < 0:
-                    errors.append(ValidationError(path + '/progress', x4, _ERROR_162))
+                    errors.append(ValidationError(path + '/progress', x4, _ERROR_GET_RESPONSE_RESULT_PROGRESS_MINIMUM))
                 if x4 > 100:
-                    errors.append(ValidationError(path + '/progress', x4, _ERROR_163))
+                    errors.append(ValidationError(path + '/progress', x4, _ERROR_GET_RESPONSE_RESULT_PROGRESS_MAXIMUM))
         if 'text' in v:
             x5 = v['text']
             if not (type(x5) is str or isinstance(x5, str)):
-                errors.append(ValidationError(path + '/text', x5, _ERROR_164))
+                errors.append(ValidationError(path + '/text', x5, _ERROR_GET_RESPONSE_RESULT_TEXT_TYPE))
         if 'finishReason' in v:
             x6 = v['finishReason']
             if not (type(x6) is str or isinstance(x6, str)):
-                errors.append(ValidationError(path + '/finishReason', x6, _ERROR_165))
-                errors.append(ValidationError(path + '/finishReason', x6, _ERROR_166))
+                errors.append(ValidationError(path + '/finishReason', x6, _ERROR_GET_RESPONSE_RESULT_FINISH_REASON_TYPE))
+                errors.append(ValidationError(path + '/finishReason', x6, _ERROR_GET_RESPONSE_RESULT_FINISH_REASON_ENUM))
             else:
-                if x6 not in _ENUM_108:
-                    errors.append(ValidationError(path + '/finishReason', x6, _ERROR_166))
+                if x6 not in _VALUES_TEXT_INFERENCE_RESULT_FINISH_REASON_ENUM:
+                    errors.append(ValidationError(path + '/finishReason', x6, _ERROR_GET_RESPONSE_RESULT_FINISH_REASON_ENUM))
         if 'usage' in v:
             x7 = v['usage']
             if not (type(x7) is dict or isinstance(x7, dict)):
-                errors.append(ValidationError(path + '/usage', x7, _ERROR_96))
+                errors.append(ValidationError(path + '/usage', x7, _ERROR_USAGE_TYPE))
             else:
                 if 'promptTokens' in x7:
                     x8 = x7['promptTokens']
                     if not (type(x8) is int or _is_integer(x8)):
-                        errors.append(ValidationError(path + '/usage/promptTokens', x8, _ERROR_97))
+                        errors.append(ValidationError(path + '/usage/promptTokens', x8, _ERROR_USAGE_PROMPT_TOKENS_TYPE))
                     if (type(x8) is int or type(x8) is float or _is_number(x8)):
                         if x8 < 0:
-                            errors.append(ValidationError(path + '/usage/promptTokens', x8, _ERROR_98))
+                            errors.append(ValidationError(path + '/usage/promptTokens', x8, _ERROR_USAGE_PROMPT_TOKENS_MINIMUM))
                 else:
-                    errors.append(ValidationError(path + '/usage', x7, _ERROR_99))
+                    errors.append(ValidationError(path + '/usage', x7, _ERROR_USAGE_REQUIRED))
                 if 'completionTokens' in x7:
                     x9 = x7['completionTokens']
                     if not (type(x9) is int or _is_integer(x9)):
-                        errors.append(ValidationError(path + '/usage/completionTokens', x9, _ERROR_100))
+                        errors.append(ValidationError(path + '/usage/completionTokens', x9, _ERROR_USAGE_COMPLETION_TOKENS_TYPE))
                     if (type(x9) is int or type(x9) is float or _is_number(x9)):
                         if x9 < 0:
-                            errors.append(ValidationError(path + '/usage/completionTokens', x9, _ERROR_101))
+                            errors.append(ValidationError(path + '/usage/completionTokens', x9, _ERROR_USAGE_COMPLETION_TOKENS_MINIMUM))
                 else:
-                    errors.append(ValidationError(path + '/usage', x7, _ERROR_102))
+                    errors.append(ValidationError(path + '/usage', x7, _ERROR_USAGE_REQUIRED_2))
                 if 'totalTokens' in x7:
                     x10 = x7['totalTokens']
                     if not (type(x10) is int or _is_integer(x10)):
-                        errors.append(ValidationError(path + '/usage/totalTokens', x10, _ERROR_103))
+                        errors.append(ValidationError(path + '/usage/totalTokens', x10, _ERROR_USAGE_TOTAL_TOKENS_TYPE))
                     if (type(x10) is int or type(x10) is float or _is_number(x10)):
                         if x10 < 0:
-                            errors.append(ValidationError(path + '/usage/totalTokens', x10, _ERROR_104))
+                            errors.append(ValidationError(path + '/usage/totalTokens', x10, _ERROR_USAGE_TOTAL_TOKENS_MINIMUM))
                 else:
-                    errors.append(ValidationError(path + '/usage', x7, _ERROR_105))
+                    errors.append(ValidationError(path + '/usage', x7, _ERROR_USAGE_REQUIRED_3))
                 if 'thinkingTokens' in x7:
                     x11 = x7['thinkingTokens']
                     if not (type(x11) is int or _is_integer(x11)):
-                        errors.append(ValidationError(path + '/usage/thinkingTokens', x11, _ERROR_106))
+                        errors.append(ValidationError(path + '/usage/thinkingTokens', x11, _ERROR_USAGE_THINKING_TOKENS_TYPE))
                     if (type(x11) is int or type(x11) is float or _is_number(x11)):
                         if x11 < 0:
-                            errors.append(ValidationError(path + '/usage/thinkingTokens', x11, _ERROR_107))
+                            errors.append(ValidationError(path + '/usage/thinkingTokens', x11, _ERROR_USAGE_THINKING_TOKENS_MINIMUM))
         if 'cost' in v:
             x12 = v['cost']
             if not (type(x12) is int or type(x12) is float or _is_number(x12)):
-                errors.append(ValidationError(path + '/cost', x12, _ERROR_167))
+                errors.append(ValidationError(path + '/cost', x12, _ERROR_GET_RESPONSE_RESULT_COST_TYPE))
             else:
                 if x12 < 0:
-                    errors.append(ValidationError(path + '/cost', x12, _ERROR_168))
-    if _b30(v):
+                    errors.append(ValidationError(path + '/cost', x12, _ERROR_GET_RESPONSE_RESULT_COST_MINIMUM))
+    if _is_get_response_result_if(v):
         if (type(v) is dict or isinstance(v, dict)):
             if 'text' not in v:
-                errors.append(ValidationError(path, v, _ERROR_169))
+                errors.append(ValidationError(path, v, _ERROR_GET_RESPONSE_RESULT_THEN_REQUIRED))
 
 
-def _b27(v: Any) -> bool:
+def _is_get_response_body(v: Any) -> bool:
     # '/$defs/GetResponseBody'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -2092,7 +2125,7 @@ def _b27(v: Any) -> bool:
         x1 = v['data']
         if not (type(x1) is list or isinstance(x1, list)):
             return False
-        if not all(map(_b25, x1)):
+        if not all(map(_is_get_response_result, x1)):
             return False
     if 'errors' in v:
         x4 = v['errors']
@@ -2130,59 +2163,80 @@ def _b27(v: Any) -> bool:
                     return False
     return True
 
+_ERROR_GET_RESPONSE_BODY_TYPE = ('/$defs/GetResponseBody/type', 'type', " is not of type 'object'", True)
+_ERROR_GET_RESPONSE_BODY_DATA_TYPE = ('/$defs/GetResponseBody/properties/data/type', 'type', " is not of type 'array'", True)
+_ERROR_GET_RESPONSE_BODY_ERRORS_TYPE = ('/$defs/GetResponseBody/properties/errors/type', 'type', " is not of type 'array'", True)
 
-def _e28(v: Any, path: str, errors: list[ValidationError]) -> None:
+
+def _errors_get_response_body(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/GetResponseBody'
     if not (type(v) is dict or isinstance(v, dict)):
-        errors.append(ValidationError(path, v, _ERROR_170))
+        errors.append(ValidationError(path, v, _ERROR_GET_RESPONSE_BODY_TYPE))
     else:
         if 'data' in v:
             x1 = v['data']
             if not (type(x1) is list or isinstance(x1, list)):
-                errors.append(ValidationError(path + '/data', x1, _ERROR_171))
+                errors.append(ValidationError(path + '/data', x1, _ERROR_GET_RESPONSE_BODY_DATA_TYPE))
             else:
                 for i3, x2 in enumerate(x1):
-                    _e26(x2, path + '/data/' + str(i3), errors)
+                    _errors_get_response_result(x2, path + '/data/' + str(i3), errors)
         if 'errors' in v:
             x4 = v['errors']
             if not (type(x4) is list or isinstance(x4, list)):
-                errors.append(ValidationError(path + '/errors', x4, _ERROR_172))
+                errors.append(ValidationError(path + '/errors', x4, _ERROR_GET_RESPONSE_BODY_ERRORS_TYPE))
             else:
                 for i6, x5 in enumerate(x4):
                     if not (type(x5) is dict or isinstance(x5, dict)):
-                        errors.append(ValidationError(path + '/errors/' + str(i6), x5, _ERROR_126))
+                        errors.append(ValidationError(path + '/errors/' + str(i6), x5, _ERROR_ERROR_ITEM_TYPE))
                     else:
                         if 'code' in x5:
                             x7 = x5['code']
                             if not (type(x7) is str or isinstance(x7, str)):
-                                errors.append(ValidationError(path + '/errors/' + str(i6) + '/code', x7, _ERROR_127))
+                                errors.append(ValidationError(path + '/errors/' + str(i6) + '/code', x7, _ERROR_ERROR_ITEM_CODE_TYPE))
                         else:
-                            errors.append(ValidationError(path + '/errors/' + str(i6), x5, _ERROR_128))
+                            errors.append(ValidationError(path + '/errors/' + str(i6), x5, _ERROR_ERROR_ITEM_REQUIRED))
                         if 'message' in x5:
                             x8 = x5['message']
                             if not (type(x8) is str or isinstance(x8, str)):
-                                errors.append(ValidationError(path + '/errors/' + str(i6) + '/message', x8, _ERROR_129))
+                                errors.append(ValidationError(path + '/errors/' + str(i6) + '/message', x8, _ERROR_ERROR_ITEM_MESSAGE_TYPE))
                         else:
-                            errors.append(ValidationError(path + '/errors/' + str(i6), x5, _ERROR_130))
+                            errors.append(ValidationError(path + '/errors/' + str(i6), x5, _ERROR_ERROR_ITEM_REQUIRED_2))
                         if 'parameter' in x5:
                             x9 = x5['parameter']
                             if not (type(x9) is str or isinstance(x9, str)):
-                                errors.append(ValidationError(path + '/errors/' + str(i6) + '/parameter', x9, _ERROR_131))
+                                errors.append(ValidationError(path + '/errors/' + str(i6) + '/parameter', x9, _ERROR_ERROR_ITEM_PARAMETER_TYPE))
                         if 'taskType' in x5:
                             x10 = x5['taskType']
                             if not (type(x10) is str or isinstance(x10, str)):
-                                errors.append(ValidationError(path + '/errors/' + str(i6) + '/taskType', x10, _ERROR_132))
+                                errors.append(ValidationError(path + '/errors/' + str(i6) + '/taskType', x10, _ERROR_ERROR_ITEM_TASK_TYPE_TYPE))
                         if 'taskUUID' in x5:
                             x11 = x5['taskUUID']
                             if not (type(x11) is str or isinstance(x11, str)):
-                                errors.append(ValidationError(path + '/errors/' + str(i6) + '/taskUUID', x11, _ERROR_133))
+                                errors.append(ValidationError(path + '/errors/' + str(i6) + '/taskUUID', x11, _ERROR_ERROR_ITEM_TASK_UUID_TYPE))
                         if 'documentation' in x5:
                             x12 = x5['documentation']
                             if not (type(x12) is str or isinstance(x12, str)):
-                                errors.append(ValidationError(path + '/errors/' + str(i6) + '/documentation', x12, _ERROR_134))
+                                errors.append(ValidationError(path + '/errors/' + str(i6) + '/documentation', x12, _ERROR_ERROR_ITEM_DOCUMENTATION_TYPE))
+
+_ERROR_SETTINGS_TOP_K_ANY_OF_0_CONST = ('/$defs/Settings/properties/topK/anyOf/0/const', 'const', '-1 was expected', False)
 
 
-def _b29(v: Any) -> bool:
+def _errors_settings_top_k_any_of_0(v: Any, path: str, errors: list[ValidationError]) -> None:
+    # '/$defs/Settings/properties/topK/anyOf/0'
+    if not ((type(v) is int or type(v) is float or _is_number(v)) and v == -1):
+        errors.append(ValidationError(path, v, _ERROR_SETTINGS_TOP_K_ANY_OF_0_CONST))
+
+_ERROR_SETTINGS_TOP_K_ANY_OF_1_MINIMUM = ('/$defs/Settings/properties/topK/anyOf/1/minimum', 'minimum', ' is less than the minimum of 1', True)
+
+
+def _errors_settings_top_k_any_of_1(v: Any, path: str, errors: list[ValidationError]) -> None:
+    # '/$defs/Settings/properties/topK/anyOf/1'
+    if (type(v) is int or type(v) is float or _is_number(v)):
+        if v < 1:
+            errors.append(ValidationError(path, v, _ERROR_SETTINGS_TOP_K_ANY_OF_1_MINIMUM))
+
+
+def _is_request_body_items_if(v: Any) -> bool:
     # '/$defs/RequestBody/items/if'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -2197,7 +2251,7 @@ def _b29(v: Any) -> bool:
     return True
 
 
-def _b30(v: Any) -> bool:
+def _is_get_response_result_if(v: Any) -> bool:
     # '/$defs/GetResponseResult/if'
     if (type(v) is dict or isinstance(v, dict)):
         if 'status' not in v:
@@ -2214,13 +2268,13 @@ def is_valid_text_inference_task(instance: object) -> bool:
     TextInferenceTask: One textInference task for GLM-4.7, as sent to Runware's API inside the
     request array.
     """
-    return _b1(instance)
+    return _is_root(instance)
 
 
 def validate_text_inference_task(instance: object) -> list[ValidationError]:
     """Every way `instance` fails TextInferenceTask, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e2(instance, "", errors)
+    _errors_root(instance, "", errors)
     return errors
 
 
@@ -2238,13 +2292,13 @@ def is_valid_message(instance: object) -> bool:
 
     Message: One chat message of the conversation.
     """
-    return _b3(instance)
+    return _is_message(instance)
 
 
 def validate_message(instance: object) -> list[ValidationError]:
     """Every way `instance` fails Message, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e4(instance, "", errors)
+    _errors_message(instance, "", errors)
     return errors
 
 
@@ -2261,13 +2315,13 @@ def is_valid_settings(instance: object) -> bool:
     Settings: Technical parameters to fine-tune the inference process. These must be nested
     inside the settings object.
     """
-    return _b5(instance)
+    return _is_settings(instance)
 
 
 def validate_settings(instance: object) -> list[ValidationError]:
     """Every way `instance` fails Settings, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e6(instance, "", errors)
+    _errors_settings(instance, "", errors)
     return errors
 
 
@@ -2284,13 +2338,13 @@ def is_valid_request_body(instance: object) -> bool:
     RequestBody: The body of a POST to Runware's API: a JSON array of task objects. A task whose
     taskType is getResponse polls an async task; any other is a textInference task.
     """
-    return _b7(instance)
+    return _is_request_body(instance)
 
 
 def validate_request_body(instance: object) -> list[ValidationError]:
     """Every way `instance` fails RequestBody, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e8(instance, "", errors)
+    _errors_request_body(instance, "", errors)
     return errors
 
 
@@ -2306,13 +2360,13 @@ def is_valid_usage(instance: object) -> bool:
 
     Usage: Token usage statistics, present when includeUsage is true.
     """
-    return _b9(instance)
+    return _is_usage(instance)
 
 
 def validate_usage(instance: object) -> list[ValidationError]:
     """Every way `instance` fails Usage, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e10(instance, "", errors)
+    _errors_usage(instance, "", errors)
     return errors
 
 
@@ -2329,13 +2383,13 @@ def is_valid_text_inference_result(instance: object) -> bool:
     TextInferenceResult: One textInference result. Unknown fields are allowed: the server sends
     more than it documents.
     """
-    return _b11(instance)
+    return _is_text_inference_result(instance)
 
 
 def validate_text_inference_result(instance: object) -> list[ValidationError]:
     """Every way `instance` fails TextInferenceResult, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e12(instance, "", errors)
+    _errors_text_inference_result(instance, "", errors)
     return errors
 
 
@@ -2353,13 +2407,13 @@ def is_valid_response_body(instance: object) -> bool:
 
     ResponseBody: The success envelope of a sync request: the results under data.
     """
-    return _b13(instance)
+    return _is_response_body(instance)
 
 
 def validate_response_body(instance: object) -> list[ValidationError]:
     """Every way `instance` fails ResponseBody, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e14(instance, "", errors)
+    _errors_response_body(instance, "", errors)
     return errors
 
 
@@ -2375,13 +2429,13 @@ def is_valid_error_item(instance: object) -> bool:
 
     ErrorItem: One error reported by the API.
     """
-    return _b15(instance)
+    return _is_error_item(instance)
 
 
 def validate_error_item(instance: object) -> list[ValidationError]:
     """Every way `instance` fails ErrorItem, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e16(instance, "", errors)
+    _errors_error_item(instance, "", errors)
     return errors
 
 
@@ -2397,13 +2451,13 @@ def is_valid_error_response(instance: object) -> bool:
 
     ErrorResponse: The error envelope, used over REST and WebSocket alike.
     """
-    return _b17(instance)
+    return _is_error_response(instance)
 
 
 def validate_error_response(instance: object) -> list[ValidationError]:
     """Every way `instance` fails ErrorResponse, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e18(instance, "", errors)
+    _errors_error_response(instance, "", errors)
     return errors
 
 
@@ -2419,13 +2473,13 @@ def is_valid_stream_delta(instance: object) -> bool:
 
     StreamDelta: The increment a stream chunk carries; empty on the final chunk.
     """
-    return _b19(instance)
+    return _is_stream_delta(instance)
 
 
 def validate_stream_delta(instance: object) -> list[ValidationError]:
     """Every way `instance` fails StreamDelta, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e20(instance, "", errors)
+    _errors_stream_delta(instance, "", errors)
     return errors
 
 
@@ -2442,13 +2496,13 @@ def is_valid_stream_chunk(instance: object) -> bool:
     StreamChunk: One Server-Sent Events data frame of a streamed task. The final chunk has an
     empty delta, the finish reason and, when asked for, usage and cost.
     """
-    return _b21(instance)
+    return _is_stream_chunk(instance)
 
 
 def validate_stream_chunk(instance: object) -> list[ValidationError]:
     """Every way `instance` fails StreamChunk, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e22(instance, "", errors)
+    _errors_stream_chunk(instance, "", errors)
     return errors
 
 
@@ -2464,13 +2518,13 @@ def is_valid_get_response_task(instance: object) -> bool:
 
     GetResponseTask: Polls the status and result of a task sent with deliveryMethod async.
     """
-    return _b23(instance)
+    return _is_get_response_task(instance)
 
 
 def validate_get_response_task(instance: object) -> list[ValidationError]:
     """Every way `instance` fails GetResponseTask, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e24(instance, "", errors)
+    _errors_get_response_task(instance, "", errors)
     return errors
 
 
@@ -2489,13 +2543,13 @@ def is_valid_get_response_result(instance: object) -> bool:
     GetResponseResult: The state of a polled task. On success it carries the result's fields
     (text, finishReason, usage, cost).
     """
-    return _b25(instance)
+    return _is_get_response_result(instance)
 
 
 def validate_get_response_result(instance: object) -> list[ValidationError]:
     """Every way `instance` fails GetResponseResult, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e26(instance, "", errors)
+    _errors_get_response_result(instance, "", errors)
     return errors
 
 
@@ -2514,13 +2568,13 @@ def is_valid_get_response_body(instance: object) -> bool:
     GetResponseBody: The answer to a getResponse poll: task states under data, failed tasks
     under errors.
     """
-    return _b27(instance)
+    return _is_get_response_body(instance)
 
 
 def validate_get_response_body(instance: object) -> list[ValidationError]:
     """Every way `instance` fails GetResponseBody, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e28(instance, "", errors)
+    _errors_get_response_body(instance, "", errors)
     return errors
 
 

@@ -1,4 +1,4 @@
-"""The validator compiler: a JSON Schema 2020-12 document in, standard-library Python source out."""
+"""The validator compiler: a JSON Schema document (draft 4 to 2020-12) in, standard-library Python source out."""
 
 from generator.compiler.module import ValidatorModule, compile_module
 

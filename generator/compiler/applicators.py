@@ -24,11 +24,11 @@ class Applicators(Emitter):
         if "oneOf" in schema:
             self.one_of(schema["oneOf"], jp.child(pointer, "oneOf"), target, known)
         if "not" in schema:
-            passes = predicate(self.ctx, schema["not"], jp.child(pointer, "not"), variable, known)
+            passes = predicate(self.ctx, schema["not"], jp.child(pointer, "not"), variable, known, self.bindings)
             message = after_value(" should not be valid under " + _shown(schema["not"]))
             self.reject(passes, target, jp.child(pointer, "not"), "not", message)
         if "if" in schema and ("then" in schema or "else" in schema):
-            condition = predicate(self.ctx, schema["if"], jp.child(pointer, "if"), variable, known)
+            condition = predicate(self.ctx, schema["if"], jp.child(pointer, "if"), variable, known, self.bindings)
             self.out.line(f"if {condition}:")
             with self.out.indented():
                 self.child(schema.get("then", True), jp.child(pointer, "then"), target)
@@ -39,24 +39,40 @@ class Applicators(Emitter):
 
     def _branches(self, branches: list[Any], pointer: str, variable: str, known: frozenset[str] | None) -> list[str]:
         return [
-            predicate(self.ctx, branch, jp.child(pointer, position), variable, known)
+            predicate(self.ctx, branch, jp.child(pointer, position), variable, known, self.bindings)
             for position, branch in enumerate(branches)
         ]
+
+    def _branch_errors(self, branches: list[Any], pointer: str, target: Target) -> str | None:
+        """In errors mode, the errors of every branch, for the failing error's `context` (as
+        jsonschema reports them); collected only once the applicator has failed."""
+        if self.mode is Mode.BOOL:
+            return None
+        context = self.names.fresh("context")
+        self.out.line(f"{context}: list[ValidationError] = []")
+        for position in range(len(branches)):
+            function = self.ctx.function(jp.child(pointer, position), Mode.ERRORS, self.bindings)
+            self.out.line(f"{function}({target.variable}, {target.path.source()}, {context})")
+        return context
 
     def any_of(self, branches: list[Any], pointer: str, target: Target, known: frozenset[str] | None) -> None:
         variable = target.variable
         values = constant_branches(branches)
         if values:
-            passes = checks.one_of_values(variable, values, known, self.ctx)
-        else:
-            passes = " or ".join(self._branches(branches, pointer, variable, known))
-        self.reject(checks.negation(passes), target, pointer, "anyOf", _none_message(values, branches))
+            passes = checks.one_of_values(variable, values, known, self.ctx, pointer)
+            self.reject(checks.negation(passes), target, pointer, "anyOf", _none_message(values, branches))
+            return
+        passes = " or ".join(self._branches(branches, pointer, variable, known))
+        self.out.line(f"if {checks.negation(passes)}:")
+        with self.out.indented():
+            context = self._branch_errors(branches, pointer, target)
+            self.fail(target, pointer, "anyOf", _none_message(values, branches), context)
 
     def one_of(self, branches: list[Any], pointer: str, target: Target, known: frozenset[str] | None) -> None:
         variable = target.variable
         values = constant_branches(branches)
         if values:
-            passes = checks.one_of_values(variable, values, known, self.ctx)
+            passes = checks.one_of_values(variable, values, known, self.ctx, pointer)
             self.reject(checks.negation(passes), target, pointer, "oneOf", _none_message(values))
             return
         results = self._branches(branches, pointer, variable, known)
@@ -68,7 +84,8 @@ class Applicators(Emitter):
         self.out.line(f"{matched} = [position for position, ok in enumerate({verdicts}) if ok]")
         self.out.line(f"if not {matched}:")
         with self.out.indented():
-            self.fail(target, pointer, "oneOf", _none_message(None, branches))
+            context = self._branch_errors(branches, pointer, target)
+            self.fail(target, pointer, "oneOf", _none_message(None, branches), context)
         self.out.line(f"elif len({matched}) > 1:")
         with self.out.indented():
             wording = " is valid under more than one of the given schemas: oneOf/"

@@ -17,7 +17,8 @@ class ArrayKeywords(Emitter):
             self.ctx.use_helper("unique")
             message = after_value(" has non-unique elements")
             self.reject(f"not _is_unique({variable})", target, jp.child(pointer, "uniqueItems"), "uniqueItems", message)
-        prefix = schema.get("prefixItems", [])
+        prefix_keyword, rest_keyword = self._item_keywords(schema, pointer)
+        prefix = schema.get(prefix_keyword, [])
         for position, subschema in enumerate(prefix):
             if subschema is True:
                 continue
@@ -25,20 +26,29 @@ class ArrayKeywords(Emitter):
             with self.out.indented():
                 item = self.names.fresh("x")
                 self.out.line(f"{item} = {variable}[{position}]")
-                self.child(
-                    subschema, jp.child(pointer, "prefixItems", position), Target(item, target.path.key(str(position)))
-                )
-        if "items" in schema:
-            items = schema["items"]
-            if items is False:
+                here = jp.child(pointer, prefix_keyword, position)
+                self.child(subschema, here, Target(item, target.path.key(str(position))))
+        if rest_keyword in schema:
+            rest = schema[rest_keyword]
+            if rest is False:
                 shown = "item" if len(prefix) == 1 else "items"
                 wording = f"Expected at most {len(prefix)} {shown} but found "
                 message = Message("", False, f"{wording!r} + str(len({variable}) - {len(prefix)}) + ' extra'")
-                self.reject(f"len({variable}) > {len(prefix)}", target, jp.child(pointer, "items"), "items", message)
+                here = jp.child(pointer, rest_keyword)
+                self.reject(f"len({variable}) > {len(prefix)}", target, here, rest_keyword, message)
             else:
-                self.each(items, jp.child(pointer, "items"), target, start=len(prefix))
+                self.each(rest, jp.child(pointer, rest_keyword), target, start=len(prefix))
         if "contains" in schema:
             self.contains(schema, pointer, target)
+
+    def _item_keywords(self, schema: dict[str, Any], pointer: str) -> tuple[str, str]:
+        """The keywords for the first items and for the rest: `prefixItems` and `items` in
+        2020-12; before it, an array-form `items` and `additionalItems` (ignored without one)."""
+        if not self.ctx.dialect_at(pointer).array_items:
+            return "prefixItems", "items"
+        if isinstance(schema.get("items"), list):
+            return "items", "additionalItems"
+        return "prefixItems", "items"  # no prefix items: `prefixItems` is not a keyword here
 
     def contains(self, schema: dict[str, Any], pointer: str, target: Target) -> None:
         variable, here = target.variable, jp.child(pointer, "contains")
@@ -46,7 +56,7 @@ class ArrayKeywords(Emitter):
         if minimum == 0 and maximum is None:
             return
         item = self.names.fresh("x")
-        matches = predicate(self.ctx, schema["contains"], here, item)
+        matches = predicate(self.ctx, schema["contains"], here, item, bindings=self.bindings)
         if maximum is None and minimum == 1:
             message = after_value(" does not contain items matching the given schema")
             self.reject(f"not any({matches} for {item} in {variable})", target, here, "contains", message)

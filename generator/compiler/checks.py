@@ -109,7 +109,7 @@ def declared_types(schema: dict[str, Any]) -> frozenset[str] | None:
     return frozenset((declared,) if isinstance(declared, str) else declared)
 
 
-def equals(variable: str, value: Any, known: frozenset[str] | None, ctx: ModuleContext) -> str:
+def equals(variable: str, value: Any, known: frozenset[str] | None, ctx: ModuleContext, where: str) -> str:
     """True when the instance equals the JSON value `value` (1 equals 1.0; True is not 1)."""
     if value is None:
         return f"{variable} is None"
@@ -119,26 +119,45 @@ def equals(variable: str, value: Any, known: frozenset[str] | None, ctx: ModuleC
         return f"{variable} == {value!r}"
     if isinstance(value, (int, float)):
         guard = "" if types.group_applies("number", known) else ctx.type_test("number", variable) + " and "
-        return f"({guard}{variable} == {numbers.literal(value)})"
+        return f"({guard}{variable} == {number_literal(value, ctx)})"
     ctx.use_helper("json_equal")
-    return f"_json_equal({variable}, {ctx.constant('CONST', repr(value))})"
+    return f"_json_equal({variable}, {ctx.constant('CONST', value_literal(value, ctx), where)})"
 
 
-def one_of_values(variable: str, values: list[Any], known: frozenset[str] | None, ctx: ModuleContext) -> str:
+def one_of_values(
+    variable: str, values: list[Any], known: frozenset[str] | None, ctx: ModuleContext, where: str
+) -> str:
     """True when the instance equals one of `values`; strings are looked up in a frozenset."""
     strings = [value for value in values if isinstance(value, str)]
     rest = [value for value in values if not isinstance(value, str)]
     tests = []
     if len(strings) > 1:
-        table = ctx.constant("ENUM", "frozenset(" + repr(tuple(dict.fromkeys(strings))) + ")")
+        table = ctx.constant("VALUES", "frozenset(" + repr(tuple(dict.fromkeys(strings))) + ")", where)
         if known == frozenset({"string"}):
             tests.append(f"{variable} in {table}")
         else:
             tests.append(f"(isinstance({variable}, str) and {variable} in {table})")
     else:
         rest = values
-    tests.extend(equals(variable, value, known, ctx) for value in rest)
+    tests.extend(equals(variable, value, known, ctx, where) for value in rest)
     return tests[0] if len(tests) == 1 else "(" + " or ".join(tests) + ")"
+
+
+def value_literal(value: Any, ctx: ModuleContext) -> str:
+    """A Python literal of a JSON value, numbers a float cannot hold included."""
+    if isinstance(value, list):
+        return "[" + ", ".join(value_literal(item, ctx) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key!r}: {value_literal(item, ctx)}" for key, item in value.items()) + "}"
+    if isinstance(value, float):
+        return number_literal(value, ctx)
+    return repr(value)
+
+
+def number_literal(value: int | float, ctx: ModuleContext) -> str:
+    if numbers.needs_decimal(value):
+        ctx.imports.add("decimal")
+    return numbers.literal(value)
 
 
 def value_checks(
@@ -146,11 +165,12 @@ def value_checks(
 ) -> list[Check]:
     checks = []
     if "const" in schema:
-        passes = equals(variable, schema["const"], known, ctx)
-        expected = f"{schema['const']!r} was expected"
+        passes = equals(variable, schema["const"], known, ctx, jp.child(pointer, "const"))
+        const = schema["const"]
+        expected = f"{numbers.shown(const) if isinstance(const, float) else repr(const)} was expected"
         checks.append(Check("const", None, passes, negation(passes), plain(expected), jp.child(pointer, "const")))
     if "enum" in schema:
-        passes = one_of_values(variable, schema["enum"], known, ctx)
+        passes = one_of_values(variable, schema["enum"], known, ctx, jp.child(pointer, "enum"))
         message = after_value(f" is not one of {schema['enum']!r}")
         checks.append(Check("enum", None, passes, negation(passes), message, jp.child(pointer, "enum")))
     return checks
@@ -175,18 +195,23 @@ _BOUNDS = (
 
 def number_checks(schema: dict[str, Any], pointer: str, variable: str, ctx: ModuleContext) -> list[Check]:
     checks = []
+    boolean_exclusive = ctx.dialect_at(pointer).boolean_exclusive
     for keyword, operator, wording in _BOUNDS:
-        if keyword in schema:
-            limit = numbers.literal(schema[keyword])
-            # fails when `v < limit`, rather than passes when `v >= limit`: NaN behaves as in jsonschema
-            fails = f"{variable} {operator} {limit}"
-            message = after_value(wording + limit)
-            checks.append(Check(keyword, "number", negation(fails), fails, message, jp.child(pointer, keyword)))
+        if keyword not in schema or (boolean_exclusive and keyword.startswith("exclusive")):
+            continue
+        if boolean_exclusive and schema.get("exclusive" + keyword[0].upper() + keyword[1:]) is True:
+            # draft 4: `"exclusiveMaximum": true` beside `maximum` makes the bound exclusive
+            operator, wording = {"<": ("<=", _BOUNDS[1][2]), ">": (">=", _BOUNDS[3][2])}[operator]
+        limit = number_literal(schema[keyword], ctx)
+        # fails when `v < limit`, rather than passes when `v >= limit`: NaN behaves as in jsonschema
+        fails = f"{variable} {operator} {limit}"
+        message = after_value(wording + numbers.shown(schema[keyword]))
+        checks.append(Check(keyword, "number", negation(fails), fails, message, jp.child(pointer, keyword)))
     if "multipleOf" in schema:
         step = schema["multipleOf"]
         ctx.use_helper("multiple_of")
-        passes = numbers.multiple_of_test(variable, step, ctx.temporary())
-        message = after_value(f" is not a multiple of {step!r}")
+        passes = numbers.multiple_of_test(variable, step, f"{variable}_steps")
+        message = after_value(f" is not a multiple of {numbers.shown(step)}")
         checks.append(Check("multipleOf", "number", passes, negation(passes), message, jp.child(pointer, "multipleOf")))
     return checks
 
@@ -221,7 +246,7 @@ def pattern_regex(pattern: str, pointer: str, ctx: ModuleContext) -> str | None:
         ctx.refuse(pointer, f"pattern {pattern!r}: {error}")
         return None
     ctx.imports.add("re")
-    return ctx.constant("PATTERN", f"re.compile({translated!r})")
+    return ctx.constant("PATTERN", f"re.compile({translated!r})", pointer)
 
 
 def string_checks(schema: dict[str, Any], pointer: str, variable: str, ctx: ModuleContext) -> list[Check]:
@@ -235,7 +260,7 @@ def string_checks(schema: dict[str, Any], pointer: str, variable: str, ctx: Modu
             checks.append(
                 Check("pattern", "string", f"{search} is not None", f"{search} is None", after_value(wording), here)
             )
-    if "format" in schema:
+    if "format" in schema and ctx.asserts_formats(pointer):
         here = jp.child(pointer, "format")
         fmt = FORMATS.get(schema["format"])
         if fmt is None:

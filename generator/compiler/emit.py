@@ -6,14 +6,16 @@ applicators.py) extend it, and `nodes.BodyCompiler` puts them together with `sch
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from generator.compiler import checks
 from generator.compiler.checks import Message
 from generator.compiler.code import Block, LocalNames, PathExpr
-from generator.compiler.context import Mode, ModuleContext
-from generator.compiler.predicates import is_reference_only
+from generator.compiler.context import Bindings, Mode, ModuleContext
+from generator.compiler.predicates import is_reference_only, references_in
 from generator.core import schemawalk
 
 # Deeper than this, a child schema becomes a call: Python limits nesting of blocks and indentation.
@@ -31,21 +33,25 @@ class Target:
 class Emitter:
     """Writes the body of one generated function."""
 
-    def __init__(self, ctx: ModuleContext, mode: Mode) -> None:
+    def __init__(self, ctx: ModuleContext, mode: Mode, bindings: Bindings = ()) -> None:
         self.ctx = ctx
         self.mode = mode
+        self.bindings = bindings  # the dynamic scope: where each $dynamicRef anchor is bound
         self.out = Block()
         self.names = LocalNames()
         self.exact_dicts: set[str] = set()  # variables known to hold a plain dict
 
     # -- failing
-    def fail(self, target: Target, pointer: str, keyword: str, message: Message) -> None:
+    def fail(self, target: Target, pointer: str, keyword: str, message: Message, context: str | None = None) -> None:
+        """Fail here; in errors mode, with the errors of the subschemas that explain it, if any."""
         if self.mode is Mode.BOOL:
             self.out.line("return False")
             return
         # what never changes at this place in the schema is one constant: the error stays cheap to make
-        site = self.ctx.constant("ERROR", repr((pointer, keyword, message.text, message.shows_value)))
+        site = self.ctx.constant("ERROR", repr((pointer, keyword, message.text, message.shows_value)), pointer)
         detail = f", {message.expression}" if message.expression else ""
+        if context:
+            detail = f"{detail or ', None'}, {context}"
         self.out.line(f"errors.append(ValidationError({target.path.source()}, {target.variable}, {site}{detail}))")
 
     def reject(self, fails: str, target: Target, pointer: str, keyword: str, message: Message) -> None:
@@ -63,7 +69,7 @@ class Emitter:
     # -- children
     def call(self, pointer: str, target: Target) -> None:
         """Check `target` with the function generated for `pointer`."""
-        function = self.ctx.function(pointer, self.mode)
+        function = self.ctx.function(pointer, self.mode, self.bindings)
         if self.mode is Mode.BOOL:
             self.out.line(f"if not {function}({target.variable}):")
             with self.out.indented():
@@ -75,12 +81,32 @@ class Emitter:
         """A referenced schema small and self-contained enough to copy in place of a call."""
         schema = self.ctx.schema_at(pointer)
         subschemas = list(schemawalk.walk(schema, pointer))
-        has_references = any(isinstance(s, dict) and "$ref" in s for _, s in subschemas)
+        has_references = any(references_in(s) for _, s in subschemas)
         return not has_references and len(subschemas) <= largest and self.out.depth < MAX_INLINE_DEPTH - 2
 
+    def referenced(self, schema: Any, pointer: str) -> str | None:
+        """Where a schema that is only a `$ref` leads (None when it is not one, or leads nowhere)."""
+        if not is_reference_only(self.ctx.view(schema, pointer)):
+            return None
+        return self.ctx.reference(schema, pointer)
+
+    @contextmanager
+    def entered(self, pointer: str) -> Iterator[None]:
+        """Within: the dynamic scope includes the resource of the schema at `pointer`."""
+        outer = self.bindings
+        self.bindings = self.ctx.enter(pointer, outer)
+        try:
+            yield
+        finally:
+            self.bindings = outer
+
     def child(self, schema: Any, pointer: str, target: Target) -> None:
-        if is_reference_only(schema):
-            referenced = self.ctx.ref_target(schema)
+        with self.entered(pointer):
+            self._child(schema, pointer, target)
+
+    def _child(self, schema: Any, pointer: str, target: Target) -> None:
+        referenced = self.referenced(schema, pointer)
+        if referenced is not None:
             if self._inlinable(referenced, largest=32):  # once per payload: a bigger schema is still worth it
                 self.schema(self.ctx.schema_at(referenced), referenced, target)
             else:
@@ -99,24 +125,23 @@ class Emitter:
         loop = (
             f"for {item} in {variable}:" if self.mode is Mode.BOOL else f"for {index}, {item} in enumerate({variable}):"
         )
-        if start == 0 and is_reference_only(schema):
-            referenced = self.ctx.ref_target(schema)
-            if self._inlinable(referenced):
-                # a call per item costs more than the checks of a small object: inline them
-                self.out.line(loop)
-                with self.out.indented():
-                    self.schema(self.ctx.schema_at(referenced), referenced, Target(item, target.path.index(index)))
-                return
-            if self.mode is Mode.BOOL:
-                self.out.line(f"if not all(map({self.ctx.function(referenced, Mode.BOOL)}, {variable})):")
+        if start:
+            loop = f"for {index} in range({start}, len({variable})):"
+        with self.entered(pointer):
+            referenced = self.referenced(schema, pointer) if start == 0 else None
+            if referenced is not None and not self._inlinable(referenced) and self.mode is Mode.BOOL:
+                function = self.ctx.function(referenced, Mode.BOOL, self.bindings)
+                self.out.line(f"if not all(map({function}, {variable})):")
                 with self.out.indented():
                     self.out.line("return False")
                 return
-        if start == 0:
             self.out.line(loop)
-        else:
-            self.out.line(f"for {index} in range({start}, len({variable})):")
-        with self.out.indented():
-            if start:
-                self.out.line(f"{item} = {variable}[{index}]")
-            self.child(schema, pointer, Target(item, target.path.index(index)))
+            with self.out.indented():
+                if start:
+                    self.out.line(f"{item} = {variable}[{index}]")
+                child = Target(item, target.path.index(index))
+                if referenced is not None and self._inlinable(referenced):
+                    # a call per item costs more than the checks of a small object: inline them
+                    self.schema(self.ctx.schema_at(referenced), referenced, child)
+                else:
+                    self._child(schema, pointer, child)

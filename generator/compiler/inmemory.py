@@ -35,12 +35,13 @@ def validators_for(spec: Spec) -> types.ModuleType:
 
 
 def validators_at(
-    source: SpecSource, pointers: list[str], *, strict: bool = True
+    source: SpecSource, pointers: list[str], *, strict: bool = True, assert_formats: bool | None = None
 ) -> tuple[types.ModuleType, list[EntryPoint]]:
     """Validators for arbitrary schema locations (`entry_0`, `entry_1`, ...); with `strict`, a
-    keyword the compiler refuses is an error, otherwise it is left out."""
+    keyword the compiler refuses is an error, otherwise it is left out. `assert_formats`
+    overrides what the spec asks of `format` (see `compile_module`)."""
     entries = [EntryPoint(f"entry_{n}", f"entry_{n}", pointer, "") for n, pointer in enumerate(pointers)]
-    module = compile_module(source, entries)
+    module = compile_module(source, entries, assert_formats=assert_formats)
     if strict and module.problems:
         raise SpecgenError(module.problems)
     text = module_source(module, "# in memory", "Validators of chosen schema locations.", [])

@@ -20,15 +20,16 @@ from generator.compiler.checks import after_value
 from generator.compiler.context import Mode
 from generator.compiler.emit import Target
 from generator.compiler.objects import ObjectKeywords
+from generator.compiler.unevaluated import UnevaluatedKeywords
 from generator.core.jsonvalues import json_types
 
 _GROUP_KEYWORDS = {
     "number": ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"),
     "string": ("minLength", "maxLength", "pattern", "format"),
-    "array": ("minItems", "maxItems", "uniqueItems", "prefixItems", "items", "contains"),
+    "array": ("minItems", "maxItems", "uniqueItems", "prefixItems", "items", "additionalItems", "contains"),
     "object": (
         "required", "minProperties", "maxProperties", "dependentRequired", "properties",
-        "patternProperties", "additionalProperties", "propertyNames", "dependentSchemas",
+        "patternProperties", "additionalProperties", "propertyNames", "dependentSchemas", "dependencies",
     ),
 }  # fmt: skip
 
@@ -38,7 +39,7 @@ _GROUP_KEYWORDS = {
 _GROUP_OF_ONE_TYPE = {"number": "number", "string": "string", "array": "array", "object": "object"}
 
 
-class BodyCompiler(ObjectKeywords, ArrayKeywords, Applicators):
+class BodyCompiler(ObjectKeywords, ArrayKeywords, Applicators, UnevaluatedKeywords):
     """Compiles the body of one generated function: a schema's keywords, in a fixed order."""
 
     def schema(self, schema: Any, pointer: str, target: Target, known: frozenset[str] | None = None) -> None:
@@ -47,9 +48,22 @@ class BodyCompiler(ObjectKeywords, ArrayKeywords, Applicators):
         if schema is False:
             self.fail(target, pointer, "false", after_value(" is not allowed: the schema is false"))
             return
-        self.ctx.inspect(schema, pointer)
-        if "$ref" in schema:
-            self.call(self.ctx.ref_target(schema), target)
+        outer = self.bindings
+        self.bindings = self.ctx.enter(pointer, outer)
+        try:
+            self._keywords(self.ctx.view(schema, pointer), pointer, target, known)
+        finally:
+            self.bindings = outer
+
+    def _keywords(self, schema: dict[str, Any], pointer: str, target: Target, known: frozenset[str] | None) -> None:
+        for keyword in ("$ref", "$dynamicRef", "$recursiveRef"):
+            if keyword in schema:
+                if keyword == "$ref":
+                    referenced = self.ctx.reference(schema, pointer)
+                else:
+                    referenced = self.ctx.dynamic_reference(schema, pointer, self.bindings)
+                if referenced is not None:
+                    self.call(referenced, target)
         variable = target.variable
         groups = [group for group, keywords in _GROUP_KEYWORDS.items() if any(k in schema for k in keywords)]
         type_check = checks.type_check(schema, pointer, variable, self.ctx)
@@ -82,6 +96,7 @@ class BodyCompiler(ObjectKeywords, ArrayKeywords, Applicators):
             with self.out.indented():
                 self.group(group, schema, pointer, target)
         self.applicators(schema, pointer, target, known)
+        self.unevaluated(schema, pointer, target)
 
     def exact_dict(self, target: Target) -> None:
         """The boolean type check of an object, after which the variable holds an exact dict:

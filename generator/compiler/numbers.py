@@ -10,24 +10,39 @@ says otherwise. `multipleOf: p/q` (in lowest terms) is decided in two ways:
   n = round(x * q), x is a multiple exactly when x == n / q (int / int is correctly rounded) and
   n % p == 0. (A bound of 10^15 / q would be wrong when q carries more twos than fives: with
   q = 128, 7812499999999.008 is the float of 7812499999999.0078125, a multiple, yet its repr is not.)
-* exact: otherwise, `_multiple_of(x, p, q)` compares on `Fraction(repr(x))`.
+* exact: otherwise, `_multiple_of(x, p, q)` compares on `Fraction(repr(x))`; a `decimal.Decimal`
+  (what a strict reader gives for numbers no float holds exactly) always goes this way.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
 
+from generator.core import exactnumbers
+
 _FAST_DIGITS = 10**15
 
 
 def as_fraction(number: int | float) -> Fraction:
     """The decimal a JSON number stands for, exactly."""
-    return Fraction(number) if isinstance(number, int) else Fraction(repr(number))
+    return exactnumbers.exact(number)
 
 
 def literal(number: int | float) -> str:
-    """A Python literal that reads back as the same number (floats of integral value stay floats)."""
+    """A Python literal that reads back as the same number (floats of integral value stay floats);
+    one a float cannot hold is a `decimal.Decimal` (see `needs_decimal`), which compares exactly."""
+    if isinstance(number, exactnumbers.InexactFloat):
+        return f"decimal.Decimal({number.text!r})"
     return repr(number)
+
+
+def needs_decimal(number: object) -> bool:
+    return isinstance(number, exactnumbers.InexactFloat)
+
+
+def shown(number: int | float) -> str:
+    """The number as a message shows it: as the spec wrote it."""
+    return number.text if isinstance(number, exactnumbers.InexactFloat) else repr(number)
 
 
 def decimal_places(denominator: int) -> int | None:
@@ -59,8 +74,11 @@ def multiple_of_test(variable: str, step: int | float, temporary: str) -> str:
     if bound is None:
         return f"_multiple_of({variable}, {p}, {q})"
     scaled = f"round({variable} * {q})" if q != 1 else f"round({variable})"
-    back = f"({temporary} := {scaled}) / {q}" if q != 1 else f"({temporary} := {scaled})"
-    fast = f"{variable} == {back}"
+    if p != 1:  # the count of steps is needed twice: once to go back, once to test it
+        scaled = f"({temporary} := {scaled})"
+    fast = f"{variable} == {scaled} / {q}" if q != 1 else f"{variable} == {scaled}"
     if p != 1:
         fast += f" and {temporary} % {p} == 0"
-    return f"(({fast}) if -{bound} < {variable} < {bound} else _multiple_of({variable}, {p}, {q}))"
+    # A Decimal takes the exact way: compared with the float n / q, 0.29 would not be a multiple of 0.01.
+    fits = f"(type({variable}) is float or type({variable}) is int) and -{bound} < {variable} < {bound}"
+    return f"(({fast}) if {fits} else _multiple_of({variable}, {p}, {q}))"

@@ -12,6 +12,16 @@ from generator.compiler.emit import Emitter, Target
 from generator.core import pointer as jp
 
 
+def _dependencies(schema: dict[str, Any], kind: type | tuple[type, ...]) -> list[tuple[str, str, Any]]:
+    """(keyword, property, what it requires) for the dependencies whose value is of `kind`: a list
+    of names (`dependentRequired`) or a schema (`dependentSchemas`); before 2019-09 both were
+    spelled `dependencies`."""
+    keyword = "dependentRequired" if kind is list else "dependentSchemas"
+    found = [(keyword, name, value) for name, value in schema.get(keyword, {}).items()]
+    found += [("dependencies", name, value) for name, value in schema.get("dependencies", {}).items()]
+    return [(k, name, value) for k, name, value in found if isinstance(value, kind)]
+
+
 class ObjectKeywords(Emitter):
     def object(self, schema: dict[str, Any], pointer: str, target: Target) -> None:
         variable = target.variable
@@ -36,13 +46,13 @@ class ObjectKeywords(Emitter):
         for name in required if self.mode is Mode.ERRORS else ():
             if name not in declared:  # the others are reported where their property is checked
                 self._missing(name, target, pointer)
-        for name, dependents in schema.get("dependentRequired", {}).items():
+        for keyword, name, dependents in _dependencies(schema, list):
             self.out.line(f"if {name!r} in {variable}:")
             with self.out.indented():
                 for dependent in dependents:
                     message = plain(f"{dependent!r} is a dependency of {name!r}")
-                    here = jp.child(pointer, "dependentRequired", name)
-                    self.reject(f"{dependent!r} not in {variable}", target, here, "dependentRequired", message)
+                    here = jp.child(pointer, keyword, name)
+                    self.reject(f"{dependent!r} not in {variable}", target, here, keyword, message)
         for name, subschema in declared.items():
             here = jp.child(pointer, "properties", name)
             self.property(name, subschema, here, target, name in required, pointer, fetched.get(name))
@@ -54,10 +64,10 @@ class ObjectKeywords(Emitter):
             with self.out.indented():
                 # jsonschema reports property-name errors at the object, not at the name
                 self.child(schema["propertyNames"], jp.child(pointer, "propertyNames"), Target(key, target.path))
-        for name, subschema in schema.get("dependentSchemas", {}).items():
+        for keyword, name, subschema in _dependencies(schema, (dict, bool)):
             self.out.line(f"if {name!r} in {variable}:")
             with self.out.indented():
-                self.child(subschema, jp.child(pointer, "dependentSchemas", name), target)
+                self.child(subschema, jp.child(pointer, keyword, name), target)
 
     def _missing(self, name: str, target: Target, pointer: str) -> None:
         message = plain(f"{name!r} is a required property")
@@ -112,7 +122,7 @@ class ObjectKeywords(Emitter):
         variable = target.variable
         key = self.names.fresh("k")
         declared = tuple(schema.get("properties", {}))
-        names = self.ctx.constant("NAMES", f"frozenset({declared!r})")
+        names = self.ctx.constant("NAMES", f"frozenset({declared!r})", jp.child(pointer, "properties"))
         patterns = schema.get("patternProperties", {})
         regexes = [checks.pattern_regex(p, jp.child(pointer, "patternProperties", p), self.ctx) for p in patterns]
         tests = ([f"{key} not in {names}"] if declared else []) + [f"{r}.search({key}) is None" for r in regexes if r]

@@ -10,9 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from generator.compiler import checks, types
-from generator.compiler.context import Mode, ModuleContext
+from generator.compiler.context import Bindings, Mode, ModuleContext
 from generator.core import pointer as jp
-from generator.core.vocabulary import is_annotation
 
 _SIMPLE = frozenset(
     {
@@ -23,23 +22,40 @@ _SIMPLE = frozenset(
 )  # fmt: skip
 
 
+_REFERENCES = ("$ref", "$dynamicRef", "$recursiveRef")
+
+
 def is_reference_only(schema: Any) -> bool:
-    """`{"$ref": ...}` with nothing but annotations beside it: a plain call to the target."""
-    return isinstance(schema, dict) and "$ref" in schema and all(k == "$ref" or is_annotation(k) for k in schema)
+    """`{"$ref": ...}` and nothing else its dialect reads (see `ModuleContext.view`): a call."""
+    return isinstance(schema, dict) and set(schema) == {"$ref"}
 
 
-def predicate(ctx: ModuleContext, schema: Any, pointer: str, variable: str, known: frozenset[str] | None = None) -> str:
+def references_in(schema: Any) -> bool:
+    """Whether the schema itself refers elsewhere, or starts a resource of its own."""
+    return isinstance(schema, dict) and any(k in schema for k in (*_REFERENCES, "$id", "id", "$dynamicAnchor"))
+
+
+def predicate(
+    ctx: ModuleContext,
+    schema: Any,
+    pointer: str,
+    variable: str,
+    known: frozenset[str] | None = None,
+    bindings: Bindings = (),
+) -> str:
     """A Python expression, true when the value in `variable` is valid under `schema`."""
-    if schema is True or schema == {}:
+    view = ctx.view(schema, pointer)
+    if view is True or view == {}:
         return "True"
-    if schema is False:
+    if view is False:
         return "False"
-    ctx.inspect(schema, pointer)
-    if is_reference_only(schema):
-        return f"{ctx.function(ctx.ref_target(schema), Mode.BOOL)}({variable})"
-    if all(k in _SIMPLE or is_annotation(k) for k in schema):
-        return _expression(ctx, schema, pointer, variable, known)
-    return f"{ctx.function(pointer, Mode.BOOL)}({variable})"
+    if is_reference_only(view):
+        referenced = ctx.reference(view, pointer)
+        if referenced is not None:
+            return f"{ctx.function(referenced, Mode.BOOL, ctx.enter(pointer, bindings))}({variable})"
+    if all(k in _SIMPLE for k in view) and not references_in(schema):
+        return _expression(ctx, view, pointer, variable, known)
+    return f"{ctx.function(pointer, Mode.BOOL, bindings)}({variable})"
 
 
 def _expression(

@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.core import exactnumbers
 from generator.core import pointer as jp
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -43,7 +44,8 @@ def _reject_constant(name: str) -> Any:
     raise _ConstantError(name)
 
 
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant)  # built once: json.loads(..., hook) builds one per call
+# built once: json.loads(..., hook) builds one per call
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=exactnumbers.parse_float)
 
 
 def decode(data: bytes | str) -> str:

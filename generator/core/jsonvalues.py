@@ -5,10 +5,12 @@ A JSON number is a decimal: `1.0` is the integer 1 and equals `1`; `true` is not
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable
 from fractions import Fraction
 from typing import Any
 
+from generator.core.exactnumbers import InexactFloat, exact
 from generator.core.vocabulary import is_annotation
 
 
@@ -18,6 +20,8 @@ def json_type(value: Any) -> str:
         return "null"
     if isinstance(value, bool):
         return "boolean"
+    if isinstance(value, InexactFloat):
+        return "integer" if value.exact.denominator == 1 else "number"
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
         return "integer"
     if isinstance(value, float):
@@ -41,7 +45,8 @@ def canonical(value: Any) -> Hashable:
     if isinstance(value, int):
         return ("number", Fraction(value))
     if isinstance(value, float):
-        return ("number", Fraction(repr(value)) if value == value and abs(value) != float("inf") else repr(value))
+        finite = isinstance(value, InexactFloat) or math.isfinite(value)
+        return ("number", exact(value) if finite else repr(value))
     if isinstance(value, list):
         return ("array", tuple(canonical(item) for item in value))
     if isinstance(value, dict):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import keyword
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable
 
@@ -58,9 +59,23 @@ def class_name(name: str) -> str:
     return pascal_name
 
 
+# The modules a generated package imports, with theirs: a package of the same name would shadow one
+# (or be shadowed), and `import httpx` inside the client would find the wrong code.
+CLIENT_DEPENDENCY_MODULES = frozenset(
+    {
+        "httpx", "httpcore", "h11", "anyio", "sniffio", "idna", "certifi", "pydantic", "pydantic_core",
+        "annotated_types", "typing_extensions", "typing_inspection",
+    }
+)  # fmt: skip
+
+
 def package(model_id: str) -> str:
-    """The Python package a model's code is generated into: `zai-glm-4-7` -> `zai_glm_4_7`."""
-    return snake(model_id, fallback="model")
+    """The Python package a model's code is generated into: `zai-glm-4-7` -> `zai_glm_4_7`; a name
+    the standard library or a client dependency already uses gets `_model`: `json` -> `json_model`."""
+    name = snake(model_id, fallback="model")
+    while name in sys.stdlib_module_names or name in CLIENT_DEPENDENCY_MODULES:
+        name += "_model"
+    return name
 
 
 def unique(names: Iterable[str], taken: Iterable[str] = (), separator: str = "_") -> list[str]:

@@ -20,5 +20,13 @@ def local_pointer(ref: str) -> str:
 
 
 def target_name(ref: str) -> str:
-    """The last token of the pointer a reference names: `#/$defs/Usage` -> `Usage`."""
-    return local_pointer(ref).rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+    """The name a reference gives what it points at: the last token of its pointer
+    (`#/$defs/Usage` -> `Usage`), else its anchor (`#node`), else the last part of its URI
+    (`other.json` -> `other`, `urn:uuid:d0e2` -> `d0e2`)."""
+    address, _, fragment = ref.partition("#")
+    if fragment.startswith("/"):
+        return unquote(fragment).rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+    if fragment:
+        return unquote(fragment)
+    last = address.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+    return last.split(".", 1)[0] or "schema"

@@ -47,13 +47,17 @@ def children(schema: Any, pointer: str) -> Iterator[tuple[str, Any]]:
 
 def follow(document: dict[str, Any], schema: Any, pointer: str = "") -> tuple[Any, str]:
     """The schema with its local `$ref`s followed, and the pointer where it ends up. Keywords
-    beside a `$ref` (a description, say) win over the target's; a cycle of references stops."""
+    beside a `$ref` (a description, say) win over the target's; a cycle of references stops, and
+    so does a reference that is not a pointer into this document (the compiler resolves those)."""
     seen = set()
     while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and pointer not in seen:
         seen.add(pointer)
-        target = refs.local_pointer(schema["$ref"])
+        try:
+            target = refs.local_pointer(schema["$ref"])
+            resolved = jp.resolve(document, target)
+        except (KeyError, ValueError):
+            break
         siblings = {k: v for k, v in schema.items() if k != "$ref"}
-        resolved = jp.resolve(document, target)
         schema = {**resolved, **siblings} if isinstance(resolved, dict) else resolved
         pointer = target
     return schema, pointer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["pyrepr"] = repr
+    env.filters["tomlstr"] = json.dumps  # a JSON string is a TOML basic string (ASCII, \uXXXX escapes)
     env.filters["docstring"] = pysource.docstring
     env.filters["docline"] = pysource.docline
     return env

@@ -10,11 +10,16 @@ validator would, as far as pydantic can express it:
 * an object that does not close itself keeps unknown fields (pydantic's extra="allow"), as JSON
   Schema allows them: the server sends more than it documents;
 * types are strict (no "2" for 2, no bool for a number), enums become Literals, optional fields
-  without a default are pydantic's MISSING (left out of the payload, never sent as null).
+  without a default are None when absent (`exclude_unset` leaves them out of a payload, and the
+  client's validator refuses a null the spec does not allow);
+* a value with special values beside its range (topK: -1, or at least 1) stays a plain int:
+  `Literal[-1] | Annotated[StrictInt, Field(ge=1)]`, its description naming the special value,
+  where datamodel-code-generator would wrap the range in a RootModel class of its own.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import unicodedata
 import warnings
@@ -27,7 +32,9 @@ from datamodel_code_generator._shared_types import LiteralType
 from datamodel_code_generator.enums import DataModelType, StrictTypes
 
 from generator.core import headers, naming, schemawalk
+from generator.core import pointer as jp
 from generator.core.errors import SpecgenError
+from generator.spec import text
 from generator.spec.model import Spec
 
 _OPTIONS: dict[str, Any] = {
@@ -45,7 +52,6 @@ _OPTIONS: dict[str, Any] = {
     "allow_population_by_field_name": True,
     "use_title_as_name": True,
     "strict_nullable": True,
-    "use_missing_sentinel": True,
     "use_double_quotes": True,
     "use_standard_collections": True,
     "use_union_operator": True,
@@ -65,6 +71,9 @@ def model_document(spec: Spec) -> dict[str, Any]:
     defs = document.get("$defs", {})
     for name in [name for name, schema in defs.items() if isinstance(schema, dict) and schema.get("type") == "array"]:
         del defs[name]
+    for parameter in spec.flat_parameters():
+        if parameter.sentinels:  # the special values are documented where the field is
+            jp.resolve(document, parameter.pointer)["description"] = text.summary(parameter)
     for schema in spec.schemas:  # each class is named as the IR names it: valid, unique, predictable
         target = document if schema.is_root else defs.get(schema.title)
         if isinstance(target, dict):
@@ -102,4 +111,74 @@ def render(spec: Spec) -> dict[PurePosixPath, str]:
                 f"datamodel-code-generator cannot model this spec: {error}", file=spec.source.display
             ) from None
     assert isinstance(code, str)
+    code = _inline_scalar_roots(code, {schema.class_name for schema in spec.schemas})
     return {PurePosixPath(spec.package, "models.py"): code.rstrip("\n") + "\n"}
+
+
+def _inline_scalar_roots(code: str, keep: set[str]) -> str:
+    """Each `class X(RootModel[StrictInt]): root: Annotated[StrictInt, Field(ge=1)]` that names no
+    schema of the spec (`keep`) is removed and its annotation written where X was used, so the
+    field holds a plain int, not `X(root=5)`. (ast offsets count UTF-8 bytes, so edits do too.)"""
+    module = ast.parse(code)
+    data = code.encode()
+    starts = [0]
+    for line in data.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+
+    def span(node: ast.expr) -> tuple[int, int]:
+        end_line = node.end_lineno or node.lineno
+        return starts[node.lineno - 1] + node.col_offset, starts[end_line - 1] + (node.end_col_offset or 0)
+
+    roots: dict[str, bytes] = {}
+    edits: list[tuple[int, int, bytes]] = []
+    for node in module.body:
+        if not (isinstance(node, ast.ClassDef) and node.name not in keep and _is_scalar_root(node)):
+            continue
+        field = node.body[0]
+        assert isinstance(field, ast.AnnAssign)
+        begin, finish = span(field.annotation)
+        roots[node.name] = data[begin:finish]
+        last = node.end_lineno or node.lineno
+        while last < len(starts) - 1 and data[starts[last] : starts[last + 1]].strip() == b"":
+            last += 1  # the blank lines after the class go with it
+        edits.append((starts[node.lineno - 1], starts[last], b""))
+    removed = list(edits)
+    for name in ast.walk(module):
+        if isinstance(name, ast.Name) and name.id in roots:
+            begin, finish = span(name)
+            if not any(a <= begin < b for a, b, _ in removed):
+                edits.append((begin, finish, roots[name.id]))
+    for begin, finish, replacement in sorted(edits, reverse=True):
+        data = data[:begin] + replacement + data[finish:]
+    return _drop_unused_import(data.decode(), "RootModel") if roots else code
+
+
+def _drop_unused_import(code: str, name: str) -> str:
+    module = ast.parse(code)
+    if any(isinstance(node, ast.Name) and node.id == name for node in ast.walk(module)):
+        return code
+    for node in module.body:
+        if isinstance(node, ast.ImportFrom) and any(alias.name == name for alias in node.names):
+            kept = ", ".join(alias.name for alias in node.names if alias.name != name)
+            lines = code.splitlines(keepends=True)
+            lines[node.lineno - 1 : node.end_lineno] = [f"from {node.module} import {kept}\n"]
+            return "".join(lines)
+    return code
+
+
+def _is_scalar_root(node: ast.ClassDef) -> bool:
+    """A RootModel over one strict scalar, holding its constraints and nothing else."""
+    base = node.bases[0] if len(node.bases) == 1 else None
+    scalar = isinstance(base, ast.Subscript) and isinstance(base.value, ast.Name) and base.value.id == "RootModel"
+    fields = [item for item in node.body if not (isinstance(item, ast.Expr) and isinstance(item.value, ast.Constant))]
+    return (
+        scalar
+        and isinstance(base, ast.Subscript)
+        and isinstance(base.slice, ast.Name)
+        and base.slice.id in ("StrictInt", "StrictFloat", "StrictStr", "StrictBool")
+        and len(fields) == 1
+        and isinstance(fields[0], ast.AnnAssign)
+        and isinstance(fields[0].target, ast.Name)
+        and fields[0].target.id == "root"
+        and node.body[0] is fields[0]
+    )

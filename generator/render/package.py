@@ -1,4 +1,6 @@
-"""The generated Python package: validators, models, client, and the `__init__` that ties them.
+"""The generated Python package: validators, models, client, and the `__init__` that ties them;
+and, beside them in the same folder, what makes it a distribution of its own (`pyproject.toml`,
+`README.md`, `py.typed`), so that `python -m build generated/<package>` gives its wheel and sdist.
 
 `__init__` imports the validators at once (standard library only, cheap) and everything else on
 first use, so `import zai_glm_4_7.validators` pays for neither pydantic nor httpx.
@@ -13,8 +15,16 @@ from generator.compiler import source
 from generator.core import headers, templating
 from generator.core.errors import SpecgenError
 from generator.core.pysource import docstring, isort_key
-from generator.render import client, models, validators
+from generator.render import checker, client, models, validators
 from generator.render.plan import Plan
+from generator.spec import text
+from generator.spec.model import Spec
+
+# What an installed package needs beyond the standard library (the validators need none of it):
+# pydantic 2.11 reads `validate_by_name`, httpx 0.27 is the oldest the client is tested with.
+DEPENDENCIES = ("httpx>=0.27", "pydantic>=2.11")
+# What of the package folder goes into the wheel (pyproject.toml and README.md build it, and stay out).
+WHEEL_FILES = ("*.py", "py.typed", checker.SPEC_FILE)
 
 
 def _classes(module_source: str) -> list[str]:
@@ -25,6 +35,7 @@ def _classes(module_source: str) -> list[str]:
 def render(plan: Plan) -> dict[PurePosixPath, str]:
     spec, client_view = plan.spec, plan.client
     files = validators.render(plan)
+    files.update(checker.render(plan))
     files.update(models.render(spec))
     if client_view is not None:
         files.update(client.render(spec, client_view))
@@ -57,4 +68,48 @@ def render(plan: Plan) -> dict[PurePosixPath, str]:
     )
     files[PurePosixPath(spec.package, "__init__.py")] = init
     files[PurePosixPath(spec.package, "py.typed")] = ""  # PEP 561 marker: empty by convention
+    files.update(distribution(plan))
     return files
+
+
+def distribution_name(spec: Spec) -> str:
+    """The name pip knows the package by: its import name, normalised (PEP 503)."""
+    return spec.package.replace("_", "-")
+
+
+def distribution(plan: Plan) -> dict[PurePosixPath, str]:
+    """`pyproject.toml` and `README.md` of the package's own distribution."""
+    spec, client_view = plan.spec, plan.client
+    name = distribution_name(spec)
+    root = spec.schemas[0].python_name
+    call = ""
+    if client_view is not None:
+        call = ", ".join(f"{a.name}={a.example!r}" for a in client_view.arguments if a.required)
+    context = {
+        "spec": spec,
+        "package": spec.package,
+        "distribution": name,
+        "version": spec.version,
+        "wheel": f"{spec.package}-{spec.version}-py3-none-any.whl",
+        "client": client_view,
+        "call_arguments": call,
+        "validate_function": f"validate_{root}",
+        "is_valid_function": f"is_valid_{root}",
+    }
+    description = f"{spec.name} ({spec.model_id}) on Runware: validators, models and clients generated from its spec"
+    return {
+        PurePosixPath(spec.package, "pyproject.toml"): templating.render(
+            "package/pyproject.toml.jinja",
+            header=headers.python(spec.source.display),
+            description=" ".join(description.split()),
+            dependencies=DEPENDENCIES,
+            wheel_files=WHEEL_FILES,
+            **context,
+        ),
+        PurePosixPath(spec.package, "README.md"): templating.render(
+            "package/README.md.jinja",
+            header=headers.markup(spec.source.display),
+            title=text.markdown_escape(spec.name),
+            **context,
+        ),
+    }

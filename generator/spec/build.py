@@ -31,6 +31,11 @@ _BOUND_KEYWORDS = {
 _DEFAULT_GROUP = Group("parameters", "Parameters", "")
 _MODEL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 MODEL_ID_RULE = "up to 100 letters, digits, '.', '_' or '-', the first a letter or digit"
+# PEP 440's public version, as pip reads it (canonical spelling: 1.0, 2.1.0rc1, 1.0.post2, 3.0.dev1).
+_VERSION = re.compile(
+    r"([1-9][0-9]*!)?(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*((a|b|rc)(0|[1-9][0-9]*))?(\.post(0|[1-9][0-9]*))?(\.dev(0|[1-9][0-9]*))?"
+)
+DEFAULT_VERSION = "0.1.0"
 
 
 def is_model_id(text: str) -> bool:
@@ -102,6 +107,10 @@ class _Builder:
         model_parameter = next((p for p in parameters if p.name == runware.MODEL), None)
         model_ids = tuple(c.value for c in model_parameter.choices) if model_parameter else (model_id,)
         task_type = self._text("taskType", self._task_type())
+        version = self._text("version", DEFAULT_VERSION)
+        if not _VERSION.fullmatch(version):
+            message = f"version {version!r} must be a PEP 440 version such as 1.0.0 (it versions the package)"
+            raise SpecgenError([self.source.problem("/x-runware/version", message)])
         schemas = self.schemas(model_id)
         return Spec(
             source=self.source,
@@ -121,6 +130,7 @@ class _Builder:
             task=runware.task_shape(task_type, parameters, schemas, self.examples),
             minimal_request=self.examples.value(self.document),
             full_request=self.examples.value(self.document, full=True),
+            version=version,
         )
 
     def _task_type(self) -> str:

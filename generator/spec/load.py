@@ -1,4 +1,9 @@
-"""Read a spec: strict JSON, checked against the 2020-12 metaschema, with its local $refs resolved."""
+"""Read a spec: strict JSON, checked against its dialect's metaschema, with its local $refs checked.
+
+A spec may be written in any dialect from draft 4 to 2020-12 (chosen by `$schema`, 2020-12 when
+absent); references to other documents are resolved by the compiler, from the places the user
+allowed (the spec's folder and each `--ref-dir`).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 
 from generator.core import jsontext, refs, schemawalk
 from generator.core import pointer as jp
@@ -15,7 +20,6 @@ from generator.core.errors import Location, Problem, SpecgenError
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 MAX_DEPTH = 100  # JSON nesting a spec may have: real specs use a tenth of it, and deeper ones exhaust the stack
-_METASCHEMA = Draft202012Validator(Draft202012Validator.META_SCHEMA)
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,10 @@ class SpecSource:
     document: dict[str, Any]
     sha256: str
     lines: jsontext.LineIndex
+    path: Path | None = None  # where it was read from: documents beside it may be referenced
+    ref_dirs: tuple[Path, ...] = ()  # further folders references may read from (--ref-dir)
+    url_dirs: tuple[tuple[str, Path], ...] = ()  # URL prefixes served from local folders
+    dialect: str | None = None  # the `$schema` assumed when the spec names none
 
     def locate(self, pointer: str) -> Location:
         return Location(self.display, self.lines.line_of(pointer), pointer)
@@ -35,7 +43,7 @@ class SpecSource:
         return Problem(self.locate(pointer), message)
 
 
-def load_spec(path: Path, display: str | None = None) -> SpecSource:
+def load_spec(path: Path, display: str | None = None, ref_dirs: tuple[Path, ...] = ()) -> SpecSource:
     """Read and check the spec at `path`; SpecgenError (exit 2) names the place of every fault."""
     name = display or path.as_posix()
     try:
@@ -46,10 +54,18 @@ def load_spec(path: Path, display: str | None = None) -> SpecSource:
         raise SpecgenError.at("is a directory, not a spec file", file=name) from None
     except OSError as error:
         raise SpecgenError.at(f"cannot be read: {error.strerror}", file=name) from None
-    return parse_spec(data, name)
+    return parse_spec(data, name, path=path, ref_dirs=ref_dirs)
 
 
-def parse_spec(data: bytes | str, display: str) -> SpecSource:
+def parse_spec(
+    data: bytes | str,
+    display: str,
+    *,
+    path: Path | None = None,
+    ref_dirs: tuple[Path, ...] = (),
+    url_dirs: tuple[tuple[str, Path], ...] = (),
+    dialect: str | None = None,
+) -> SpecSource:
     """Check spec text already in memory; `display` is the name used in messages and headers."""
     try:
         text = jsontext.decode(data)
@@ -57,7 +73,8 @@ def parse_spec(data: bytes | str, display: str) -> SpecSource:
     except jsontext.JsonTextError as error:
         raise SpecgenError.at(str(error), file=display, line=error.line) from None
     lines = jsontext.index_lines(text)
-    source = SpecSource(display, text, document, hashlib.sha256(text.encode()).hexdigest(), lines)
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    source = SpecSource(display, text, document, digest, lines, path, ref_dirs, url_dirs, dialect)
     if lines.duplicates:
         raise SpecgenError(
             source.problem(pointer, "duplicate key; JSON keys must be unique") for pointer, _ in lines.duplicates
@@ -88,42 +105,37 @@ def _check_depth(source: SpecSource) -> None:
 
 def _check_dialect(source: SpecSource) -> None:
     dialect = source.document.get("$schema", DRAFT_2020_12)
-    if not isinstance(dialect, str) or dialect.rstrip("#") != DRAFT_2020_12:
-        raise SpecgenError(
-            [
-                source.problem(
-                    "/$schema", f"{dialect!r} is not supported; specs use JSON Schema 2020-12 ({DRAFT_2020_12!r})"
-                )
-            ]
-        )
+    if not isinstance(dialect, str):
+        raise SpecgenError([source.problem("/$schema", f"{dialect!r} is not a dialect: $schema must be a URI")])
 
 
 def _check_metaschema(source: SpecSource) -> None:
+    """Against the metaschema of the spec's dialect; a custom metaschema's own keywords are the
+    compiler's business (it reads its `$vocabulary`), so 2020-12's metaschema judges the rest."""
+    default = validators.validator_for({"$schema": source.dialect or DRAFT_2020_12}, default=Draft202012Validator)
+    validator_class = validators.validator_for(source.document, default=default)
+    metaschema = validator_class(validator_class.META_SCHEMA)
     problems = [
-        source.problem(
-            jp.from_tokens(error.absolute_path), f"not a valid JSON Schema 2020-12 document: {error.message}"
-        )
-        for error in sorted(_METASCHEMA.iter_errors(source.document), key=lambda e: list(map(str, e.absolute_path)))
+        source.problem(jp.from_tokens(error.absolute_path), f"not a valid JSON Schema document: {error.message}")
+        for error in sorted(metaschema.iter_errors(source.document), key=lambda e: list(map(str, e.absolute_path)))
     ]
     if problems:
         raise SpecgenError(problems)
 
 
 def _check_refs(source: SpecSource) -> None:
+    """Local references must lead to a schema and not round a cycle of bare references. Only in a
+    document with no embedded `$id`, where a `#/...` fragment is certainly a pointer into it: the
+    compiler resolves the rest (and names the place of any that leads nowhere)."""
+    walked = list(schemawalk.walk(source.document))
+    if any(isinstance(schema, dict) and ("$id" in schema or "id" in schema) for pointer, schema in walked if pointer):
+        return
     problems = []
-    for pointer, schema in schemawalk.walk(source.document):
+    for pointer, schema in walked:
         ref = schema.get("$ref") if isinstance(schema, dict) else None
-        if ref is None:
+        if not isinstance(ref, str) or not (ref == "#" or ref.startswith("#/")):
             continue
         here = jp.child(pointer, "$ref")
-        if not ref.startswith("#") or (len(ref) > 1 and not ref.startswith("#/")):
-            problems.append(
-                source.problem(
-                    here,
-                    f"{ref!r} is not supported: only local references to a JSON pointer (such as '#/$defs/Name') are",
-                )
-            )
-            continue
         try:
             target = jp.resolve(source.document, refs.local_pointer(ref))
         except (KeyError, ValueError):
@@ -146,7 +158,7 @@ def _loops(source: SpecSource, pointer: str) -> bool:
     without passing through anything but references (a schema that is only `$ref` is a hop)."""
     seen = {pointer}
     schema = jp.resolve(source.document, pointer)
-    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and refs.is_local(schema["$ref"]):
         try:
             pointer = refs.local_pointer(schema["$ref"])
             schema = jp.resolve(source.document, pointer)

@@ -154,6 +154,7 @@ class TaskShape:
     results_count: str | None  # the parameter that asks for several results (numberResults)
     model: str | None  # the parameter naming the model, defaulting to the spec's own id
     stream_example: StreamExample | None
+    body: SchemaDef | None = None  # what is POSTed: an array of tasks
 
 
 @dataclass(frozen=True)
@@ -170,13 +171,14 @@ class Spec:
     status: str
     overview: str
     source_url: str
-    package: str  # the generated Python package: "zai_glm_4_7"
+    package: str  # the generated Python package: "zai_glm_4_7" (never a stdlib or dependency name)
     groups: tuple[Group, ...]
     parameters: tuple[Parameter, ...]  # the task's properties, in the spec's order
     schemas: tuple[SchemaDef, ...]  # root first, then $defs in the spec's order
     task: TaskShape | None  # None when the spec does not describe a Runware task with a result
     minimal_request: Any  # the root with its required parameters only, at example values
     full_request: Any  # the root with every parameter
+    version: str = "0.1.0"  # the generated distribution's version: x-runware.version, or this
 
     @property
     def schema_document(self) -> dict[str, Any]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.core.errors import Problem, SpecgenError
-from generator.spec.build import build
-from generator.spec.load import load_spec
-from generator.spec.model import Spec
+
+if TYPE_CHECKING:  # loading and building import jsonschema: `validate` often needs neither
+    from generator.spec.model import Spec
 
 SPEC_DIR = Path("spec")
 OUT_DIR = Path("generated")
@@ -48,13 +49,17 @@ def display_name(path: Path, root: Path) -> str:
         return path.resolve().as_posix()
 
 
-def load_specs(paths: Sequence[Path], root: Path | None = None) -> list[Spec]:
+def load_specs(paths: Sequence[Path], root: Path | None = None, ref_dirs: Sequence[Path] = ()) -> list[Spec]:
     """Load and build every spec; problems from all of them are reported together. With `root`,
-    specs are named relative to it, as generated files name them; without, as given."""
+    specs are named relative to it, as generated files name them; without, as given. A `$ref`
+    may read files beside its spec and in `ref_dirs`."""
+    from generator.spec.build import build
+    from generator.spec.load import load_spec
+
     specs, problems = [], list[Problem]()
     for path in paths:
         try:
-            specs.append(build(load_spec(path, display_name(path, root) if root else None)))
+            specs.append(build(load_spec(path, display_name(path, root) if root else None, tuple(ref_dirs))))
         except SpecgenError as error:
             problems += error.problems
     if problems:

@@ -34,6 +34,7 @@ PAGE_GROUPS = (
 )
 STREAM_CHUNK = "StreamChunk"
 POLL_RESULT = "GetResponseResult"
+REQUEST_BODY = "RequestBody"  # the array of tasks a client POSTs
 STREAM_DELTA = "delta"  # the StreamChunk property that carries the new text
 
 
@@ -76,6 +77,7 @@ def task_shape(
         results_count=RESULTS_COUNT if RESULTS_COUNT in names else None,
         model=MODEL if MODEL in names else None,
         stream_example=_stream_example(examples, stream, names) if delivery and stream else None,
+        body=_definition(schemas, REQUEST_BODY),
     )
 
 
@@ -103,3 +105,13 @@ def _stream_example(examples: Examples, stream: SchemaDef, names: set[str]) -> S
             final[name] = examples.value(schema)
     frames += ["data: " + json.dumps(final, ensure_ascii=False), "data: [DONE]"]
     return StreamExample(task, tuple(frames))
+
+
+# The platform's own task types, answered by every Runware endpoint whatever the model.
+AUTHENTICATION = "authentication"  # {"apiKey", "connectionSessionUUID"?}: first task of a request or socket
+PING = "ping"  # {"ping": true} -> {"pong": true}: a WebSocket keep-alive
+POLL = "getResponse"  # {"taskUUID"}: the state and results of an async task
+TASK_DETAILS = "getTaskDetails"  # {"taskUUID"}: the request and response of an earlier task
+WEBHOOK_URL = "webhookURL"
+RESULT_INDEX = "resultIndex"  # which of a task's numberResults an item is, from 0
+POLL_TASK = "GetResponseTask"  # the $defs schema of a getResponse task, when the spec has one

@@ -158,13 +158,13 @@ def test_a_missing_spec_is_unusable_input(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "absent.schema.json: no such file" in result.output
 
 
-def test_an_unsupported_keyword_is_refused_at_generation_with_its_pointer(tmp_path: Path) -> None:
-    document = tiny_spec(name={"type": "string", "description": "A name.", "unevaluatedProperties": False})
+def test_a_format_that_cannot_be_asserted_is_refused_at_generation_with_its_pointer(tmp_path: Path) -> None:
+    document = tiny_spec(name={"type": "string", "description": "A name.", "format": "x-colour"})
+    document["x-specgen-assert-formats"] = True
     result = run("generate", write_spec(tmp_path, document), "--out", tmp_path / "out")
     assert result.exit_code == 2
-    assert (
-        "/properties/name/unevaluatedProperties: the keyword 'unevaluatedProperties' is not supported" in result.output
-    )
+    assert "/properties/name/format: format 'x-colour' is not supported" in result.output
+    assert not (tmp_path / "out").exists()
 
 
 def test_version_and_help() -> None:

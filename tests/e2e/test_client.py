@@ -381,7 +381,6 @@ def test_the_server_delivers_webhooks_that_parse(client: glm.Client) -> None:
         {"maxTokens": True},
         {"temperature": "0.5"},
         {"temperature": None},
-        {"systemPrompt": None},
         {"topK": 0},
         {"thinkingLevel": "max"},
     ],
@@ -389,6 +388,16 @@ def test_the_server_delivers_webhooks_that_parse(client: glm.Client) -> None:
 def test_models_are_strict(settings: dict[str, Any]) -> None:
     with pytest.raises(ValueError):
         glm.Settings.model_validate(settings)
+
+
+def test_absent_fields_are_none_and_top_k_is_a_plain_int() -> None:
+    settings = glm.Settings.model_validate({"topK": 5})
+    assert settings.system_prompt is None and settings.stop_sequences is None, "absent is None, not a sentinel"
+    assert settings.top_k == 5 and type(settings.top_k) is int and glm.Settings().top_k == -1
+    described = glm.Settings.model_fields["top_k"].description or ""
+    assert "-1 (Disables top-K sampling" in described, "the special value is documented on the field"
+    explicit = glm.Settings.model_validate({"systemPrompt": None}).model_dump(by_alias=True, exclude_unset=True)
+    assert explicit == {"systemPrompt": None}, "an explicit null is kept, for the client's validator to refuse"
 
 
 def test_models_keep_bounds_literals_and_descriptions() -> None:

@@ -9,6 +9,7 @@ import importlib
 import json
 import shutil
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -65,7 +66,7 @@ def test_validate_uses_the_named_spec(project: Path, tmp_path: Path) -> None:
     payload = tmp_path / "task.json"
     payload.write_text(json.dumps(TASK))
     acme = project / "spec" / "acme-lumen-2.schema.json"
-    assert run("validate", payload, "--spec", acme).output == "1 valid, 0 invalid\n"
+    assert run("validate", payload, "--spec", acme).output.startswith("1 valid, 0 invalid")
     result = run("validate", payload, "--spec", SPEC)
     assert result.exit_code == 1 and "/model: 'acme-lumen-2' is not one of" in result.output
 
@@ -103,3 +104,12 @@ def test_the_second_client_runs_against_its_own_server(project: Path) -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_second_package_is_a_distribution_of_its_own(project: Path, tmp_path: Path) -> None:
+    from tests.packaging.test_distribution import build
+
+    wheel, sdist = build(project / "generated" / "acme_lumen_2", tmp_path)
+    with zipfile.ZipFile(wheel) as archive:
+        packages = {name.split("/")[0] for name in archive.namelist() if ".dist-info/" not in name}
+    assert packages == {"acme_lumen_2"} and sdist.name.startswith("acme_lumen_2-")

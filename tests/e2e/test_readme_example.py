@@ -5,29 +5,12 @@ async."""
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
-from collections.abc import Iterator
-
-import pytest
 
 from tests.conftest import ROOT
 
 EXAMPLE = ROOT / "tests" / "example_client.py"
-
-
-@pytest.fixture
-def served() -> Iterator[str]:
-    specgen = [sys.executable, "-m", "generator", "serve", "--port", "0"]
-    process = subprocess.Popen(specgen, cwd=ROOT, stderr=subprocess.PIPE, text=True)
-    assert process.stderr is not None
-    line = process.stderr.readline()
-    match = re.search(r"on (http://\S+)", line)
-    assert match, f"serve said: {line!r}"
-    yield match.group(1)
-    process.terminate()
-    process.wait(timeout=10)
 
 
 def test_the_readme_shows_the_example_verbatim() -> None:

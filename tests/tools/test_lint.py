@@ -12,8 +12,10 @@ from tests.conftest import SPEC
 from tests.helpers import run, tiny_spec, write_spec
 
 
-def lint_messages(**properties: Any) -> list[str]:
-    source = parse_spec(json.dumps(tiny_spec(**properties), indent=1), "demo.schema.json")
+def lint_messages(assert_formats: bool = True, **properties: Any) -> list[str]:
+    document = tiny_spec(**properties)
+    document["x-specgen-assert-formats"] = assert_formats
+    source = parse_spec(json.dumps(document, indent=1), "demo.schema.json")
     return [str(problem) for problem in lint(source)]
 
 
@@ -92,7 +94,7 @@ def test_keywords_the_compiler_cannot_compile_are_reported() -> None:
     messages = lint_messages(
         a={"type": "string", "format": "hostname", "description": "a"},
         b={"type": "string", "pattern": "\\p{Script=Greek}", "description": "b"},
-        c={"type": "object", "unevaluatedProperties": False, "description": "c"},
+        c={"type": "object", "maxProperty": 3, "description": "c"},
     )
     assert any("/properties/a/format: format 'hostname' is not supported" in m for m in messages)
     assert any(
@@ -101,9 +103,25 @@ def test_keywords_the_compiler_cannot_compile_are_reported() -> None:
         for m in messages
     )
     assert any(
-        "/properties/c/unevaluatedProperties: the keyword 'unevaluatedProperties' is not supported" in m
+        "/properties/c/maxProperty: 'maxProperty' is not a keyword of JSON Schema 2020-12: it checks nothing" in m
         for m in messages
     )
+
+
+def test_formats_are_annotations_unless_the_spec_asks_for_assertion() -> None:
+    spec = {"id": {"type": "string", "format": "uuid", "examples": ["not-a-uuid"], "description": "An id."}}
+    assert lint_messages(assert_formats=False, **spec) == []
+    assert len(lint_messages(assert_formats=True, **spec)) == 1
+
+
+def test_keywords_beside_a_draft7_ref_are_reported_as_ignored() -> None:
+    document = {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "definitions": {"a": {"type": "string"}},
+        "properties": {"b": {"$ref": "#/definitions/a", "maxLength": 2}},
+    }
+    messages = [str(p) for p in lint(parse_spec(json.dumps(document, indent=1), "old.schema.json"))]
+    assert any("/properties/b/maxLength: 'maxLength' is ignored: in draft 7, $ref overrides" in m for m in messages)
 
 
 def test_conditions_need_no_descriptions() -> None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.compiler.context import SUPPORTED
+from generator.compiler.dialects import DEFAULT as COMPILED_DIALECT
 from generator.compiler.formats import FORMATS
 from generator.core import jsontext, naming, schemawalk
 from generator.core import pointer as jp
@@ -83,12 +83,14 @@ class _Importer:
         raise SpecgenError.at(f"{role} must be a reference to a component", file=self.source)
 
     def task_name(self) -> str:
-        body = self.schemas.get("RequestBody")
+        body = self.schemas.get(runware.REQUEST_BODY)
         if not isinstance(body, dict):
             raise SpecgenError.at(
-                "no RequestBody component: which schema is the task?", file=self.source, pointer="/components/schemas"
+                f"no {runware.REQUEST_BODY} component: which schema is the task?",
+                file=self.source,
+                pointer="/components/schemas",
             )
-        return self._component(body.get("items"), "RequestBody.items")
+        return self._component(body.get("items"), f"{runware.REQUEST_BODY}.items")
 
     def result_name(self) -> str | None:
         body = self.schemas.get("ResponseBody", {})
@@ -186,7 +188,7 @@ class _Importer:
             for keyword in _OPENAPI_ONLY:
                 if schema.pop(keyword, None) is not None:
                     self.note(pointer, f"{keyword} dropped: OpenAPI only")
-            for keyword in [k for k in schema if k not in SUPPORTED and not is_annotation(k)]:
+            for keyword in [k for k in schema if not COMPILED_DIALECT.has(k) and not is_annotation(k)]:
                 if pointer == "" and keyword in ("$id", "title", "x-runware", "$defs"):
                     continue
                 schema.pop(keyword)

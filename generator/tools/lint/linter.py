@@ -52,7 +52,8 @@ def _unsupported(source: SpecSource, schemas: list[tuple[str, Any]]) -> list[Pro
         for n, (pointer, schema) in enumerate(schemas)
         if isinstance(schema, dict)
     ]
-    return list(compile_module(source, entries).problems)
+    module = compile_module(source, entries)
+    return [*module.problems, *module.ignored]
 
 
 def _is_condition(pointer: str) -> bool:

@@ -1,96 +1,79 @@
-"""`specgen validate`: check payload documents against a spec's compiled validators."""
+"""`specgen validate`: the checking code every generated package carries (generator/core/payloadcheck),
+with the validators of the project's spec.
+
+They come from the generated package when generated/MANIFEST.json says this version of specgen
+generated it from this very spec (which `specgen check` keeps true): importing them takes
+milliseconds, where loading and compiling the spec takes most of a second, too slow for a
+pre-commit hook. Otherwise the spec is loaded and compiled in memory.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import importlib
+import json
 import sys
-import time
-from collections.abc import Iterable
-from typing import Any, TextIO
+from pathlib import Path
+from typing import Any
 
-from generator.compiler.inmemory import validators_for
-from generator.core.errors import ExitCode, SpecgenError
-from generator.spec.model import Spec
-from generator.tools.validate.payloads import Document, Item, Unreadable
-from generator.tools.validate.reports import Counts, Report
+from generator import __version__
+from generator.core.errors import SpecgenError
+from generator.core.payloadcheck import command, jsonread
+from generator.core.payloadcheck.runner import Schemas
+
+MANIFEST = "MANIFEST.json"
 
 
-def validator_of(spec: Spec, definition: str | None) -> Any:
-    """The compiled `Validator` (is_valid, validate) of the root schema or of a `$defs` entry."""
+def schemas_for(spec_path: Path, definition: str | None, out: Path) -> Schemas:
+    """The validators of the spec at `spec_path` and which one each document is checked against."""
+    generated = _generated(spec_path, out)
+    if generated is not None:
+        entry, document = generated
+        return _chosen(entry.VALIDATORS, document, entry.POINTERS, entry.TASK, entry.BODY, definition)
+    from generator.compiler.inmemory import validators_for
+    from generator.spec import project
+
+    spec = project.load_specs([spec_path])[0]
     module = validators_for(spec)
-    title = spec.schemas[0].title if definition is None else definition
-    if title not in module.VALIDATORS:
-        names = ", ".join(s.title for s in spec.schemas[1:])
-        raise SpecgenError.at(f"--def {definition}: no such definition; {spec.source.display} has: {names}")
-    return module.VALIDATORS[title]
+    body = spec.task.body.title if spec.task and spec.task.body else None
+    pointers = {schema.title: schema.pointer for schema in spec.schemas}
+    return _chosen(module.VALIDATORS, spec.source.document, pointers, spec.schemas[0].title, body, definition)
 
 
-class Progress:
-    """A progress bar on a terminal, redrawn a few times a second; silent when piped. With the
-    inputs' total size it shows how far through them it is; without (stdin), a count."""
-
-    WIDTH = 30
-
-    def __init__(self, stream: TextIO, total_bytes: int | None = None) -> None:
-        self.stream = stream
-        self.total = total_bytes
-        self.enabled = stream.isatty()
-        self.started = self.shown = time.monotonic()
-        self.done_bytes = 0
-
-    def tick(self, count: int, size: int) -> None:
-        self.done_bytes += size
-        if not self.enabled or count % 256:
-            return
-        now = time.monotonic()
-        if now - self.shown < 0.2:
-            return
-        self.shown = now
-        rate = f"{count:,} documents ({count / (now - self.started):,.0f}/s)"
-        if self.total:
-            share = min(self.done_bytes / self.total, 1.0)
-            filled = int(share * self.WIDTH)
-            rate = f"[{'#' * filled}{'-' * (self.WIDTH - filled)}] {share:4.0%} {rate}"
-        self.stream.write(f"\r{rate}")
-        self.stream.flush()
-
-    def done(self) -> None:
-        if self.enabled and self.shown > self.started:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
+def _chosen(
+    validators: Any, document: Any, pointers: dict[str, str], task: str, body: str | None, definition: str | None
+) -> Schemas:
+    try:
+        return command.schemas(validators, document, pointers, task, body, definition)
+    except LookupError as error:
+        raise SpecgenError.at(str(error.args[0])) from None
 
 
-def run(items: Iterable[Item], validator: Any, report: Report, progress: Progress | None = None) -> Counts:
-    counts = Counts()
-    is_valid, validate = validator.is_valid, validator.validate
-    for number, item in enumerate(items, 1):
-        if isinstance(item, Document):
-            try:
-                verdict = is_valid(item.value)
-                errors = () if verdict else validate(item.value)
-            except RecursionError:  # a recursive schema and a payload nested deeper than Python goes
-                item = Unreadable(item.source, item.line, "nested too deeply to validate", item.size)
-        if isinstance(item, Unreadable):
-            counts.unreadable += 1
-            report.unreadable(item)
-        elif verdict:
-            counts.valid += 1
-            report.document(item, ())
-        else:
-            counts.invalid += 1
-            report.document(item, errors)
-        if progress:
-            progress.tick(number, item.size)
-    if progress:
-        progress.done()
-    report.summary(counts)
-    return counts
-
-
-def exit_code(counts: Counts) -> ExitCode:
-    if counts.unreadable:
-        return ExitCode.UNUSABLE
-    return ExitCode.PROBLEMS if counts.invalid else ExitCode.OK
-
-
-def default_progress(total_bytes: int | None) -> Progress:
-    return Progress(sys.stderr, total_bytes)
+def _generated(spec_path: Path, out: Path) -> tuple[Any, Any] | None:
+    """The generated package's `__main__` (its validators and names) and the spec's document, when
+    the package is up to date with the spec; None when it is not, or cannot tell."""
+    try:
+        text = jsonread.decode(spec_path.read_bytes())
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # the slow path reports an unreadable spec with its place
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    if not isinstance(manifest, dict) or manifest.get("generator") != f"specgen {__version__}":
+        return None
+    package = next((s.get("package") for s in manifest.get("specs", []) if s.get("sha256") == digest), None)
+    if not isinstance(package, str) or not package.isidentifier():
+        return None
+    directory = (out / package).resolve()
+    if str(out.resolve()) not in sys.path:
+        sys.path.insert(0, str(out.resolve()))
+    try:
+        entry = importlib.import_module(f"{package}.__main__")
+    except ImportError:
+        return None
+    if Path(entry.__file__ or "").resolve().parent != directory:
+        return None  # a package of that name from elsewhere
+    try:
+        document = jsonread.parse(text)
+    except jsonread.JsonError:
+        return None
+    return entry, document

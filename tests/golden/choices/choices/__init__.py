@@ -20,7 +20,6 @@ if TYPE_CHECKING:  # typing costs milliseconds to import; the validators need no
     from typing import Any
 
     from .models import ChoicesTask as ChoicesTask
-    from .models import TopK as TopK
 
 MODEL_ID = 'choices'
 MODEL_IDS = ('choices',)
@@ -29,7 +28,6 @@ TASK_TYPE = ''
 # Imported on first use: the models need pydantic and the client httpx.
 _LAZY = {
     'ChoicesTask': 'models',
-    'TopK': 'models',
 }
 
 
@@ -46,7 +44,6 @@ __all__ = [
     'VALIDATORS',
     'ChoicesTask',
     'InvalidPayloadError',
-    'TopK',
     'ValidationError',
     'Validator',
     'check_choices_task',

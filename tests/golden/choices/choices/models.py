@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import MISSING, BaseModel, ConfigDict, Field, RootModel, StrictInt
-
-
-class TopK(RootModel[StrictInt]):
-    root: Annotated[StrictInt, Field(ge=1)] = -1
-    """
-    A range with a sentinel.
-    """
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 
 class ChoicesTask(BaseModel):
@@ -24,7 +17,7 @@ class ChoicesTask(BaseModel):
         validate_by_name=True,
         use_attribute_docstrings=True,
     )
-    kind: Literal["choices"] | MISSING = MISSING
+    kind: Literal["choices"] | None = None
     """
     A fixed value.
     """
@@ -36,7 +29,7 @@ class ChoicesTask(BaseModel):
     """
     Values with their own descriptions.
     """
-    top_k: Annotated[Literal[-1] | TopK, Field(alias="topK", validate_default=True)] = -1
+    top_k: Annotated[Literal[-1] | Annotated[StrictInt, Field(ge=1)], Field(alias="topK", validate_default=True)] = -1
     """
-    A range with a sentinel.
+    A range with a sentinel. (min: 1; or -1 (Off.); default -1)
     """

@@ -31,16 +31,25 @@ class ValidationError:
     `path` is a JSON pointer into the instance ("" is the instance itself), `schema_path` a JSON
     pointer to the failing keyword in the spec (after following `$ref`), `keyword` that keyword,
     `value` the offending value, and `message` a sentence that starts with it, built when read.
+    For an `anyOf` or `oneOf` that no branch satisfies, `context` holds each branch's errors.
     """
 
-    __slots__ = ("_detail", "_site", "path", "value")
+    __slots__ = ("_detail", "_site", "context", "path", "value")
 
-    def __init__(self, path: str, value: object, site: tuple[str, str, str, bool], detail: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        value: object,
+        site: tuple[str, str, str, bool],
+        detail: str | None = None,
+        context: list[ValidationError] | None = None,
+    ) -> None:
         # `site` holds what is fixed where the error arises: (schema_path, keyword, text, shows_value)
         self.path = path
         self.value = value
         self._site = site
         self._detail = detail
+        self.context = tuple(context or ())
 
     @property
     def schema_path(self) -> str:
@@ -122,15 +131,24 @@ def _escape(key: str) -> str:
 
 
 def _is_number(value: object) -> bool:
-    """Any int or float but a bool (the exact types were tested before this is called)."""
-    return isinstance(value, (int, float)) and value is not True and value is not False
+    """Any int or float but a bool, or a finite decimal.Decimal: a strict reader gives numbers a
+    float cannot hold exactly as decimals (the exact types were tested before this is called)."""
+    if isinstance(value, (int, float)):
+        return value is not True and value is not False
+    from decimal import Decimal  # only values of other types come here
+
+    return isinstance(value, Decimal) and value.is_finite()
 
 
 def _is_integer(value: object) -> bool:
     """An int that is not a bool, or a float with no fractional part (1.0 is an integer)."""
     if isinstance(value, float):
         return value.is_integer()
-    return isinstance(value, int) and value is not True and value is not False
+    if isinstance(value, int):
+        return value is not True and value is not False
+    from decimal import Decimal  # only values of other types come here
+
+    return isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()
 
 
 def _extras_message(extras: list[str], patterns: str) -> str:
@@ -141,22 +159,12 @@ def _extras_message(extras: list[str], patterns: str) -> str:
     verb = "was" if len(extras) == 1 else "were"
     return f"Additional properties are not allowed ({shown} {verb} unexpected)"
 
-_ENUM_1 = frozenset(('low', 'high'))
-_ENUM_2 = frozenset(('fast', 'slow'))
-_NAMES_3 = frozenset(('kind', 'level', 'mode', 'topK'))
-_ERROR_4 = ('/type', 'type', " is not of type 'object'", True)
-_ERROR_5 = ('/properties/kind/type', 'type', " is not of type 'string'", True)
-_ERROR_6 = ('/properties/kind/const', 'const', "'choices' was expected", False)
-_ERROR_7 = ('/properties/level/type', 'type', " is not of type 'string'", True)
-_ERROR_8 = ('/properties/level/enum', 'enum', " is not one of ['low', 'high']", True)
-_ERROR_9 = ('/properties/mode/type', 'type', " is not of type 'string'", True)
-_ERROR_10 = ('/properties/mode/oneOf', 'oneOf', " is not valid under any of the given schemas (expected one of 'fast', 'slow')", True)
-_ERROR_11 = ('/properties/topK/type', 'type', " is not of type 'integer'", True)
-_ERROR_12 = ('/properties/topK/anyOf', 'anyOf', ' is not valid under any of the given schemas (expected -1, or at least 1)', True)
-_ERROR_13 = ('/additionalProperties', 'additionalProperties', '', False)
+_VALUES_LEVEL_ENUM = frozenset(('low', 'high'))
+_VALUES_MODE_ONE_OF = frozenset(('fast', 'slow'))
+_NAMES_ROOT = frozenset(('kind', 'level', 'mode', 'topK'))
 
 
-def _b1(v: Any) -> bool:
+def _is_root(v: Any) -> bool:
     # ''
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -172,13 +180,13 @@ def _b1(v: Any) -> bool:
         x2 = v['level']
         if not (type(x2) is str or isinstance(x2, str)):
             return False
-        if x2 not in _ENUM_1:
+        if x2 not in _VALUES_LEVEL_ENUM:
             return False
     if 'mode' in v:
         x3 = v['mode']
         if not (type(x3) is str or isinstance(x3, str)):
             return False
-        if x3 not in _ENUM_2:
+        if x3 not in _VALUES_MODE_ONE_OF:
             return False
     if 'topK' in v:
         x4 = v['topK']
@@ -186,48 +194,79 @@ def _b1(v: Any) -> bool:
             return False
         if not ((x4 == -1) or not x4 < 1):
             return False
-    if not _NAMES_3.issuperset(v):
+    if not _NAMES_ROOT.issuperset(v):
         return False
     return True
 
+_ERROR_TYPE = ('/type', 'type', " is not of type 'object'", True)
+_ERROR_KIND_TYPE = ('/properties/kind/type', 'type', " is not of type 'string'", True)
+_ERROR_KIND_CONST = ('/properties/kind/const', 'const', "'choices' was expected", False)
+_ERROR_LEVEL_TYPE = ('/properties/level/type', 'type', " is not of type 'string'", True)
+_ERROR_LEVEL_ENUM = ('/properties/level/enum', 'enum', " is not one of ['low', 'high']", True)
+_ERROR_MODE_TYPE = ('/properties/mode/type', 'type', " is not of type 'string'", True)
+_ERROR_MODE_ONE_OF = ('/properties/mode/oneOf', 'oneOf', " is not valid under any of the given schemas (expected one of 'fast', 'slow')", True)
+_ERROR_TOP_K_TYPE = ('/properties/topK/type', 'type', " is not of type 'integer'", True)
+_ERROR_TOP_K_ANY_OF = ('/properties/topK/anyOf', 'anyOf', ' is not valid under any of the given schemas (expected -1, or at least 1)', True)
+_ERROR_ADDITIONAL_PROPERTIES = ('/additionalProperties', 'additionalProperties', '', False)
 
-def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
+
+def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
     # ''
     if not (type(v) is dict or isinstance(v, dict)):
-        errors.append(ValidationError(path, v, _ERROR_4))
+        errors.append(ValidationError(path, v, _ERROR_TYPE))
     else:
         if 'kind' in v:
             x1 = v['kind']
             if not (type(x1) is str or isinstance(x1, str)):
-                errors.append(ValidationError(path + '/kind', x1, _ERROR_5))
-                errors.append(ValidationError(path + '/kind', x1, _ERROR_6))
+                errors.append(ValidationError(path + '/kind', x1, _ERROR_KIND_TYPE))
+                errors.append(ValidationError(path + '/kind', x1, _ERROR_KIND_CONST))
             else:
                 if x1 != 'choices':
-                    errors.append(ValidationError(path + '/kind', x1, _ERROR_6))
+                    errors.append(ValidationError(path + '/kind', x1, _ERROR_KIND_CONST))
         if 'level' in v:
             x2 = v['level']
             if not (type(x2) is str or isinstance(x2, str)):
-                errors.append(ValidationError(path + '/level', x2, _ERROR_7))
-                errors.append(ValidationError(path + '/level', x2, _ERROR_8))
+                errors.append(ValidationError(path + '/level', x2, _ERROR_LEVEL_TYPE))
+                errors.append(ValidationError(path + '/level', x2, _ERROR_LEVEL_ENUM))
             else:
-                if x2 not in _ENUM_1:
-                    errors.append(ValidationError(path + '/level', x2, _ERROR_8))
+                if x2 not in _VALUES_LEVEL_ENUM:
+                    errors.append(ValidationError(path + '/level', x2, _ERROR_LEVEL_ENUM))
         if 'mode' in v:
             x3 = v['mode']
             if not (type(x3) is str or isinstance(x3, str)):
-                errors.append(ValidationError(path + '/mode', x3, _ERROR_9))
-            if not (isinstance(x3, str) and x3 in _ENUM_2):
-                errors.append(ValidationError(path + '/mode', x3, _ERROR_10))
+                errors.append(ValidationError(path + '/mode', x3, _ERROR_MODE_TYPE))
+            if not (isinstance(x3, str) and x3 in _VALUES_MODE_ONE_OF):
+                errors.append(ValidationError(path + '/mode', x3, _ERROR_MODE_ONE_OF))
         if 'topK' in v:
             x4 = v['topK']
             if not (type(x4) is int or _is_integer(x4)):
-                errors.append(ValidationError(path + '/topK', x4, _ERROR_11))
+                errors.append(ValidationError(path + '/topK', x4, _ERROR_TOP_K_TYPE))
             if not (((type(x4) is int or type(x4) is float or _is_number(x4)) and x4 == -1) or (not (type(x4) is int or type(x4) is float or _is_number(x4)) or (not x4 < 1))):
-                errors.append(ValidationError(path + '/topK', x4, _ERROR_12))
-        if not _NAMES_3.issuperset(v):
-            extra6 = [k5 for k5 in v if k5 not in _NAMES_3]
-            if extra6:
-                errors.append(ValidationError(path, v, _ERROR_13, _extras_message(extra6, '')))
+                context5: list[ValidationError] = []
+                _errors_top_k_any_of_0(x4, path + '/topK', context5)
+                _errors_top_k_any_of_1(x4, path + '/topK', context5)
+                errors.append(ValidationError(path + '/topK', x4, _ERROR_TOP_K_ANY_OF, None, context5))
+        if not _NAMES_ROOT.issuperset(v):
+            extra7 = [k6 for k6 in v if k6 not in _NAMES_ROOT]
+            if extra7:
+                errors.append(ValidationError(path, v, _ERROR_ADDITIONAL_PROPERTIES, _extras_message(extra7, '')))
+
+_ERROR_TOP_K_ANY_OF_0_CONST = ('/properties/topK/anyOf/0/const', 'const', '-1 was expected', False)
+
+
+def _errors_top_k_any_of_0(v: Any, path: str, errors: list[ValidationError]) -> None:
+    # '/properties/topK/anyOf/0'
+    if not ((type(v) is int or type(v) is float or _is_number(v)) and v == -1):
+        errors.append(ValidationError(path, v, _ERROR_TOP_K_ANY_OF_0_CONST))
+
+_ERROR_TOP_K_ANY_OF_1_MINIMUM = ('/properties/topK/anyOf/1/minimum', 'minimum', ' is less than the minimum of 1', True)
+
+
+def _errors_top_k_any_of_1(v: Any, path: str, errors: list[ValidationError]) -> None:
+    # '/properties/topK/anyOf/1'
+    if (type(v) is int or type(v) is float or _is_number(v)):
+        if v < 1:
+            errors.append(ValidationError(path, v, _ERROR_TOP_K_ANY_OF_1_MINIMUM))
 
 
 def is_valid_choices_task(instance: object) -> bool:
@@ -236,13 +275,13 @@ def is_valid_choices_task(instance: object) -> bool:
     ChoicesTask: One feature: allowed values, as enum, const and oneOf of const, and a sentinel
     beside a range.
     """
-    return _b1(instance)
+    return _is_root(instance)
 
 
 def validate_choices_task(instance: object) -> list[ValidationError]:
     """Every way `instance` fails ChoicesTask, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e2(instance, "", errors)
+    _errors_root(instance, "", errors)
     return errors
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 
 class FormatsTask(BaseModel):
@@ -17,79 +17,79 @@ class FormatsTask(BaseModel):
         validate_by_name=True,
         use_attribute_docstrings=True,
     )
-    id: StrictStr | MISSING = MISSING
+    id: StrictStr | None = None
     """
     A UUID.
     """
-    link: StrictStr | MISSING = MISSING
+    link: StrictStr | None = None
     """
     An absolute URI.
     """
-    ref: StrictStr | MISSING = MISSING
+    ref: StrictStr | None = None
     """
     A URI reference.
     """
-    day: StrictStr | MISSING = MISSING
+    day: StrictStr | None = None
     """
     A date.
     """
-    at: StrictStr | MISSING = MISSING
+    at: StrictStr | None = None
     """
     A time.
     """
-    when: StrictStr | MISSING = MISSING
+    when: StrictStr | None = None
     """
     A date and time.
     """
-    v4: StrictStr | MISSING = MISSING
+    v4: StrictStr | None = None
     """
     An IPv4 address.
     """
-    v6: StrictStr | MISSING = MISSING
+    v6: StrictStr | None = None
     """
     An IPv6 address.
     """
-    iri: StrictStr | MISSING = MISSING
+    iri: StrictStr | None = None
     """
     An absolute IRI.
     """
-    iri_ref: Annotated[StrictStr | MISSING, Field(alias="iriRef")] = MISSING
+    iri_ref: Annotated[StrictStr | None, Field(alias="iriRef")] = None
     """
     An IRI reference.
     """
-    template: StrictStr | MISSING = MISSING
+    template: StrictStr | None = None
     """
     A URI template.
     """
-    span: StrictStr | MISSING = MISSING
+    span: StrictStr | None = None
     """
     A duration.
     """
-    host: StrictStr | MISSING = MISSING
+    host: StrictStr | None = None
     """
     A host name.
     """
-    idn_host: Annotated[StrictStr | MISSING, Field(alias="idnHost")] = MISSING
+    idn_host: Annotated[StrictStr | None, Field(alias="idnHost")] = None
     """
     An internationalized host name.
     """
-    mail: StrictStr | MISSING = MISSING
+    mail: StrictStr | None = None
     """
     An e-mail address.
     """
-    idn_mail: Annotated[StrictStr | MISSING, Field(alias="idnMail")] = MISSING
+    idn_mail: Annotated[StrictStr | None, Field(alias="idnMail")] = None
     """
     An internationalized e-mail address.
     """
-    pointer: StrictStr | MISSING = MISSING
+    pointer: StrictStr | None = None
     """
     A JSON pointer.
     """
-    relative: StrictStr | MISSING = MISSING
+    relative: StrictStr | None = None
     """
     A relative JSON pointer.
     """
-    regex: StrictStr | MISSING = MISSING
+    regex: StrictStr | None = None
     """
     An ECMA-262 regular expression.
     """

@@ -35,16 +35,25 @@ class ValidationError:
     `path` is a JSON pointer into the instance ("" is the instance itself), `schema_path` a JSON
     pointer to the failing keyword in the spec (after following `$ref`), `keyword` that keyword,
     `value` the offending value, and `message` a sentence that starts with it, built when read.
+    For an `anyOf` or `oneOf` that no branch satisfies, `context` holds each branch's errors.
     """
 
-    __slots__ = ("_detail", "_site", "path", "value")
+    __slots__ = ("_detail", "_site", "context", "path", "value")
 
-    def __init__(self, path: str, value: object, site: tuple[str, str, str, bool], detail: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        value: object,
+        site: tuple[str, str, str, bool],
+        detail: str | None = None,
+        context: list[ValidationError] | None = None,
+    ) -> None:
         # `site` holds what is fixed where the error arises: (schema_path, keyword, text, shows_value)
         self.path = path
         self.value = value
         self._site = site
         self._detail = detail
+        self.context = tuple(context or ())
 
     @property
     def schema_path(self) -> str:
@@ -1028,50 +1037,10 @@ def _regex_hex(digits: str, size: int) -> int | None:
 def _format_regex(value: str) -> bool:
     return _RegexSyntax(value).ok()
 
-_NAMES_1 = frozenset(('id', 'link', 'ref', 'day', 'at', 'when', 'v4', 'v6', 'iri', 'iriRef', 'template', 'span', 'host', 'idnHost', 'mail', 'idnMail', 'pointer', 'relative', 'regex'))
-_ERROR_2 = ('/type', 'type', " is not of type 'object'", True)
-_ERROR_3 = ('/properties/id/type', 'type', " is not of type 'string'", True)
-_ERROR_4 = ('/properties/id/format', 'format', " is not a 'uuid'", True)
-_ERROR_5 = ('/properties/link/type', 'type', " is not of type 'string'", True)
-_ERROR_6 = ('/properties/link/format', 'format', " is not a 'uri'", True)
-_ERROR_7 = ('/properties/ref/type', 'type', " is not of type 'string'", True)
-_ERROR_8 = ('/properties/ref/format', 'format', " is not a 'uri-reference'", True)
-_ERROR_9 = ('/properties/day/type', 'type', " is not of type 'string'", True)
-_ERROR_10 = ('/properties/day/format', 'format', " is not a 'date'", True)
-_ERROR_11 = ('/properties/at/type', 'type', " is not of type 'string'", True)
-_ERROR_12 = ('/properties/at/format', 'format', " is not a 'time'", True)
-_ERROR_13 = ('/properties/when/type', 'type', " is not of type 'string'", True)
-_ERROR_14 = ('/properties/when/format', 'format', " is not a 'date-time'", True)
-_ERROR_15 = ('/properties/v4/type', 'type', " is not of type 'string'", True)
-_ERROR_16 = ('/properties/v4/format', 'format', " is not a 'ipv4'", True)
-_ERROR_17 = ('/properties/v6/type', 'type', " is not of type 'string'", True)
-_ERROR_18 = ('/properties/v6/format', 'format', " is not a 'ipv6'", True)
-_ERROR_19 = ('/properties/iri/type', 'type', " is not of type 'string'", True)
-_ERROR_20 = ('/properties/iri/format', 'format', " is not a 'iri'", True)
-_ERROR_21 = ('/properties/iriRef/type', 'type', " is not of type 'string'", True)
-_ERROR_22 = ('/properties/iriRef/format', 'format', " is not a 'iri-reference'", True)
-_ERROR_23 = ('/properties/template/type', 'type', " is not of type 'string'", True)
-_ERROR_24 = ('/properties/template/format', 'format', " is not a 'uri-template'", True)
-_ERROR_25 = ('/properties/span/type', 'type', " is not of type 'string'", True)
-_ERROR_26 = ('/properties/span/format', 'format', " is not a 'duration'", True)
-_ERROR_27 = ('/properties/host/type', 'type', " is not of type 'string'", True)
-_ERROR_28 = ('/properties/host/format', 'format', " is not a 'hostname'", True)
-_ERROR_29 = ('/properties/idnHost/type', 'type', " is not of type 'string'", True)
-_ERROR_30 = ('/properties/idnHost/format', 'format', " is not a 'idn-hostname'", True)
-_ERROR_31 = ('/properties/mail/type', 'type', " is not of type 'string'", True)
-_ERROR_32 = ('/properties/mail/format', 'format', " is not a 'email'", True)
-_ERROR_33 = ('/properties/idnMail/type', 'type', " is not of type 'string'", True)
-_ERROR_34 = ('/properties/idnMail/format', 'format', " is not a 'idn-email'", True)
-_ERROR_35 = ('/properties/pointer/type', 'type', " is not of type 'string'", True)
-_ERROR_36 = ('/properties/pointer/format', 'format', " is not a 'json-pointer'", True)
-_ERROR_37 = ('/properties/relative/type', 'type', " is not of type 'string'", True)
-_ERROR_38 = ('/properties/relative/format', 'format', " is not a 'relative-json-pointer'", True)
-_ERROR_39 = ('/properties/regex/type', 'type', " is not of type 'string'", True)
-_ERROR_40 = ('/properties/regex/format', 'format', " is not a 'regex'", True)
-_ERROR_41 = ('/additionalProperties', 'additionalProperties', '', False)
+_NAMES_ROOT = frozenset(('id', 'link', 'ref', 'day', 'at', 'when', 'v4', 'v6', 'iri', 'iriRef', 'template', 'span', 'host', 'idnHost', 'mail', 'idnMail', 'pointer', 'relative', 'regex'))
 
 
-def _b1(v: Any) -> bool:
+def _is_root(v: Any) -> bool:
     # ''
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -1191,153 +1160,194 @@ def _b1(v: Any) -> bool:
             return False
         if not _format_regex(x19):
             return False
-    if not _NAMES_1.issuperset(v):
+    if not _NAMES_ROOT.issuperset(v):
         return False
     return True
 
+_ERROR_TYPE = ('/type', 'type', " is not of type 'object'", True)
+_ERROR_ID_TYPE = ('/properties/id/type', 'type', " is not of type 'string'", True)
+_ERROR_ID_FORMAT = ('/properties/id/format', 'format', " is not a 'uuid'", True)
+_ERROR_LINK_TYPE = ('/properties/link/type', 'type', " is not of type 'string'", True)
+_ERROR_LINK_FORMAT = ('/properties/link/format', 'format', " is not a 'uri'", True)
+_ERROR_REF_TYPE = ('/properties/ref/type', 'type', " is not of type 'string'", True)
+_ERROR_REF_FORMAT = ('/properties/ref/format', 'format', " is not a 'uri-reference'", True)
+_ERROR_DAY_TYPE = ('/properties/day/type', 'type', " is not of type 'string'", True)
+_ERROR_DAY_FORMAT = ('/properties/day/format', 'format', " is not a 'date'", True)
+_ERROR_AT_TYPE = ('/properties/at/type', 'type', " is not of type 'string'", True)
+_ERROR_AT_FORMAT = ('/properties/at/format', 'format', " is not a 'time'", True)
+_ERROR_WHEN_TYPE = ('/properties/when/type', 'type', " is not of type 'string'", True)
+_ERROR_WHEN_FORMAT = ('/properties/when/format', 'format', " is not a 'date-time'", True)
+_ERROR_V4_TYPE = ('/properties/v4/type', 'type', " is not of type 'string'", True)
+_ERROR_V4_FORMAT = ('/properties/v4/format', 'format', " is not a 'ipv4'", True)
+_ERROR_V6_TYPE = ('/properties/v6/type', 'type', " is not of type 'string'", True)
+_ERROR_V6_FORMAT = ('/properties/v6/format', 'format', " is not a 'ipv6'", True)
+_ERROR_IRI_TYPE = ('/properties/iri/type', 'type', " is not of type 'string'", True)
+_ERROR_IRI_FORMAT = ('/properties/iri/format', 'format', " is not a 'iri'", True)
+_ERROR_IRI_REF_TYPE = ('/properties/iriRef/type', 'type', " is not of type 'string'", True)
+_ERROR_IRI_REF_FORMAT = ('/properties/iriRef/format', 'format', " is not a 'iri-reference'", True)
+_ERROR_TEMPLATE_TYPE = ('/properties/template/type', 'type', " is not of type 'string'", True)
+_ERROR_TEMPLATE_FORMAT = ('/properties/template/format', 'format', " is not a 'uri-template'", True)
+_ERROR_SPAN_TYPE = ('/properties/span/type', 'type', " is not of type 'string'", True)
+_ERROR_SPAN_FORMAT = ('/properties/span/format', 'format', " is not a 'duration'", True)
+_ERROR_HOST_TYPE = ('/properties/host/type', 'type', " is not of type 'string'", True)
+_ERROR_HOST_FORMAT = ('/properties/host/format', 'format', " is not a 'hostname'", True)
+_ERROR_IDN_HOST_TYPE = ('/properties/idnHost/type', 'type', " is not of type 'string'", True)
+_ERROR_IDN_HOST_FORMAT = ('/properties/idnHost/format', 'format', " is not a 'idn-hostname'", True)
+_ERROR_MAIL_TYPE = ('/properties/mail/type', 'type', " is not of type 'string'", True)
+_ERROR_MAIL_FORMAT = ('/properties/mail/format', 'format', " is not a 'email'", True)
+_ERROR_IDN_MAIL_TYPE = ('/properties/idnMail/type', 'type', " is not of type 'string'", True)
+_ERROR_IDN_MAIL_FORMAT = ('/properties/idnMail/format', 'format', " is not a 'idn-email'", True)
+_ERROR_POINTER_TYPE = ('/properties/pointer/type', 'type', " is not of type 'string'", True)
+_ERROR_POINTER_FORMAT = ('/properties/pointer/format', 'format', " is not a 'json-pointer'", True)
+_ERROR_RELATIVE_TYPE = ('/properties/relative/type', 'type', " is not of type 'string'", True)
+_ERROR_RELATIVE_FORMAT = ('/properties/relative/format', 'format', " is not a 'relative-json-pointer'", True)
+_ERROR_REGEX_TYPE = ('/properties/regex/type', 'type', " is not of type 'string'", True)
+_ERROR_REGEX_FORMAT = ('/properties/regex/format', 'format', " is not a 'regex'", True)
+_ERROR_ADDITIONAL_PROPERTIES = ('/additionalProperties', 'additionalProperties', '', False)
 
-def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
+
+def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
     # ''
     if not (type(v) is dict or isinstance(v, dict)):
-        errors.append(ValidationError(path, v, _ERROR_2))
+        errors.append(ValidationError(path, v, _ERROR_TYPE))
     else:
         if 'id' in v:
             x1 = v['id']
             if not (type(x1) is str or isinstance(x1, str)):
-                errors.append(ValidationError(path + '/id', x1, _ERROR_3))
+                errors.append(ValidationError(path + '/id', x1, _ERROR_ID_TYPE))
             else:
                 if _FORMAT_UUID.fullmatch(x1) is None:
-                    errors.append(ValidationError(path + '/id', x1, _ERROR_4))
+                    errors.append(ValidationError(path + '/id', x1, _ERROR_ID_FORMAT))
         if 'link' in v:
             x2 = v['link']
             if not (type(x2) is str or isinstance(x2, str)):
-                errors.append(ValidationError(path + '/link', x2, _ERROR_5))
+                errors.append(ValidationError(path + '/link', x2, _ERROR_LINK_TYPE))
             else:
                 if not _format_uri(x2):
-                    errors.append(ValidationError(path + '/link', x2, _ERROR_6))
+                    errors.append(ValidationError(path + '/link', x2, _ERROR_LINK_FORMAT))
         if 'ref' in v:
             x3 = v['ref']
             if not (type(x3) is str or isinstance(x3, str)):
-                errors.append(ValidationError(path + '/ref', x3, _ERROR_7))
+                errors.append(ValidationError(path + '/ref', x3, _ERROR_REF_TYPE))
             else:
                 if not _format_uri_reference(x3):
-                    errors.append(ValidationError(path + '/ref', x3, _ERROR_8))
+                    errors.append(ValidationError(path + '/ref', x3, _ERROR_REF_FORMAT))
         if 'day' in v:
             x4 = v['day']
             if not (type(x4) is str or isinstance(x4, str)):
-                errors.append(ValidationError(path + '/day', x4, _ERROR_9))
+                errors.append(ValidationError(path + '/day', x4, _ERROR_DAY_TYPE))
             else:
                 if not _format_date(x4):
-                    errors.append(ValidationError(path + '/day', x4, _ERROR_10))
+                    errors.append(ValidationError(path + '/day', x4, _ERROR_DAY_FORMAT))
         if 'at' in v:
             x5 = v['at']
             if not (type(x5) is str or isinstance(x5, str)):
-                errors.append(ValidationError(path + '/at', x5, _ERROR_11))
+                errors.append(ValidationError(path + '/at', x5, _ERROR_AT_TYPE))
             else:
                 if not _format_time(x5):
-                    errors.append(ValidationError(path + '/at', x5, _ERROR_12))
+                    errors.append(ValidationError(path + '/at', x5, _ERROR_AT_FORMAT))
         if 'when' in v:
             x6 = v['when']
             if not (type(x6) is str or isinstance(x6, str)):
-                errors.append(ValidationError(path + '/when', x6, _ERROR_13))
+                errors.append(ValidationError(path + '/when', x6, _ERROR_WHEN_TYPE))
             else:
                 if not _format_date_time(x6):
-                    errors.append(ValidationError(path + '/when', x6, _ERROR_14))
+                    errors.append(ValidationError(path + '/when', x6, _ERROR_WHEN_FORMAT))
         if 'v4' in v:
             x7 = v['v4']
             if not (type(x7) is str or isinstance(x7, str)):
-                errors.append(ValidationError(path + '/v4', x7, _ERROR_15))
+                errors.append(ValidationError(path + '/v4', x7, _ERROR_V4_TYPE))
             else:
                 if _FORMAT_IPV4.fullmatch(x7) is None:
-                    errors.append(ValidationError(path + '/v4', x7, _ERROR_16))
+                    errors.append(ValidationError(path + '/v4', x7, _ERROR_V4_FORMAT))
         if 'v6' in v:
             x8 = v['v6']
             if not (type(x8) is str or isinstance(x8, str)):
-                errors.append(ValidationError(path + '/v6', x8, _ERROR_17))
+                errors.append(ValidationError(path + '/v6', x8, _ERROR_V6_TYPE))
             else:
                 if not _format_ipv6(x8):
-                    errors.append(ValidationError(path + '/v6', x8, _ERROR_18))
+                    errors.append(ValidationError(path + '/v6', x8, _ERROR_V6_FORMAT))
         if 'iri' in v:
             x9 = v['iri']
             if not (type(x9) is str or isinstance(x9, str)):
-                errors.append(ValidationError(path + '/iri', x9, _ERROR_19))
+                errors.append(ValidationError(path + '/iri', x9, _ERROR_IRI_TYPE))
             else:
                 if not _format_iri(x9):
-                    errors.append(ValidationError(path + '/iri', x9, _ERROR_20))
+                    errors.append(ValidationError(path + '/iri', x9, _ERROR_IRI_FORMAT))
         if 'iriRef' in v:
             x10 = v['iriRef']
             if not (type(x10) is str or isinstance(x10, str)):
-                errors.append(ValidationError(path + '/iriRef', x10, _ERROR_21))
+                errors.append(ValidationError(path + '/iriRef', x10, _ERROR_IRI_REF_TYPE))
             else:
                 if not _format_iri_reference(x10):
-                    errors.append(ValidationError(path + '/iriRef', x10, _ERROR_22))
+                    errors.append(ValidationError(path + '/iriRef', x10, _ERROR_IRI_REF_FORMAT))
         if 'template' in v:
             x11 = v['template']
             if not (type(x11) is str or isinstance(x11, str)):
-                errors.append(ValidationError(path + '/template', x11, _ERROR_23))
+                errors.append(ValidationError(path + '/template', x11, _ERROR_TEMPLATE_TYPE))
             else:
                 if _FORMAT_URI_TEMPLATE.fullmatch(x11) is None:
-                    errors.append(ValidationError(path + '/template', x11, _ERROR_24))
+                    errors.append(ValidationError(path + '/template', x11, _ERROR_TEMPLATE_FORMAT))
         if 'span' in v:
             x12 = v['span']
             if not (type(x12) is str or isinstance(x12, str)):
-                errors.append(ValidationError(path + '/span', x12, _ERROR_25))
+                errors.append(ValidationError(path + '/span', x12, _ERROR_SPAN_TYPE))
             else:
                 if _FORMAT_DURATION.fullmatch(x12) is None:
-                    errors.append(ValidationError(path + '/span', x12, _ERROR_26))
+                    errors.append(ValidationError(path + '/span', x12, _ERROR_SPAN_FORMAT))
         if 'host' in v:
             x13 = v['host']
             if not (type(x13) is str or isinstance(x13, str)):
-                errors.append(ValidationError(path + '/host', x13, _ERROR_27))
+                errors.append(ValidationError(path + '/host', x13, _ERROR_HOST_TYPE))
             else:
                 if not _format_hostname(x13):
-                    errors.append(ValidationError(path + '/host', x13, _ERROR_28))
+                    errors.append(ValidationError(path + '/host', x13, _ERROR_HOST_FORMAT))
         if 'idnHost' in v:
             x14 = v['idnHost']
             if not (type(x14) is str or isinstance(x14, str)):
-                errors.append(ValidationError(path + '/idnHost', x14, _ERROR_29))
+                errors.append(ValidationError(path + '/idnHost', x14, _ERROR_IDN_HOST_TYPE))
             else:
                 if not _format_idn_hostname(x14):
-                    errors.append(ValidationError(path + '/idnHost', x14, _ERROR_30))
+                    errors.append(ValidationError(path + '/idnHost', x14, _ERROR_IDN_HOST_FORMAT))
         if 'mail' in v:
             x15 = v['mail']
             if not (type(x15) is str or isinstance(x15, str)):
-                errors.append(ValidationError(path + '/mail', x15, _ERROR_31))
+                errors.append(ValidationError(path + '/mail', x15, _ERROR_MAIL_TYPE))
             else:
                 if not _format_email(x15):
-                    errors.append(ValidationError(path + '/mail', x15, _ERROR_32))
+                    errors.append(ValidationError(path + '/mail', x15, _ERROR_MAIL_FORMAT))
         if 'idnMail' in v:
             x16 = v['idnMail']
             if not (type(x16) is str or isinstance(x16, str)):
-                errors.append(ValidationError(path + '/idnMail', x16, _ERROR_33))
+                errors.append(ValidationError(path + '/idnMail', x16, _ERROR_IDN_MAIL_TYPE))
             else:
                 if not _format_idn_email(x16):
-                    errors.append(ValidationError(path + '/idnMail', x16, _ERROR_34))
+                    errors.append(ValidationError(path + '/idnMail', x16, _ERROR_IDN_MAIL_FORMAT))
         if 'pointer' in v:
             x17 = v['pointer']
             if not (type(x17) is str or isinstance(x17, str)):
-                errors.append(ValidationError(path + '/pointer', x17, _ERROR_35))
+                errors.append(ValidationError(path + '/pointer', x17, _ERROR_POINTER_TYPE))
             else:
                 if _FORMAT_JSON_POINTER.fullmatch(x17) is None:
-                    errors.append(ValidationError(path + '/pointer', x17, _ERROR_36))
+                    errors.append(ValidationError(path + '/pointer', x17, _ERROR_POINTER_FORMAT))
         if 'relative' in v:
             x18 = v['relative']
             if not (type(x18) is str or isinstance(x18, str)):
-                errors.append(ValidationError(path + '/relative', x18, _ERROR_37))
+                errors.append(ValidationError(path + '/relative', x18, _ERROR_RELATIVE_TYPE))
             else:
                 if _FORMAT_RELATIVE_JSON_POINTER.fullmatch(x18) is None:
-                    errors.append(ValidationError(path + '/relative', x18, _ERROR_38))
+                    errors.append(ValidationError(path + '/relative', x18, _ERROR_RELATIVE_FORMAT))
         if 'regex' in v:
             x19 = v['regex']
             if not (type(x19) is str or isinstance(x19, str)):
-                errors.append(ValidationError(path + '/regex', x19, _ERROR_39))
+                errors.append(ValidationError(path + '/regex', x19, _ERROR_REGEX_TYPE))
             else:
                 if not _format_regex(x19):
-                    errors.append(ValidationError(path + '/regex', x19, _ERROR_40))
-        if not _NAMES_1.issuperset(v):
-            extra21 = [k20 for k20 in v if k20 not in _NAMES_1]
+                    errors.append(ValidationError(path + '/regex', x19, _ERROR_REGEX_FORMAT))
+        if not _NAMES_ROOT.issuperset(v):
+            extra21 = [k20 for k20 in v if k20 not in _NAMES_ROOT]
             if extra21:
-                errors.append(ValidationError(path, v, _ERROR_41, _extras_message(extra21, '')))
+                errors.append(ValidationError(path, v, _ERROR_ADDITIONAL_PROPERTIES, _extras_message(extra21, '')))
 
 
 def is_valid_formats_task(instance: object) -> bool:
@@ -1345,13 +1355,13 @@ def is_valid_formats_task(instance: object) -> bool:
 
     FormatsTask: One feature: every format the validator asserts.
     """
-    return _b1(instance)
+    return _is_root(instance)
 
 
 def validate_formats_task(instance: object) -> list[ValidationError]:
     """Every way `instance` fails FormatsTask, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e2(instance, "", errors)
+    _errors_root(instance, "", errors)
     return errors
 
 

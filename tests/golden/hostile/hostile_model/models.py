@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 
 class HostileTask(BaseModel):
@@ -18,21 +18,21 @@ class HostileTask(BaseModel):
         validate_by_name=True,
         use_attribute_docstrings=True,
     )
-    class_: Annotated[Literal["a'b", 'c"d', "e\\f", "g\nh", "{{ x }}"] | MISSING, Field(alias="class")] = MISSING
+    class_: Annotated[Literal["a'b", 'c"d', "e\\f", "g\nh", "{{ x }}"] | None, Field(alias="class")] = None
     """
     A Python keyword.
     """
-    top_k: Annotated[StrictInt | MISSING, Field(alias="top-k")] = MISSING
+    top_k: Annotated[StrictInt | None, Field(alias="top-k")] = None
     """
     Not an identifier.
     """
-    top_k_1: Annotated[StrictInt | MISSING, Field(alias="top_k")] = MISSING
+    top_k_1: Annotated[StrictInt | None, Field(alias="top_k")] = None
     """
     Maps to the same Python name as top-k.
     """
     field___import_os__os_system__boom____: Annotated[
-        StrictStr | MISSING, Field(alias='"; import os; os.system(\'boom\') #', pattern='^["\']+\\n$')
-    ] = MISSING
+        StrictStr | None, Field(alias='"; import os; os.system(\'boom\') #', pattern='^["\']+\\n$')
+    ] = None
     """
     An injection attempt as a name.
     """

@@ -32,16 +32,25 @@ class ValidationError:
     `path` is a JSON pointer into the instance ("" is the instance itself), `schema_path` a JSON
     pointer to the failing keyword in the spec (after following `$ref`), `keyword` that keyword,
     `value` the offending value, and `message` a sentence that starts with it, built when read.
+    For an `anyOf` or `oneOf` that no branch satisfies, `context` holds each branch's errors.
     """
 
-    __slots__ = ("_detail", "_site", "path", "value")
+    __slots__ = ("_detail", "_site", "context", "path", "value")
 
-    def __init__(self, path: str, value: object, site: tuple[str, str, str, bool], detail: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        value: object,
+        site: tuple[str, str, str, bool],
+        detail: str | None = None,
+        context: list[ValidationError] | None = None,
+    ) -> None:
         # `site` holds what is fixed where the error arises: (schema_path, keyword, text, shows_value)
         self.path = path
         self.value = value
         self._site = site
         self._detail = detail
+        self.context = tuple(context or ())
 
     @property
     def schema_path(self) -> str:
@@ -123,15 +132,24 @@ def _escape(key: str) -> str:
 
 
 def _is_number(value: object) -> bool:
-    """Any int or float but a bool (the exact types were tested before this is called)."""
-    return isinstance(value, (int, float)) and value is not True and value is not False
+    """Any int or float but a bool, or a finite decimal.Decimal: a strict reader gives numbers a
+    float cannot hold exactly as decimals (the exact types were tested before this is called)."""
+    if isinstance(value, (int, float)):
+        return value is not True and value is not False
+    from decimal import Decimal  # only values of other types come here
+
+    return isinstance(value, Decimal) and value.is_finite()
 
 
 def _is_integer(value: object) -> bool:
     """An int that is not a bool, or a float with no fractional part (1.0 is an integer)."""
     if isinstance(value, float):
         return value.is_integer()
-    return isinstance(value, int) and value is not True and value is not False
+    if isinstance(value, int):
+        return value is not True and value is not False
+    from decimal import Decimal  # only values of other types come here
+
+    return isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()
 
 
 def _extras_message(extras: list[str], patterns: str) -> str:
@@ -142,20 +160,12 @@ def _extras_message(extras: list[str], patterns: str) -> str:
     verb = "was" if len(extras) == 1 else "were"
     return f"Additional properties are not allowed ({shown} {verb} unexpected)"
 
-_ENUM_1 = frozenset(("a'b", 'c"d', 'e\\f', 'g\nh', '{{ x }}'))
-_PATTERN_2 = re.compile('^["\']+\\n(?!(?s:.))')
-_NAMES_3 = frozenset(('class', 'top-k', 'top_k', '"; import os; os.system(\'boom\') #'))
-_ERROR_4 = ('/type', 'type', " is not of type 'object'", True)
-_ERROR_5 = ('/properties/class/type', 'type', " is not of type 'string'", True)
-_ERROR_6 = ('/properties/class/enum', 'enum', ' is not one of ["a\'b", \'c"d\', \'e\\\\f\', \'g\\nh\', \'{{ x }}\']', True)
-_ERROR_7 = ('/properties/top-k/type', 'type', " is not of type 'integer'", True)
-_ERROR_8 = ('/properties/top_k/type', 'type', " is not of type 'integer'", True)
-_ERROR_9 = ('/properties/"; import os; os.system(\'boom\') #/type', 'type', " is not of type 'string'", True)
-_ERROR_10 = ('/properties/"; import os; os.system(\'boom\') #/pattern', 'pattern', ' does not match \'^["\\\']+\\\\n$\'', True)
-_ERROR_11 = ('/additionalProperties', 'additionalProperties', '', False)
+_VALUES_CLASS_ENUM = frozenset(("a'b", 'c"d', 'e\\f', 'g\nh', '{{ x }}'))
+_PATTERN_IMPORT_OS_OS_SYSTEM_BOOM_PATTERN = re.compile('^["\']+\\n(?!(?s:.))')
+_NAMES_ROOT = frozenset(('class', 'top-k', 'top_k', '"; import os; os.system(\'boom\') #'))
 
 
-def _b1(v: Any) -> bool:
+def _is_root(v: Any) -> bool:
     # ''
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -165,7 +175,7 @@ def _b1(v: Any) -> bool:
         x1 = v['class']
         if not (type(x1) is str or isinstance(x1, str)):
             return False
-        if x1 not in _ENUM_1:
+        if x1 not in _VALUES_CLASS_ENUM:
             return False
     if 'top-k' in v:
         x2 = v['top-k']
@@ -179,45 +189,54 @@ def _b1(v: Any) -> bool:
         x4 = v['"; import os; os.system(\'boom\') #']
         if not (type(x4) is str or isinstance(x4, str)):
             return False
-        if _PATTERN_2.search(x4) is None:
+        if _PATTERN_IMPORT_OS_OS_SYSTEM_BOOM_PATTERN.search(x4) is None:
             return False
-    if not _NAMES_3.issuperset(v):
+    if not _NAMES_ROOT.issuperset(v):
         return False
     return True
 
+_ERROR_TYPE = ('/type', 'type', " is not of type 'object'", True)
+_ERROR_CLASS_TYPE = ('/properties/class/type', 'type', " is not of type 'string'", True)
+_ERROR_CLASS_ENUM = ('/properties/class/enum', 'enum', ' is not one of ["a\'b", \'c"d\', \'e\\\\f\', \'g\\nh\', \'{{ x }}\']', True)
+_ERROR_TOP_K_TYPE = ('/properties/top-k/type', 'type', " is not of type 'integer'", True)
+_ERROR_TOP_K_TYPE_2 = ('/properties/top_k/type', 'type', " is not of type 'integer'", True)
+_ERROR_IMPORT_OS_OS_SYSTEM_BOOM_TYPE = ('/properties/"; import os; os.system(\'boom\') #/type', 'type', " is not of type 'string'", True)
+_ERROR_IMPORT_OS_OS_SYSTEM_BOOM_PATTERN = ('/properties/"; import os; os.system(\'boom\') #/pattern', 'pattern', ' does not match \'^["\\\']+\\\\n$\'', True)
+_ERROR_ADDITIONAL_PROPERTIES = ('/additionalProperties', 'additionalProperties', '', False)
 
-def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
+
+def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
     # ''
     if not (type(v) is dict or isinstance(v, dict)):
-        errors.append(ValidationError(path, v, _ERROR_4))
+        errors.append(ValidationError(path, v, _ERROR_TYPE))
     else:
         if 'class' in v:
             x1 = v['class']
             if not (type(x1) is str or isinstance(x1, str)):
-                errors.append(ValidationError(path + '/class', x1, _ERROR_5))
-                errors.append(ValidationError(path + '/class', x1, _ERROR_6))
+                errors.append(ValidationError(path + '/class', x1, _ERROR_CLASS_TYPE))
+                errors.append(ValidationError(path + '/class', x1, _ERROR_CLASS_ENUM))
             else:
-                if x1 not in _ENUM_1:
-                    errors.append(ValidationError(path + '/class', x1, _ERROR_6))
+                if x1 not in _VALUES_CLASS_ENUM:
+                    errors.append(ValidationError(path + '/class', x1, _ERROR_CLASS_ENUM))
         if 'top-k' in v:
             x2 = v['top-k']
             if not (type(x2) is int or _is_integer(x2)):
-                errors.append(ValidationError(path + '/top-k', x2, _ERROR_7))
+                errors.append(ValidationError(path + '/top-k', x2, _ERROR_TOP_K_TYPE))
         if 'top_k' in v:
             x3 = v['top_k']
             if not (type(x3) is int or _is_integer(x3)):
-                errors.append(ValidationError(path + '/top_k', x3, _ERROR_8))
+                errors.append(ValidationError(path + '/top_k', x3, _ERROR_TOP_K_TYPE_2))
         if '"; import os; os.system(\'boom\') #' in v:
             x4 = v['"; import os; os.system(\'boom\') #']
             if not (type(x4) is str or isinstance(x4, str)):
-                errors.append(ValidationError(path + '/"; import os; os.system(\'boom\') #', x4, _ERROR_9))
+                errors.append(ValidationError(path + '/"; import os; os.system(\'boom\') #', x4, _ERROR_IMPORT_OS_OS_SYSTEM_BOOM_TYPE))
             else:
-                if _PATTERN_2.search(x4) is None:
-                    errors.append(ValidationError(path + '/"; import os; os.system(\'boom\') #', x4, _ERROR_10))
-        if not _NAMES_3.issuperset(v):
-            extra6 = [k5 for k5 in v if k5 not in _NAMES_3]
+                if _PATTERN_IMPORT_OS_OS_SYSTEM_BOOM_PATTERN.search(x4) is None:
+                    errors.append(ValidationError(path + '/"; import os; os.system(\'boom\') #', x4, _ERROR_IMPORT_OS_OS_SYSTEM_BOOM_PATTERN))
+        if not _NAMES_ROOT.issuperset(v):
+            extra6 = [k5 for k5 in v if k5 not in _NAMES_ROOT]
             if extra6:
-                errors.append(ValidationError(path, v, _ERROR_11, _extras_message(extra6, '')))
+                errors.append(ValidationError(path, v, _ERROR_ADDITIONAL_PROPERTIES, _extras_message(extra6, '')))
 
 
 def is_valid_hostile_task(instance: object) -> bool:
@@ -226,13 +245,13 @@ def is_valid_hostile_task(instance: object) -> bool:
     Hostile\"\"\"Task: Descriptions carry \"\"\" triple quotes, back\\slashes, {{ jinja }} {% if %},
     <script>alert(1)</script> and | pipes. And a second line.
     """
-    return _b1(instance)
+    return _is_root(instance)
 
 
 def validate_hostile_task(instance: object) -> list[ValidationError]:
     """Every way `instance` fails Hostile\"\"\"Task, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e2(instance, "", errors)
+    _errors_root(instance, "", errors)
     return errors
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 
 class Entry(BaseModel):
@@ -33,7 +33,7 @@ class Options(BaseModel):
         validate_by_name=True,
         use_attribute_docstrings=True,
     )
-    tags: list[StrictStr] | MISSING = MISSING
+    tags: list[StrictStr] | None = None
     """
     Tags.
     """
@@ -53,7 +53,7 @@ class NestedTask(BaseModel):
     """
     Some entries.
     """
-    options: Options | MISSING = MISSING
+    options: Options | None = None
     """
     Nested options.
     """

@@ -37,16 +37,25 @@ class ValidationError:
     `path` is a JSON pointer into the instance ("" is the instance itself), `schema_path` a JSON
     pointer to the failing keyword in the spec (after following `$ref`), `keyword` that keyword,
     `value` the offending value, and `message` a sentence that starts with it, built when read.
+    For an `anyOf` or `oneOf` that no branch satisfies, `context` holds each branch's errors.
     """
 
-    __slots__ = ("_detail", "_site", "path", "value")
+    __slots__ = ("_detail", "_site", "context", "path", "value")
 
-    def __init__(self, path: str, value: object, site: tuple[str, str, str, bool], detail: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        value: object,
+        site: tuple[str, str, str, bool],
+        detail: str | None = None,
+        context: list[ValidationError] | None = None,
+    ) -> None:
         # `site` holds what is fixed where the error arises: (schema_path, keyword, text, shows_value)
         self.path = path
         self.value = value
         self._site = site
         self._detail = detail
+        self.context = tuple(context or ())
 
     @property
     def schema_path(self) -> str:
@@ -127,23 +136,27 @@ def _escape(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")
 
 
-def _json_equal(a: Any, b: Any) -> bool:
-    """Equality as JSON means it: 1 equals 1.0, but True is not 1 and [True] is not [1]."""
-    if isinstance(a, bool) or isinstance(b, bool):
-        return a is b
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return a == b
-    if isinstance(a, str) or isinstance(b, str) or a is None or b is None:
-        return type(a) is type(b) and a == b
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_json_equal(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_json_equal(a[k], b[k]) for k in a)
-    return False
-
-
 def _is_unique(items: list[Any]) -> bool:
-    return not any(_json_equal(items[i], items[j]) for i in range(len(items)) for j in range(i + 1, len(items)))
+    """No two items equal as JSON says: one pass, with a set of keys."""
+    keys = set()
+    for item in items:
+        key = _unique_key(item)
+        if key in keys:
+            return False
+        keys.add(key)
+    return True
+
+
+def _unique_key(value: Any) -> Any:
+    """A hashable key, equal for two values exactly when they are equal JSON: 1 and 1.0 meet (a
+    number hashes by its value, whatever its type), True and 1 do not, key order does not matter."""
+    if value is True or value is False:
+        return (bool, value)
+    if isinstance(value, list):
+        return (list, tuple(map(_unique_key, value)))
+    if isinstance(value, dict):
+        return (dict, frozenset((key, _unique_key(item)) for key, item in value.items()))
+    return value
 
 
 def _extras_message(extras: list[str], patterns: str) -> str:
@@ -154,28 +167,11 @@ def _extras_message(extras: list[str], patterns: str) -> str:
     verb = "was" if len(extras) == 1 else "were"
     return f"Additional properties are not allowed ({shown} {verb} unexpected)"
 
-_NAMES_1 = frozenset(('name',))
-_NAMES_2 = frozenset(('tags',))
-_NAMES_3 = frozenset(('items', 'options'))
-_ERROR_4 = ('/type', 'type', " is not of type 'object'", True)
-_ERROR_5 = ('/properties/items/type', 'type', " is not of type 'array'", True)
-_ERROR_6 = ('/properties/items/minItems', 'minItems', ' should be non-empty', True)
-_ERROR_7 = ('/properties/items/maxItems', 'maxItems', ' is too long', True)
-_ERROR_8 = ('/$defs/Entry/type', 'type', " is not of type 'object'", True)
-_ERROR_9 = ('/$defs/Entry/properties/name/type', 'type', " is not of type 'string'", True)
-_ERROR_10 = ('/$defs/Entry/properties/name/minLength', 'minLength', ' should be non-empty', True)
-_ERROR_11 = ('/$defs/Entry/required', 'required', "'name' is a required property", False)
-_ERROR_12 = ('/$defs/Entry/additionalProperties', 'additionalProperties', '', False)
-_ERROR_13 = ('/required', 'required', "'items' is a required property", False)
-_ERROR_14 = ('/$defs/Options/type', 'type', " is not of type 'object'", True)
-_ERROR_15 = ('/$defs/Options/properties/tags/type', 'type', " is not of type 'array'", True)
-_ERROR_16 = ('/$defs/Options/properties/tags/uniqueItems', 'uniqueItems', ' has non-unique elements', True)
-_ERROR_17 = ('/$defs/Options/properties/tags/items/type', 'type', " is not of type 'string'", True)
-_ERROR_18 = ('/$defs/Options/additionalProperties', 'additionalProperties', '', False)
-_ERROR_19 = ('/additionalProperties', 'additionalProperties', '', False)
+_NAMES_OPTIONS = frozenset(('tags',))
+_NAMES_ROOT = frozenset(('items', 'options'))
 
 
-def _b1(v: Any) -> bool:
+def _is_root(v: Any) -> bool:
     # ''
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -221,72 +217,90 @@ def _b1(v: Any) -> bool:
             for x8 in x7:
                 if not (type(x8) is str or isinstance(x8, str)):
                     return False
-        if not _NAMES_2.issuperset(x6):
+        if not _NAMES_OPTIONS.issuperset(x6):
             return False
-    if not _NAMES_3.issuperset(v):
+    if not _NAMES_ROOT.issuperset(v):
         return False
     return True
 
+_ERROR_TYPE = ('/type', 'type', " is not of type 'object'", True)
+_ERROR_ITEMS_TYPE = ('/properties/items/type', 'type', " is not of type 'array'", True)
+_ERROR_ITEMS_MIN_ITEMS = ('/properties/items/minItems', 'minItems', ' should be non-empty', True)
+_ERROR_ITEMS_MAX_ITEMS = ('/properties/items/maxItems', 'maxItems', ' is too long', True)
+_ERROR_ENTRY_TYPE = ('/$defs/Entry/type', 'type', " is not of type 'object'", True)
+_ERROR_ENTRY_NAME_TYPE = ('/$defs/Entry/properties/name/type', 'type', " is not of type 'string'", True)
+_ERROR_ENTRY_NAME_MIN_LENGTH = ('/$defs/Entry/properties/name/minLength', 'minLength', ' should be non-empty', True)
+_ERROR_ENTRY_REQUIRED = ('/$defs/Entry/required', 'required', "'name' is a required property", False)
+_NAMES_ENTRY = frozenset(('name',))
+_ERROR_ENTRY_ADDITIONAL_PROPERTIES = ('/$defs/Entry/additionalProperties', 'additionalProperties', '', False)
+_ERROR_REQUIRED = ('/required', 'required', "'items' is a required property", False)
+_ERROR_OPTIONS_TYPE = ('/$defs/Options/type', 'type', " is not of type 'object'", True)
+_ERROR_OPTIONS_TAGS_TYPE = ('/$defs/Options/properties/tags/type', 'type', " is not of type 'array'", True)
+_ERROR_OPTIONS_TAGS_UNIQUE_ITEMS = ('/$defs/Options/properties/tags/uniqueItems', 'uniqueItems', ' has non-unique elements', True)
+_ERROR_OPTIONS_TAGS_ITEMS_TYPE = ('/$defs/Options/properties/tags/items/type', 'type', " is not of type 'string'", True)
+_ERROR_OPTIONS_ADDITIONAL_PROPERTIES = ('/$defs/Options/additionalProperties', 'additionalProperties', '', False)
+_ERROR_ADDITIONAL_PROPERTIES = ('/additionalProperties', 'additionalProperties', '', False)
 
-def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
+
+def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
     # ''
     if not (type(v) is dict or isinstance(v, dict)):
-        errors.append(ValidationError(path, v, _ERROR_4))
+        errors.append(ValidationError(path, v, _ERROR_TYPE))
     else:
         if 'items' in v:
             x1 = v['items']
             if not (type(x1) is list or isinstance(x1, list)):
-                errors.append(ValidationError(path + '/items', x1, _ERROR_5))
+                errors.append(ValidationError(path + '/items', x1, _ERROR_ITEMS_TYPE))
             else:
                 if not x1:
-                    errors.append(ValidationError(path + '/items', x1, _ERROR_6))
+                    errors.append(ValidationError(path + '/items', x1, _ERROR_ITEMS_MIN_ITEMS))
                 if len(x1) > 3:
-                    errors.append(ValidationError(path + '/items', x1, _ERROR_7))
+                    errors.append(ValidationError(path + '/items', x1, _ERROR_ITEMS_MAX_ITEMS))
                 for i3, x2 in enumerate(x1):
                     if not (type(x2) is dict or isinstance(x2, dict)):
-                        errors.append(ValidationError(path + '/items/' + str(i3), x2, _ERROR_8))
+                        errors.append(ValidationError(path + '/items/' + str(i3), x2, _ERROR_ENTRY_TYPE))
                     else:
                         if 'name' in x2:
                             x4 = x2['name']
                             if not (type(x4) is str or isinstance(x4, str)):
-                                errors.append(ValidationError(path + '/items/' + str(i3) + '/name', x4, _ERROR_9))
+                                errors.append(ValidationError(path + '/items/' + str(i3) + '/name', x4, _ERROR_ENTRY_NAME_TYPE))
                             else:
                                 if not x4:
-                                    errors.append(ValidationError(path + '/items/' + str(i3) + '/name', x4, _ERROR_10))
+                                    errors.append(ValidationError(path + '/items/' + str(i3) + '/name', x4, _ERROR_ENTRY_NAME_MIN_LENGTH))
                         else:
-                            errors.append(ValidationError(path + '/items/' + str(i3), x2, _ERROR_11))
-                        if not _NAMES_1.issuperset(x2):
-                            extra6 = [k5 for k5 in x2 if k5 not in _NAMES_1]
+                            errors.append(ValidationError(path + '/items/' + str(i3), x2, _ERROR_ENTRY_REQUIRED))
+                        if not _NAMES_ENTRY.issuperset(x2):
+                            extra6 = [k5 for k5 in x2 if k5 not in _NAMES_ENTRY]
                             if extra6:
-                                errors.append(ValidationError(path + '/items/' + str(i3), x2, _ERROR_12, _extras_message(extra6, '')))
+                                errors.append(ValidationError(path + '/items/' + str(i3), x2, _ERROR_ENTRY_ADDITIONAL_PROPERTIES, _extras_message(extra6, '')))
         else:
-            errors.append(ValidationError(path, v, _ERROR_13))
+            errors.append(ValidationError(path, v, _ERROR_REQUIRED))
         if 'options' in v:
             x7 = v['options']
             if not (type(x7) is dict or isinstance(x7, dict)):
-                errors.append(ValidationError(path + '/options', x7, _ERROR_14))
+                errors.append(ValidationError(path + '/options', x7, _ERROR_OPTIONS_TYPE))
             else:
                 if 'tags' in x7:
                     x8 = x7['tags']
                     if not (type(x8) is list or isinstance(x8, list)):
-                        errors.append(ValidationError(path + '/options/tags', x8, _ERROR_15))
+                        errors.append(ValidationError(path + '/options/tags', x8, _ERROR_OPTIONS_TAGS_TYPE))
                     else:
                         if not _is_unique(x8):
-                            errors.append(ValidationError(path + '/options/tags', x8, _ERROR_16))
+                            errors.append(ValidationError(path + '/options/tags', x8, _ERROR_OPTIONS_TAGS_UNIQUE_ITEMS))
                         for i10, x9 in enumerate(x8):
                             if not (type(x9) is str or isinstance(x9, str)):
-                                errors.append(ValidationError(path + '/options/tags/' + str(i10), x9, _ERROR_17))
-                if not _NAMES_2.issuperset(x7):
-                    extra12 = [k11 for k11 in x7 if k11 not in _NAMES_2]
+                                errors.append(ValidationError(path + '/options/tags/' + str(i10), x9, _ERROR_OPTIONS_TAGS_ITEMS_TYPE))
+                if not _NAMES_OPTIONS.issuperset(x7):
+                    extra12 = [k11 for k11 in x7 if k11 not in _NAMES_OPTIONS]
                     if extra12:
-                        errors.append(ValidationError(path + '/options', x7, _ERROR_18, _extras_message(extra12, '')))
-        if not _NAMES_3.issuperset(v):
-            extra14 = [k13 for k13 in v if k13 not in _NAMES_3]
+                        errors.append(ValidationError(path + '/options', x7, _ERROR_OPTIONS_ADDITIONAL_PROPERTIES, _extras_message(extra12, '')))
+        if not _NAMES_ROOT.issuperset(v):
+            extra14 = [k13 for k13 in v if k13 not in _NAMES_ROOT]
             if extra14:
-                errors.append(ValidationError(path, v, _ERROR_19, _extras_message(extra14, '')))
+                errors.append(ValidationError(path, v, _ERROR_ADDITIONAL_PROPERTIES, _extras_message(extra14, '')))
 
 
-def _b3(v: Any) -> bool:
+def _is_entry(v: Any) -> bool:
     # '/$defs/Entry'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -305,27 +319,27 @@ def _b3(v: Any) -> bool:
     return True
 
 
-def _e4(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_entry(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/Entry'
     if not (type(v) is dict or isinstance(v, dict)):
-        errors.append(ValidationError(path, v, _ERROR_8))
+        errors.append(ValidationError(path, v, _ERROR_ENTRY_TYPE))
     else:
         if 'name' in v:
             x1 = v['name']
             if not (type(x1) is str or isinstance(x1, str)):
-                errors.append(ValidationError(path + '/name', x1, _ERROR_9))
+                errors.append(ValidationError(path + '/name', x1, _ERROR_ENTRY_NAME_TYPE))
             else:
                 if not x1:
-                    errors.append(ValidationError(path + '/name', x1, _ERROR_10))
+                    errors.append(ValidationError(path + '/name', x1, _ERROR_ENTRY_NAME_MIN_LENGTH))
         else:
-            errors.append(ValidationError(path, v, _ERROR_11))
-        if not _NAMES_1.issuperset(v):
-            extra3 = [k2 for k2 in v if k2 not in _NAMES_1]
+            errors.append(ValidationError(path, v, _ERROR_ENTRY_REQUIRED))
+        if not _NAMES_ENTRY.issuperset(v):
+            extra3 = [k2 for k2 in v if k2 not in _NAMES_ENTRY]
             if extra3:
-                errors.append(ValidationError(path, v, _ERROR_12, _extras_message(extra3, '')))
+                errors.append(ValidationError(path, v, _ERROR_ENTRY_ADDITIONAL_PROPERTIES, _extras_message(extra3, '')))
 
 
-def _b5(v: Any) -> bool:
+def _is_options(v: Any) -> bool:
     # '/$defs/Options'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -340,30 +354,30 @@ def _b5(v: Any) -> bool:
         for x2 in x1:
             if not (type(x2) is str or isinstance(x2, str)):
                 return False
-    if not _NAMES_2.issuperset(v):
+    if not _NAMES_OPTIONS.issuperset(v):
         return False
     return True
 
 
-def _e6(v: Any, path: str, errors: list[ValidationError]) -> None:
+def _errors_options(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/Options'
     if not (type(v) is dict or isinstance(v, dict)):
-        errors.append(ValidationError(path, v, _ERROR_14))
+        errors.append(ValidationError(path, v, _ERROR_OPTIONS_TYPE))
     else:
         if 'tags' in v:
             x1 = v['tags']
             if not (type(x1) is list or isinstance(x1, list)):
-                errors.append(ValidationError(path + '/tags', x1, _ERROR_15))
+                errors.append(ValidationError(path + '/tags', x1, _ERROR_OPTIONS_TAGS_TYPE))
             else:
                 if not _is_unique(x1):
-                    errors.append(ValidationError(path + '/tags', x1, _ERROR_16))
+                    errors.append(ValidationError(path + '/tags', x1, _ERROR_OPTIONS_TAGS_UNIQUE_ITEMS))
                 for i3, x2 in enumerate(x1):
                     if not (type(x2) is str or isinstance(x2, str)):
-                        errors.append(ValidationError(path + '/tags/' + str(i3), x2, _ERROR_17))
-        if not _NAMES_2.issuperset(v):
-            extra5 = [k4 for k4 in v if k4 not in _NAMES_2]
+                        errors.append(ValidationError(path + '/tags/' + str(i3), x2, _ERROR_OPTIONS_TAGS_ITEMS_TYPE))
+        if not _NAMES_OPTIONS.issuperset(v):
+            extra5 = [k4 for k4 in v if k4 not in _NAMES_OPTIONS]
             if extra5:
-                errors.append(ValidationError(path, v, _ERROR_18, _extras_message(extra5, '')))
+                errors.append(ValidationError(path, v, _ERROR_OPTIONS_ADDITIONAL_PROPERTIES, _extras_message(extra5, '')))
 
 
 def is_valid_nested_task(instance: object) -> bool:
@@ -371,13 +385,13 @@ def is_valid_nested_task(instance: object) -> bool:
 
     NestedTask: One feature: nested objects and arrays of objects through $defs.
     """
-    return _b1(instance)
+    return _is_root(instance)
 
 
 def validate_nested_task(instance: object) -> list[ValidationError]:
     """Every way `instance` fails NestedTask, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e2(instance, "", errors)
+    _errors_root(instance, "", errors)
     return errors
 
 
@@ -393,13 +407,13 @@ def is_valid_entry(instance: object) -> bool:
 
     Entry: One entry.
     """
-    return _b3(instance)
+    return _is_entry(instance)
 
 
 def validate_entry(instance: object) -> list[ValidationError]:
     """Every way `instance` fails Entry, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e4(instance, "", errors)
+    _errors_entry(instance, "", errors)
     return errors
 
 
@@ -415,13 +429,13 @@ def is_valid_options(instance: object) -> bool:
 
     Options: Options.
     """
-    return _b5(instance)
+    return _is_options(instance)
 
 
 def validate_options(instance: object) -> list[ValidationError]:
     """Every way `instance` fails Options, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e6(instance, "", errors)
+    _errors_options(instance, "", errors)
     return errors
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 
 class Node(BaseModel):
@@ -21,7 +21,7 @@ class Node(BaseModel):
     """
     Its label.
     """
-    children: list[Node] | MISSING = MISSING
+    children: list[Node] | None = None
     """
     Its children.
     """

@@ -34,16 +34,25 @@ class ValidationError:
     `path` is a JSON pointer into the instance ("" is the instance itself), `schema_path` a JSON
     pointer to the failing keyword in the spec (after following `$ref`), `keyword` that keyword,
     `value` the offending value, and `message` a sentence that starts with it, built when read.
+    For an `anyOf` or `oneOf` that no branch satisfies, `context` holds each branch's errors.
     """
 
-    __slots__ = ("_detail", "_site", "path", "value")
+    __slots__ = ("_detail", "_site", "context", "path", "value")
 
-    def __init__(self, path: str, value: object, site: tuple[str, str, str, bool], detail: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        value: object,
+        site: tuple[str, str, str, bool],
+        detail: str | None = None,
+        context: list[ValidationError] | None = None,
+    ) -> None:
         # `site` holds what is fixed where the error arises: (schema_path, keyword, text, shows_value)
         self.path = path
         self.value = value
         self._site = site
         self._detail = detail
+        self.context = tuple(context or ())
 
     @property
     def schema_path(self) -> str:
@@ -132,20 +141,8 @@ def _extras_message(extras: list[str], patterns: str) -> str:
     verb = "was" if len(extras) == 1 else "were"
     return f"Additional properties are not allowed ({shown} {verb} unexpected)"
 
-_NAMES_1 = frozenset(('root',))
-_ERROR_2 = ('/type', 'type', " is not of type 'object'", True)
-_ERROR_3 = ('/required', 'required', "'root' is a required property", False)
-_ERROR_4 = ('/additionalProperties', 'additionalProperties', '', False)
-_NAMES_5 = frozenset(('label', 'children'))
-_ERROR_6 = ('/$defs/Node/type', 'type', " is not of type 'object'", True)
-_ERROR_7 = ('/$defs/Node/properties/label/type', 'type', " is not of type 'string'", True)
-_ERROR_8 = ('/$defs/Node/properties/label/minLength', 'minLength', ' should be non-empty', True)
-_ERROR_9 = ('/$defs/Node/required', 'required', "'label' is a required property", False)
-_ERROR_10 = ('/$defs/Node/properties/children/type', 'type', " is not of type 'array'", True)
-_ERROR_11 = ('/$defs/Node/additionalProperties', 'additionalProperties', '', False)
 
-
-def _b1(v: Any) -> bool:
+def _is_root(v: Any) -> bool:
     # ''
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -155,30 +152,37 @@ def _b1(v: Any) -> bool:
         x1 = v['root']
     except KeyError:
         return False
-    if not _b3(x1):
+    if not _is_node(x1):
         return False
     if len(v) != 1:
         return False
     return True
 
+_ERROR_TYPE = ('/type', 'type', " is not of type 'object'", True)
+_ERROR_REQUIRED = ('/required', 'required', "'root' is a required property", False)
+_NAMES_ROOT = frozenset(('root',))
+_ERROR_ADDITIONAL_PROPERTIES = ('/additionalProperties', 'additionalProperties', '', False)
 
-def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
+
+def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
     # ''
     if not (type(v) is dict or isinstance(v, dict)):
-        errors.append(ValidationError(path, v, _ERROR_2))
+        errors.append(ValidationError(path, v, _ERROR_TYPE))
     else:
         if 'root' in v:
             x1 = v['root']
-            _e4(x1, path + '/root', errors)
+            _errors_node(x1, path + '/root', errors)
         else:
-            errors.append(ValidationError(path, v, _ERROR_3))
-        if not _NAMES_1.issuperset(v):
-            extra3 = [k2 for k2 in v if k2 not in _NAMES_1]
+            errors.append(ValidationError(path, v, _ERROR_REQUIRED))
+        if not _NAMES_ROOT.issuperset(v):
+            extra3 = [k2 for k2 in v if k2 not in _NAMES_ROOT]
             if extra3:
-                errors.append(ValidationError(path, v, _ERROR_4, _extras_message(extra3, '')))
+                errors.append(ValidationError(path, v, _ERROR_ADDITIONAL_PROPERTIES, _extras_message(extra3, '')))
+
+_NAMES_NODE = frozenset(('label', 'children'))
 
 
-def _b3(v: Any) -> bool:
+def _is_node(v: Any) -> bool:
     # '/$defs/Node'
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -196,38 +200,45 @@ def _b3(v: Any) -> bool:
         x2 = v['children']
         if not (type(x2) is list or isinstance(x2, list)):
             return False
-        if not all(map(_b3, x2)):
+        if not all(map(_is_node, x2)):
             return False
-    if not _NAMES_5.issuperset(v):
+    if not _NAMES_NODE.issuperset(v):
         return False
     return True
 
+_ERROR_NODE_TYPE = ('/$defs/Node/type', 'type', " is not of type 'object'", True)
+_ERROR_NODE_LABEL_TYPE = ('/$defs/Node/properties/label/type', 'type', " is not of type 'string'", True)
+_ERROR_NODE_LABEL_MIN_LENGTH = ('/$defs/Node/properties/label/minLength', 'minLength', ' should be non-empty', True)
+_ERROR_NODE_REQUIRED = ('/$defs/Node/required', 'required', "'label' is a required property", False)
+_ERROR_NODE_CHILDREN_TYPE = ('/$defs/Node/properties/children/type', 'type', " is not of type 'array'", True)
+_ERROR_NODE_ADDITIONAL_PROPERTIES = ('/$defs/Node/additionalProperties', 'additionalProperties', '', False)
 
-def _e4(v: Any, path: str, errors: list[ValidationError]) -> None:
+
+def _errors_node(v: Any, path: str, errors: list[ValidationError]) -> None:
     # '/$defs/Node'
     if not (type(v) is dict or isinstance(v, dict)):
-        errors.append(ValidationError(path, v, _ERROR_6))
+        errors.append(ValidationError(path, v, _ERROR_NODE_TYPE))
     else:
         if 'label' in v:
             x1 = v['label']
             if not (type(x1) is str or isinstance(x1, str)):
-                errors.append(ValidationError(path + '/label', x1, _ERROR_7))
+                errors.append(ValidationError(path + '/label', x1, _ERROR_NODE_LABEL_TYPE))
             else:
                 if not x1:
-                    errors.append(ValidationError(path + '/label', x1, _ERROR_8))
+                    errors.append(ValidationError(path + '/label', x1, _ERROR_NODE_LABEL_MIN_LENGTH))
         else:
-            errors.append(ValidationError(path, v, _ERROR_9))
+            errors.append(ValidationError(path, v, _ERROR_NODE_REQUIRED))
         if 'children' in v:
             x2 = v['children']
             if not (type(x2) is list or isinstance(x2, list)):
-                errors.append(ValidationError(path + '/children', x2, _ERROR_10))
+                errors.append(ValidationError(path + '/children', x2, _ERROR_NODE_CHILDREN_TYPE))
             else:
                 for i4, x3 in enumerate(x2):
-                    _e4(x3, path + '/children/' + str(i4), errors)
-        if not _NAMES_5.issuperset(v):
-            extra6 = [k5 for k5 in v if k5 not in _NAMES_5]
+                    _errors_node(x3, path + '/children/' + str(i4), errors)
+        if not _NAMES_NODE.issuperset(v):
+            extra6 = [k5 for k5 in v if k5 not in _NAMES_NODE]
             if extra6:
-                errors.append(ValidationError(path, v, _ERROR_11, _extras_message(extra6, '')))
+                errors.append(ValidationError(path, v, _ERROR_NODE_ADDITIONAL_PROPERTIES, _extras_message(extra6, '')))
 
 
 def is_valid_tree_task(instance: object) -> bool:
@@ -235,13 +246,13 @@ def is_valid_tree_task(instance: object) -> bool:
 
     TreeTask: One feature: a schema that refers to itself (a tree of nodes).
     """
-    return _b1(instance)
+    return _is_root(instance)
 
 
 def validate_tree_task(instance: object) -> list[ValidationError]:
     """Every way `instance` fails TreeTask, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e2(instance, "", errors)
+    _errors_root(instance, "", errors)
     return errors
 
 
@@ -257,13 +268,13 @@ def is_valid_node(instance: object) -> bool:
 
     Node: A node and its children.
     """
-    return _b3(instance)
+    return _is_node(instance)
 
 
 def validate_node(instance: object) -> list[ValidationError]:
     """Every way `instance` fails Node, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e4(instance, "", errors)
+    _errors_node(instance, "", errors)
     return errors
 
 

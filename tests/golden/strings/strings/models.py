@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 
 class StringsTask(BaseModel):
@@ -21,11 +21,11 @@ class StringsTask(BaseModel):
     """
     A UUID v4.
     """
-    callback: StrictStr | MISSING = MISSING
+    callback: StrictStr | None = None
     """
     Where to post results.
     """
-    prompt: Annotated[StrictStr | MISSING, Field(max_length=10, min_length=1)] = MISSING
+    prompt: Annotated[StrictStr | None, Field(max_length=10, min_length=1)] = None
     """
     Some text.
     """

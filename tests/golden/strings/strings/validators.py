@@ -32,16 +32,25 @@ class ValidationError:
     `path` is a JSON pointer into the instance ("" is the instance itself), `schema_path` a JSON
     pointer to the failing keyword in the spec (after following `$ref`), `keyword` that keyword,
     `value` the offending value, and `message` a sentence that starts with it, built when read.
+    For an `anyOf` or `oneOf` that no branch satisfies, `context` holds each branch's errors.
     """
 
-    __slots__ = ("_detail", "_site", "path", "value")
+    __slots__ = ("_detail", "_site", "context", "path", "value")
 
-    def __init__(self, path: str, value: object, site: tuple[str, str, str, bool], detail: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        value: object,
+        site: tuple[str, str, str, bool],
+        detail: str | None = None,
+        context: list[ValidationError] | None = None,
+    ) -> None:
         # `site` holds what is fixed where the error arises: (schema_path, keyword, text, shows_value)
         self.path = path
         self.value = value
         self._site = site
         self._detail = detail
+        self.context = tuple(context or ())
 
     @property
     def schema_path(self) -> str:
@@ -187,22 +196,11 @@ def _format_uri(value: str) -> bool:
     match = _URI.fullmatch(value)
     return match is not None and _uri_literal_ok(value)
 
-_PATTERN_1 = re.compile('^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}(?!(?s:.))')
-_NAMES_2 = frozenset(('id', 'callback', 'prompt'))
-_ERROR_3 = ('/type', 'type', " is not of type 'object'", True)
-_ERROR_4 = ('/properties/id/type', 'type', " is not of type 'string'", True)
-_ERROR_5 = ('/properties/id/pattern', 'pattern', " does not match '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'", True)
-_ERROR_6 = ('/properties/id/format', 'format', " is not a 'uuid'", True)
-_ERROR_7 = ('/required', 'required', "'id' is a required property", False)
-_ERROR_8 = ('/properties/callback/type', 'type', " is not of type 'string'", True)
-_ERROR_9 = ('/properties/callback/format', 'format', " is not a 'uri'", True)
-_ERROR_10 = ('/properties/prompt/type', 'type', " is not of type 'string'", True)
-_ERROR_11 = ('/properties/prompt/minLength', 'minLength', ' should be non-empty', True)
-_ERROR_12 = ('/properties/prompt/maxLength', 'maxLength', ' is too long', True)
-_ERROR_13 = ('/additionalProperties', 'additionalProperties', '', False)
+_PATTERN_ID_PATTERN = re.compile('^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}(?!(?s:.))')
+_NAMES_ROOT = frozenset(('id', 'callback', 'prompt'))
 
 
-def _b1(v: Any) -> bool:
+def _is_root(v: Any) -> bool:
     # ''
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -214,7 +212,7 @@ def _b1(v: Any) -> bool:
         return False
     if not (type(x1) is str or isinstance(x1, str)):
         return False
-    if _PATTERN_1.search(x1) is None:
+    if _PATTERN_ID_PATTERN.search(x1) is None:
         return False
     if _FORMAT_UUID.fullmatch(x1) is None:
         return False
@@ -232,47 +230,59 @@ def _b1(v: Any) -> bool:
             return False
         if len(x3) > 10:
             return False
-    if not _NAMES_2.issuperset(v):
+    if not _NAMES_ROOT.issuperset(v):
         return False
     return True
 
+_ERROR_TYPE = ('/type', 'type', " is not of type 'object'", True)
+_ERROR_ID_TYPE = ('/properties/id/type', 'type', " is not of type 'string'", True)
+_ERROR_ID_PATTERN = ('/properties/id/pattern', 'pattern', " does not match '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'", True)
+_ERROR_ID_FORMAT = ('/properties/id/format', 'format', " is not a 'uuid'", True)
+_ERROR_REQUIRED = ('/required', 'required', "'id' is a required property", False)
+_ERROR_CALLBACK_TYPE = ('/properties/callback/type', 'type', " is not of type 'string'", True)
+_ERROR_CALLBACK_FORMAT = ('/properties/callback/format', 'format', " is not a 'uri'", True)
+_ERROR_PROMPT_TYPE = ('/properties/prompt/type', 'type', " is not of type 'string'", True)
+_ERROR_PROMPT_MIN_LENGTH = ('/properties/prompt/minLength', 'minLength', ' should be non-empty', True)
+_ERROR_PROMPT_MAX_LENGTH = ('/properties/prompt/maxLength', 'maxLength', ' is too long', True)
+_ERROR_ADDITIONAL_PROPERTIES = ('/additionalProperties', 'additionalProperties', '', False)
 
-def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
+
+def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
     # ''
     if not (type(v) is dict or isinstance(v, dict)):
-        errors.append(ValidationError(path, v, _ERROR_3))
+        errors.append(ValidationError(path, v, _ERROR_TYPE))
     else:
         if 'id' in v:
             x1 = v['id']
             if not (type(x1) is str or isinstance(x1, str)):
-                errors.append(ValidationError(path + '/id', x1, _ERROR_4))
+                errors.append(ValidationError(path + '/id', x1, _ERROR_ID_TYPE))
             else:
-                if _PATTERN_1.search(x1) is None:
-                    errors.append(ValidationError(path + '/id', x1, _ERROR_5))
+                if _PATTERN_ID_PATTERN.search(x1) is None:
+                    errors.append(ValidationError(path + '/id', x1, _ERROR_ID_PATTERN))
                 if _FORMAT_UUID.fullmatch(x1) is None:
-                    errors.append(ValidationError(path + '/id', x1, _ERROR_6))
+                    errors.append(ValidationError(path + '/id', x1, _ERROR_ID_FORMAT))
         else:
-            errors.append(ValidationError(path, v, _ERROR_7))
+            errors.append(ValidationError(path, v, _ERROR_REQUIRED))
         if 'callback' in v:
             x2 = v['callback']
             if not (type(x2) is str or isinstance(x2, str)):
-                errors.append(ValidationError(path + '/callback', x2, _ERROR_8))
+                errors.append(ValidationError(path + '/callback', x2, _ERROR_CALLBACK_TYPE))
             else:
                 if not _format_uri(x2):
-                    errors.append(ValidationError(path + '/callback', x2, _ERROR_9))
+                    errors.append(ValidationError(path + '/callback', x2, _ERROR_CALLBACK_FORMAT))
         if 'prompt' in v:
             x3 = v['prompt']
             if not (type(x3) is str or isinstance(x3, str)):
-                errors.append(ValidationError(path + '/prompt', x3, _ERROR_10))
+                errors.append(ValidationError(path + '/prompt', x3, _ERROR_PROMPT_TYPE))
             else:
                 if not x3:
-                    errors.append(ValidationError(path + '/prompt', x3, _ERROR_11))
+                    errors.append(ValidationError(path + '/prompt', x3, _ERROR_PROMPT_MIN_LENGTH))
                 if len(x3) > 10:
-                    errors.append(ValidationError(path + '/prompt', x3, _ERROR_12))
-        if not _NAMES_2.issuperset(v):
-            extra5 = [k4 for k4 in v if k4 not in _NAMES_2]
+                    errors.append(ValidationError(path + '/prompt', x3, _ERROR_PROMPT_MAX_LENGTH))
+        if not _NAMES_ROOT.issuperset(v):
+            extra5 = [k4 for k4 in v if k4 not in _NAMES_ROOT]
             if extra5:
-                errors.append(ValidationError(path, v, _ERROR_13, _extras_message(extra5, '')))
+                errors.append(ValidationError(path, v, _ERROR_ADDITIONAL_PROPERTIES, _extras_message(extra5, '')))
 
 
 def is_valid_strings_task(instance: object) -> bool:
@@ -280,13 +290,13 @@ def is_valid_strings_task(instance: object) -> bool:
 
     StringsTask: One feature: string lengths, patterns and formats.
     """
-    return _b1(instance)
+    return _is_root(instance)
 
 
 def validate_strings_task(instance: object) -> list[ValidationError]:
     """Every way `instance` fails StringsTask, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e2(instance, "", errors)
+    _errors_root(instance, "", errors)
     return errors
 
 

@@ -31,16 +31,25 @@ class ValidationError:
     `path` is a JSON pointer into the instance ("" is the instance itself), `schema_path` a JSON
     pointer to the failing keyword in the spec (after following `$ref`), `keyword` that keyword,
     `value` the offending value, and `message` a sentence that starts with it, built when read.
+    For an `anyOf` or `oneOf` that no branch satisfies, `context` holds each branch's errors.
     """
 
-    __slots__ = ("_detail", "_site", "path", "value")
+    __slots__ = ("_detail", "_site", "context", "path", "value")
 
-    def __init__(self, path: str, value: object, site: tuple[str, str, str, bool], detail: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        value: object,
+        site: tuple[str, str, str, bool],
+        detail: str | None = None,
+        context: list[ValidationError] | None = None,
+    ) -> None:
         # `site` holds what is fixed where the error arises: (schema_path, keyword, text, shows_value)
         self.path = path
         self.value = value
         self._site = site
         self._detail = detail
+        self.context = tuple(context or ())
 
     @property
     def schema_path(self) -> str:
@@ -122,20 +131,29 @@ def _escape(key: str) -> str:
 
 
 def _is_number(value: object) -> bool:
-    """Any int or float but a bool (the exact types were tested before this is called)."""
-    return isinstance(value, (int, float)) and value is not True and value is not False
+    """Any int or float but a bool, or a finite decimal.Decimal: a strict reader gives numbers a
+    float cannot hold exactly as decimals (the exact types were tested before this is called)."""
+    if isinstance(value, (int, float)):
+        return value is not True and value is not False
+    from decimal import Decimal  # only values of other types come here
+
+    return isinstance(value, Decimal) and value.is_finite()
 
 
 def _is_integer(value: object) -> bool:
     """An int that is not a bool, or a float with no fractional part (1.0 is an integer)."""
     if isinstance(value, float):
         return value.is_integer()
-    return isinstance(value, int) and value is not True and value is not False
+    if isinstance(value, int):
+        return value is not True and value is not False
+    from decimal import Decimal  # only values of other types come here
+
+    return isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()
 
 
 def _multiple_of(value: Any, numerator: int, denominator: int) -> bool:
-    """Whether the decimal `repr(value)` stands for is a multiple of numerator / denominator."""
-    from fractions import Fraction  # only big, tiny or non-finite numbers come here
+    """Whether the decimal `repr(value)` stands for (or a Decimal is) a multiple of numerator / denominator."""
+    from fractions import Fraction  # only big, tiny, non-finite or Decimal numbers come here
 
     try:
         exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
@@ -152,25 +170,10 @@ def _extras_message(extras: list[str], patterns: str) -> str:
     verb = "was" if len(extras) == 1 else "were"
     return f"Additional properties are not allowed ({shown} {verb} unexpected)"
 
-_NAMES_1 = frozenset(('count', 'ratio', 'open', 'block'))
-_ERROR_2 = ('/type', 'type', " is not of type 'object'", True)
-_ERROR_3 = ('/properties/count/type', 'type', " is not of type 'integer'", True)
-_ERROR_4 = ('/properties/count/minimum', 'minimum', ' is less than the minimum of 1', True)
-_ERROR_5 = ('/properties/count/maximum', 'maximum', ' is greater than the maximum of 4', True)
-_ERROR_6 = ('/required', 'required', "'count' is a required property", False)
-_ERROR_7 = ('/properties/ratio/type', 'type', " is not of type 'number'", True)
-_ERROR_8 = ('/properties/ratio/minimum', 'minimum', ' is less than the minimum of 0', True)
-_ERROR_9 = ('/properties/ratio/maximum', 'maximum', ' is greater than the maximum of 2', True)
-_ERROR_10 = ('/properties/ratio/multipleOf', 'multipleOf', ' is not a multiple of 0.01', True)
-_ERROR_11 = ('/properties/open/type', 'type', " is not of type 'number'", True)
-_ERROR_12 = ('/properties/open/exclusiveMinimum', 'exclusiveMinimum', ' is less than or equal to the minimum of 0', True)
-_ERROR_13 = ('/properties/open/exclusiveMaximum', 'exclusiveMaximum', ' is greater than or equal to the maximum of 1', True)
-_ERROR_14 = ('/properties/block/type', 'type', " is not of type 'integer'", True)
-_ERROR_15 = ('/properties/block/multipleOf', 'multipleOf', ' is not a multiple of 64', True)
-_ERROR_16 = ('/additionalProperties', 'additionalProperties', '', False)
+_NAMES_ROOT = frozenset(('count', 'ratio', 'open', 'block'))
 
 
-def _b1(v: Any) -> bool:
+def _is_root(v: Any) -> bool:
     # ''
     if type(v) is not dict:
         if not isinstance(v, dict):
@@ -194,7 +197,7 @@ def _b1(v: Any) -> bool:
             return False
         if x2 > 2:
             return False
-        if not ((x2 == (_t1 := round(x2 * 100)) / 100) if -10000000000000.0 < x2 < 10000000000000.0 else _multiple_of(x2, 1, 100)):
+        if not ((x2 == round(x2 * 100) / 100) if (type(x2) is float or type(x2) is int) and -10000000000000.0 < x2 < 10000000000000.0 else _multiple_of(x2, 1, 100)):
             return False
     if 'open' in v:
         x3 = v['open']
@@ -208,60 +211,76 @@ def _b1(v: Any) -> bool:
         x4 = v['block']
         if not (type(x4) is int or _is_integer(x4)):
             return False
-        if not ((x4 == (_t2 := round(x4)) and _t2 % 64 == 0) if -1000000000000000.0 < x4 < 1000000000000000.0 else _multiple_of(x4, 64, 1)):
+        if not ((x4 == (x4_steps := round(x4)) and x4_steps % 64 == 0) if (type(x4) is float or type(x4) is int) and -1000000000000000.0 < x4 < 1000000000000000.0 else _multiple_of(x4, 64, 1)):
             return False
-    if not _NAMES_1.issuperset(v):
+    if not _NAMES_ROOT.issuperset(v):
         return False
     return True
 
+_ERROR_TYPE = ('/type', 'type', " is not of type 'object'", True)
+_ERROR_COUNT_TYPE = ('/properties/count/type', 'type', " is not of type 'integer'", True)
+_ERROR_COUNT_MINIMUM = ('/properties/count/minimum', 'minimum', ' is less than the minimum of 1', True)
+_ERROR_COUNT_MAXIMUM = ('/properties/count/maximum', 'maximum', ' is greater than the maximum of 4', True)
+_ERROR_REQUIRED = ('/required', 'required', "'count' is a required property", False)
+_ERROR_RATIO_TYPE = ('/properties/ratio/type', 'type', " is not of type 'number'", True)
+_ERROR_RATIO_MINIMUM = ('/properties/ratio/minimum', 'minimum', ' is less than the minimum of 0', True)
+_ERROR_RATIO_MAXIMUM = ('/properties/ratio/maximum', 'maximum', ' is greater than the maximum of 2', True)
+_ERROR_RATIO_MULTIPLE_OF = ('/properties/ratio/multipleOf', 'multipleOf', ' is not a multiple of 0.01', True)
+_ERROR_OPEN_TYPE = ('/properties/open/type', 'type', " is not of type 'number'", True)
+_ERROR_OPEN_EXCLUSIVE_MINIMUM = ('/properties/open/exclusiveMinimum', 'exclusiveMinimum', ' is less than or equal to the minimum of 0', True)
+_ERROR_OPEN_EXCLUSIVE_MAXIMUM = ('/properties/open/exclusiveMaximum', 'exclusiveMaximum', ' is greater than or equal to the maximum of 1', True)
+_ERROR_BLOCK_TYPE = ('/properties/block/type', 'type', " is not of type 'integer'", True)
+_ERROR_BLOCK_MULTIPLE_OF = ('/properties/block/multipleOf', 'multipleOf', ' is not a multiple of 64', True)
+_ERROR_ADDITIONAL_PROPERTIES = ('/additionalProperties', 'additionalProperties', '', False)
 
-def _e2(v: Any, path: str, errors: list[ValidationError]) -> None:
+
+def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
     # ''
     if not (type(v) is dict or isinstance(v, dict)):
-        errors.append(ValidationError(path, v, _ERROR_2))
+        errors.append(ValidationError(path, v, _ERROR_TYPE))
     else:
         if 'count' in v:
             x1 = v['count']
             if not (type(x1) is int or _is_integer(x1)):
-                errors.append(ValidationError(path + '/count', x1, _ERROR_3))
+                errors.append(ValidationError(path + '/count', x1, _ERROR_COUNT_TYPE))
             if (type(x1) is int or type(x1) is float or _is_number(x1)):
                 if x1 < 1:
-                    errors.append(ValidationError(path + '/count', x1, _ERROR_4))
+                    errors.append(ValidationError(path + '/count', x1, _ERROR_COUNT_MINIMUM))
                 if x1 > 4:
-                    errors.append(ValidationError(path + '/count', x1, _ERROR_5))
+                    errors.append(ValidationError(path + '/count', x1, _ERROR_COUNT_MAXIMUM))
         else:
-            errors.append(ValidationError(path, v, _ERROR_6))
+            errors.append(ValidationError(path, v, _ERROR_REQUIRED))
         if 'ratio' in v:
             x2 = v['ratio']
             if not (type(x2) is int or type(x2) is float or _is_number(x2)):
-                errors.append(ValidationError(path + '/ratio', x2, _ERROR_7))
+                errors.append(ValidationError(path + '/ratio', x2, _ERROR_RATIO_TYPE))
             else:
                 if x2 < 0:
-                    errors.append(ValidationError(path + '/ratio', x2, _ERROR_8))
+                    errors.append(ValidationError(path + '/ratio', x2, _ERROR_RATIO_MINIMUM))
                 if x2 > 2:
-                    errors.append(ValidationError(path + '/ratio', x2, _ERROR_9))
-                if not ((x2 == (_t3 := round(x2 * 100)) / 100) if -10000000000000.0 < x2 < 10000000000000.0 else _multiple_of(x2, 1, 100)):
-                    errors.append(ValidationError(path + '/ratio', x2, _ERROR_10))
+                    errors.append(ValidationError(path + '/ratio', x2, _ERROR_RATIO_MAXIMUM))
+                if not ((x2 == round(x2 * 100) / 100) if (type(x2) is float or type(x2) is int) and -10000000000000.0 < x2 < 10000000000000.0 else _multiple_of(x2, 1, 100)):
+                    errors.append(ValidationError(path + '/ratio', x2, _ERROR_RATIO_MULTIPLE_OF))
         if 'open' in v:
             x3 = v['open']
             if not (type(x3) is int or type(x3) is float or _is_number(x3)):
-                errors.append(ValidationError(path + '/open', x3, _ERROR_11))
+                errors.append(ValidationError(path + '/open', x3, _ERROR_OPEN_TYPE))
             else:
                 if x3 <= 0:
-                    errors.append(ValidationError(path + '/open', x3, _ERROR_12))
+                    errors.append(ValidationError(path + '/open', x3, _ERROR_OPEN_EXCLUSIVE_MINIMUM))
                 if x3 >= 1:
-                    errors.append(ValidationError(path + '/open', x3, _ERROR_13))
+                    errors.append(ValidationError(path + '/open', x3, _ERROR_OPEN_EXCLUSIVE_MAXIMUM))
         if 'block' in v:
             x4 = v['block']
             if not (type(x4) is int or _is_integer(x4)):
-                errors.append(ValidationError(path + '/block', x4, _ERROR_14))
+                errors.append(ValidationError(path + '/block', x4, _ERROR_BLOCK_TYPE))
             if (type(x4) is int or type(x4) is float or _is_number(x4)):
-                if not ((x4 == (_t4 := round(x4)) and _t4 % 64 == 0) if -1000000000000000.0 < x4 < 1000000000000000.0 else _multiple_of(x4, 64, 1)):
-                    errors.append(ValidationError(path + '/block', x4, _ERROR_15))
-        if not _NAMES_1.issuperset(v):
-            extra6 = [k5 for k5 in v if k5 not in _NAMES_1]
+                if not ((x4 == (x4_steps := round(x4)) and x4_steps % 64 == 0) if (type(x4) is float or type(x4) is int) and -1000000000000000.0 < x4 < 1000000000000000.0 else _multiple_of(x4, 64, 1)):
+                    errors.append(ValidationError(path + '/block', x4, _ERROR_BLOCK_MULTIPLE_OF))
+        if not _NAMES_ROOT.issuperset(v):
+            extra6 = [k5 for k5 in v if k5 not in _NAMES_ROOT]
             if extra6:
-                errors.append(ValidationError(path, v, _ERROR_16, _extras_message(extra6, '')))
+                errors.append(ValidationError(path, v, _ERROR_ADDITIONAL_PROPERTIES, _extras_message(extra6, '')))
 
 
 def is_valid_numbers_task(instance: object) -> bool:
@@ -269,13 +288,13 @@ def is_valid_numbers_task(instance: object) -> bool:
 
     NumbersTask: One feature: numeric bounds and decimal steps.
     """
-    return _b1(instance)
+    return _is_root(instance)
 
 
 def validate_numbers_task(instance: object) -> list[ValidationError]:
     """Every way `instance` fails NumbersTask, in a fixed order; empty when valid."""
     errors: list[ValidationError] = []
-    _e2(instance, "", errors)
+    _errors_root(instance, "", errors)
     return errors
 
 

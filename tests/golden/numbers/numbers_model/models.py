@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictFloat, StrictInt
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 
 
 class NumbersTask(BaseModel):
@@ -25,11 +25,11 @@ class NumbersTask(BaseModel):
     """
     A float with a decimal step.
     """
-    open: Annotated[StrictFloat | MISSING, Field(gt=0.0, lt=1.0)] = MISSING
+    open: Annotated[StrictFloat | None, Field(gt=0.0, lt=1.0)] = None
     """
     Exclusive bounds.
     """
-    block: Annotated[StrictInt | MISSING, Field(multiple_of=64)] = MISSING
+    block: Annotated[StrictInt | None, Field(multiple_of=64)] = None
     """
     An integer step.
     """

@@ -1,0 +1,126 @@
+"""Each generated package is a distribution of its own: its wheel, built from generated/ alone,
+installs into a fresh virtual environment that has neither specgen nor its dependencies, gives
+working validators without httpx or pydantic, and with them a client that talks to `specgen serve`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tomllib
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.spec.project import load_specs
+from tests.conftest import ROOT, SPEC
+
+PACKAGE = ROOT / "generated" / "zai_glm_4_7"
+# What specgen itself needs and a generated package must not: an application installs none of it.
+GENERATOR_ONLY = {"click", "jinja2", "jsonschema", "datamodel-code-generator", "specgen"}
+
+
+def build(project: Path, out: Path) -> tuple[Path, Path]:
+    """`make dist`'s command for one package: its wheel and sdist."""
+    command = [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(project)]
+    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    [wheel] = out.glob("*.whl")
+    [sdist] = out.glob("*.tar.gz")
+    return wheel, sdist
+
+
+def pip(python: Path, *arguments: str) -> str:
+    """This environment's pip, installing into another one."""
+    command = [sys.executable, "-m", "pip", "--python", str(python), "--disable-pip-version-check", *arguments]
+    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    return completed.stdout
+
+
+def run_python(python: Path, code: str, **environment: str) -> str:
+    completed = subprocess.run(
+        [str(python), "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=python.parent,  # not the checkout: nothing of it may be importable
+        env={"PATH": os.environ.get("PATH", ""), **environment},
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return completed.stdout
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return build(PACKAGE, tmp_path_factory.mktemp("dist"))
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A new virtual environment from the base interpreter: no specgen, no httpx, no pydantic."""
+    root = tmp_path_factory.mktemp("venv")
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(root)], check=True)
+    yield root / "bin" / "python"
+
+
+def test_the_distribution_is_named_and_versioned_by_the_spec(dist: tuple[Path, Path]) -> None:
+    wheel, sdist = dist
+    spec = load_specs([SPEC], ROOT)[0]
+    project = tomllib.loads((PACKAGE / "pyproject.toml").read_text())["project"]
+    assert (project["name"], project["version"]) == (spec.package.replace("_", "-"), spec.version)
+    assert wheel.name == f"{spec.package}-{spec.version}-py3-none-any.whl" and sdist.name.startswith(spec.package)
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        metadata = archive.read(f"{spec.package}-{spec.version}.dist-info/METADATA").decode()
+    shipped = sorted(name for name in names if ".dist-info/" not in name)
+    expected = sorted(
+        f"{spec.package}/{p.relative_to(PACKAGE).as_posix()}"
+        for p in PACKAGE.rglob("*")
+        if p.is_file() and p.name not in ("pyproject.toml", "README.md") and "__pycache__" not in p.parts
+    )
+    assert shipped == expected, "the import package as generated (its spec and py.typed), nothing of the generator"
+    requires = sorted(
+        line.split(": ", 1)[1].split(">")[0] for line in metadata.splitlines() if line.startswith("Requires-Dist")
+    )
+    assert requires == ["httpx", "pydantic"]
+
+
+def test_the_wheel_alone_gives_validators_that_import_nothing_else(dist: tuple[Path, Path], fresh: Path) -> None:
+    pip(fresh, "install", "--no-index", "--no-deps", str(dist[0]))
+    task = {
+        "taskType": "textInference",
+        "taskUUID": "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b",
+        "model": "zai-glm-4-7",
+        "messages": [{"role": "user", "content": "Hi"}],
+    }
+    code = f"""
+import importlib.util, json, sys
+import zai_glm_4_7 as glm
+task = json.loads({json.dumps(json.dumps(task))})
+assert glm.is_valid_text_inference_task(task)
+task["settings"] = {{"topK": 0}}
+print(json.dumps([e.path for e in glm.validate_text_inference_task(task)]))
+assert not {{"httpx", "pydantic"}} & set(sys.modules), "the validators imported a dependency"
+assert importlib.util.find_spec("httpx") is None and importlib.util.find_spec("generator") is None
+"""
+    assert json.loads(run_python(fresh, code)) == ["/settings/topK"]
+
+
+def test_with_its_dependencies_the_client_talks_to_specgen_serve(
+    dist: tuple[Path, Path], fresh: Path, served: str
+) -> None:
+    pip(fresh, "install", "--quiet", str(dist[0]))
+    frozen = pip(fresh, "freeze").splitlines()
+    installed = {line.split("==")[0].split(" @ ")[0].lower().replace("_", "-") for line in frozen}
+    assert {"httpx", "pydantic", "zai-glm-4-7"} <= installed and not installed & GENERATOR_ONLY
+    code = """
+import zai_glm_4_7 as glm
+with glm.Client() as client:
+    print(client.text_inference(messages=[{"role": "user", "content": "Hi"}]).text)
+"""
+    output = run_python(fresh, code, RUNWARE_API_KEY="k", RUNWARE_BASE_URL=served)
+    assert output == "You said: Hi\n"
