@@ -9,6 +9,7 @@ import ipaddress
 import json
 import subprocess
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 from types import ModuleType
 from typing import Any
@@ -60,31 +61,49 @@ def test_the_idna_tables_are_what_the_script_makes_from_the_pinned_idna() -> Non
     )
 
 
-# -- hostile strings: every checker answers, in linear time (figures in tests/benchmarks), without raising
+# -- hostile strings: every checker answers without raising (`make bench` shows the time is linear)
 
 
+# (head, unit, tail): a string with the unit repeated, built to make a checker backtrack or recurse.
 HOSTILE = {
-    "digits": "9" * 100_000,
-    "open groups": "(" * 100_000,
-    "nested groups": "(" * 50_000 + ")" * 50_000,
-    "quantifier": "a{" + "9" * 10_000 + "," + "8" * 10_000 + "}",
-    "labels": "a." * 50_000 + "-",
-    "dots": "." * 100_000,
-    "at signs": "a@" * 50_000,
-    "quoted": '"' + "\\a" * 50_000,
-    "percents": "http://a/" + "%4" * 50_000,
-    "braces": "{a" * 50_000,
-    "duration": "P" + "1" * 100_000 + "X",
-    "pointer": "/~" * 50_000,
-    "unicode": "\u05d0\u0660" * 50_000,
-    "surrogate": "\ud800" * 1000,
+    "digits": ("", "9", ""),
+    "open groups": ("", "(", ""),
+    "nested groups": ("", "(a", ")"),
+    "big quantifier": ("a{", "9", ",8}"),
+    "labels": ("", "a.", "-"),
+    "letters": ("", "a", "!"),
+    "dots": ("", ".", ""),
+    "at signs": ("", "a@", ""),
+    "quoted": ('"', "\\a", ""),
+    "authority": ("http://", "a:", "!"),
+    "percents": ("http://a/", "%4", ""),
+    "braces": ("", "{a", ""),
+    "template": ("{", "a.", "}"),
+    "duration": ("P", "1", "X"),
+    "duration time": ("PT", "1", "HX"),
+    "pointer": ("", "/~", ""),
+    "bidi": ("", "\u05d0\u0660", ""),
+    "joiners": ("", "\u0628\u200c", ""),
+    "surrogates": ("", "\ud800", ""),
+    "class": ("[", "a-", "]"),
 }
+
+
+def hostile(name: str, repeats: int) -> str:
+    head, unit, tail = HOSTILE[name]
+    return head + unit * repeats + tail
+
+
+def checker(fmt: str) -> Callable[[str], bool]:
+    """The generated boolean check of a string in format `fmt`."""
+    check: Callable[[str], bool] = _module(fmt).is_valid_entry_0
+    return check
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_hostile_strings_get_a_verdict(fmt: str) -> None:
-    for value in HOSTILE.values():
-        _checks(fmt, value)
+    for name in HOSTILE:
+        _checks(fmt, hostile(name, 50_000))
 
 
 # -- differential tests against independent implementations
