@@ -17,6 +17,7 @@ from typing import Any
 import idna
 import pytest
 import rfc3987
+from email_validator import EmailNotValidError, validate_email
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from idna.core import check_bidi
@@ -86,6 +87,8 @@ HOSTILE = {
     "joiners": ("", "\u0628\u200c", ""),
     "surrogates": ("", "\ud800", ""),
     "class": ("[", "a-", "]"),
+    "properties": ("", "\\p{L}", ""),
+    "escapes": ("", "\\u{41}", ""),
 }
 
 
@@ -212,6 +215,56 @@ def test_idn_hostname_agrees_with_idna(value: str) -> None:
 @given(_HOSTS.filter(str.isascii))
 def test_hostname_agrees_with_idna_on_ascii_names(value: str) -> None:
     assert _checks("hostname", value) == _idna_oracle(value)
+
+
+def _email_oracle(value: str, international: bool) -> bool:
+    """email-validator's syntax check (no DNS), corrected where it differs on purpose; each correction says why."""
+    local, _, domain = value.rpartition("@")
+    if not international and not domain.isascii():
+        return False  # it converts an internationalized domain to IDNA; format "email" is RFC 5321's ASCII
+    labels = domain.split(".")
+    if any(
+        label[2:4] == "--" and label[:4].lower() != "xn--" for label in labels
+    ):  # RFC 1123 allows "ab--cd" (see _HOSTS)
+        labels = [label.replace("--", "-") if label[:4].lower() != "xn--" else label for label in labels]
+        return _email_oracle(f"{local}@{'.'.join(labels)}", international)
+    if international and any("\x80" <= char <= "\x9f" for char in local):
+        # it refuses C1 controls; RFC 6531's UTF8-non-ascii has them (the suite: "a C1 control ... is valid")
+        return _email_oracle(value.translate({code: "e" for code in range(0x80, 0xA0)}), international)
+    if not local:
+        return False  # with allow_empty_local, it takes an empty dot-string; RFC 5321's Local-part has an atom
+    try:
+        validate_email(
+            value,
+            check_deliverability=False,
+            allow_quoted_local=True,
+            allow_domain_literal=True,
+            allow_empty_local=True,  # RFC 5321 allows the empty quoted string ""
+            globally_deliverable=False,
+            allow_smtputf8=international,
+            test_environment=True,
+        )
+    except EmailNotValidError:
+        return False
+    return True
+
+
+_LOCAL_PIECES = st.sampled_from(
+    ["a", "Z", "0", ".", "~", "!", "#", "'", "`", "{", "|", "=", "-", "_", '"', "\\", " ", "@", "(", ",", "é",
+     "\u0085", "\x7f", "\t", "\U0001d54f"]
+)  # fmt: skip
+_DOMAINS = st.sampled_from(
+    ["example.com", "a.b", "xn--4db.com", "[127.0.0.1]", "[IPv6:::1]", "[IPv6:1:2]", "[1.2.3]", "[127.0.0.300]",
+     "a-b.c", "-a.com", "a..b", "1.2.3.4", "é.com", "실례.테스트", "b", "ab--cd.com", "a_b.com", ""]
+)  # fmt: skip
+
+
+@_SETTINGS
+@given(st.lists(_LOCAL_PIECES, max_size=6).map("".join), _DOMAINS)
+def test_email_and_idn_email_agree_with_email_validator(local: str, domain: str) -> None:
+    value = f"{local}@{domain}"
+    assert _checks("email", value) == _email_oracle(value, international=False)
+    assert _checks("idn-email", value) == _email_oracle(value, international=True)
 
 
 # ECMA-262 patterns, judged by node's `new RegExp(pattern, "u")` (V8, ES2024). Not sampled: group
