@@ -25,6 +25,7 @@ from idna.core import check_bidi
 from generator.compiler import idna_tables
 from generator.compiler.formats import FORMATS
 from generator.compiler.inmemory import validators_at
+from generator.spec.examples import Examples
 from generator.spec.load import parse_spec
 from tests.conftest import SHARED
 
@@ -54,6 +55,12 @@ def _checks(fmt: str, value: str) -> bool:
 def test_every_format_of_the_suite_is_asserted() -> None:
     named = {group["schema"]["format"] for path in FORMAT_FILES for group in json.loads(path.read_text())}
     assert named - {"unknown"} == set(FORMATS)
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_the_docs_example_of_every_format_is_in_it(fmt: str) -> None:
+    example = Examples({}).value({"type": "string", "format": fmt})
+    assert _checks(fmt, example), example
 
 
 def test_the_idna_tables_are_what_the_script_makes_from_the_pinned_idna() -> None:
