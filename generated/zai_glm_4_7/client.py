@@ -2,7 +2,7 @@
 """Typed clients for GLM-4.7 (zai-glm-4-7) on Runware: `Client` and `AsyncClient`.
 
 Every task is checked with the generated validator before it is sent; invalid input raises
-PayloadValidationError listing every problem, and no request is made.
+InvalidPayloadError listing every problem, and no request is made.
 """
 
 from __future__ import annotations
@@ -11,31 +11,39 @@ import asyncio
 import json
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
-from typing import Any, Literal, overload
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal, NotRequired, Required, TypedDict, overload
 
 import httpx
 from pydantic import BaseModel
 
 from ._runtime import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
     NOT_GIVEN,
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
+    AsyncStream,
     AsyncTransport,
+    AsyncWebSocketTransport,
     AuthenticationError,
+    ClientConfig,
     InsufficientCreditsError,
     InvalidRequestError,
     InvalidResponseError,
     NotFoundError,
     NotGiven,
-    PayloadValidationError,
     PermissionDeniedError,
     RateLimitError,
+    RawResponse,
+    RequestOptions,
     RetryPolicy,
     RunwareError,
     ServerError,
+    Stream,
     SyncTransport,
+    SyncWebSocketTransport,
     error_from,
     error_items,
     poll_delays,
@@ -43,123 +51,150 @@ from ._runtime import (
 from .models import (
     GetResponseResult,
     Message,
+    Settings,
     StreamChunk,
     TextInferenceResult,
+    Usage,
 )
-from .validators import validate_text_inference_result, validate_text_inference_task
+from .validators import InvalidPayloadError, validate_text_inference_result, validate_text_inference_task
 
 __all__ = [
+    'DEFAULT_MAX_RETRIES',
+    'DEFAULT_TIMEOUT',
     'NOT_GIVEN',
     'APIConnectionError',
     'APIStatusError',
     'APITimeoutError',
     'AsyncClient',
+    'AsyncStream',
+    'AsyncTextInferenceStream',
     'AuthenticationError',
     'Client',
     'InsufficientCreditsError',
     'InvalidRequestError',
     'InvalidResponseError',
+    'MessageParam',
     'NotFoundError',
     'NotGiven',
-    'PayloadValidationError',
     'PermissionDeniedError',
     'RateLimitError',
+    'RawResponse',
     'RetryPolicy',
     'RunwareError',
     'ServerError',
+    'SettingsParam',
+    'Stream',
+    'TextInferenceStream',
     'parse_webhook',
 ]
 
 TASK_TYPE = 'textInference'
+USER_AGENT = 'zai-glm-4-7/0.1.0'  # the package and its version, sent with every request
 Timeout = float | httpx.Timeout | NotGiven | None
 
-# Where each keyword argument goes in the task.
-_PATHS: dict[str, tuple[str, ...]] = {
-    'messages': ('messages',),
-    'task_uuid': ('taskUUID',),
-    'output_format': ('outputFormat',),
-    'webhook_url': ('webhookURL',),
-    'include_cost': ('includeCost',),
-    'include_usage': ('includeUsage',),
-    'number_results': ('numberResults',),
-    'model': ('model',),
-    'seed': ('seed',),
-    'system_prompt': ('settings', 'systemPrompt'),
-    'temperature': ('settings', 'temperature'),
-    'top_p': ('settings', 'topP'),
-    'frequency_penalty': ('settings', 'frequencyPenalty'),
-    'max_tokens': ('settings', 'maxTokens'),
-    'min_p': ('settings', 'minP'),
-    'presence_penalty': ('settings', 'presencePenalty'),
-    'repetition_penalty': ('settings', 'repetitionPenalty'),
-    'stop_sequences': ('settings', 'stopSequences'),
-    'thinking_level': ('settings', 'thinkingLevel'),
-    'top_k': ('settings', 'topK'),
-}
+# Request objects as plain dicts, checked by type checkers; the models are accepted as well.
+MessageParam = TypedDict(
+    'MessageParam',
+    {
+        'role': "Required[Literal['user', 'assistant']]",
+        'content': 'Required[str]',
+    },
+    total=False,
+)
+SettingsParam = TypedDict(
+    'SettingsParam',
+    {
+        'systemPrompt': 'NotRequired[str]',
+        'temperature': 'NotRequired[float]',
+        'topP': 'NotRequired[float]',
+        'frequencyPenalty': 'NotRequired[float]',
+        'maxTokens': 'NotRequired[int]',
+        'minP': 'NotRequired[float]',
+        'presencePenalty': 'NotRequired[float]',
+        'repetitionPenalty': 'NotRequired[float]',
+        'stopSequences': 'NotRequired[Sequence[str]]',
+        'thinkingLevel': "NotRequired[Literal['none', 'low', 'medium', 'high']]",
+        'topK': 'NotRequired[int]',
+    },
+    total=False,
+)
 
 
 def _plain(value: Any) -> Any:
-    """Models as their JSON (by alias, only what was set), sequences as lists."""
+    """Models as their JSON (by alias, only what was set), sequences as lists; NOT_GIVEN left out."""
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
     if isinstance(value, Mapping):
-        return {key: _plain(item) for key, item in value.items()}
+        return {key: _plain(item) for key, item in value.items() if item is not NOT_GIVEN}
     if isinstance(value, (list, tuple)):
         return [_plain(item) for item in value]
     return value
 
 
-def _task(delivery_method: str | None, arguments: Mapping[str, Any]) -> dict[str, Any]:
-    """The task JSON from a method's arguments, checked by the generated validator."""
+def _merged(whole: Any, fields: dict[str, Any]) -> Any:
+    """An object given whole (a model or a dict) with the arguments of its fields on top."""
+    given = {key: value for key, value in fields.items() if value is not NOT_GIVEN}
+    if whole is NOT_GIVEN:
+        return given or NOT_GIVEN  # no empty object is sent for no arguments
+    return {**_plain(whole), **given}
+
+
+def _deep_merged(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in extra.items():
+        merged[key] = _deep_merged(merged[key], value) if isinstance(merged.get(key), dict) and isinstance(value, Mapping) else _plain(value)
+    return merged
+
+
+def _task(delivery_method: str | None, fields: dict[str, Any], extra_body: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The task JSON from a method's arguments, checked by the generated validator; `extra_body`
+    is merged in after the check (fields the spec does not know yet are the point of it)."""
     task: dict[str, Any] = {"taskType": TASK_TYPE}
     if delivery_method is not None:
         task["deliveryMethod"] = delivery_method
-    for name, path in _PATHS.items():
-        value = arguments.get(name, NOT_GIVEN)
-        if value is NOT_GIVEN:
-            continue
-        target = task
-        for key in path[:-1]:
-            target = target.setdefault(key, {})
-        target[path[-1]] = _plain(value)
+    task.update(_plain(fields))
     task.setdefault("taskUUID", str(uuid.uuid4()))  # one per task, the same on every retry
     problems = validate_text_inference_task(task)
     if problems:
-        raise PayloadValidationError(problems)
-    return task
+        raise InvalidPayloadError('TextInferenceTask', problems)
+    return _deep_merged(task, extra_body) if extra_body else task
 
 
-def _result(item: Any) -> TextInferenceResult:
+def _task_id(task: Mapping[str, Any]) -> str:
+    return str(task["taskUUID"])
+
+
+def _result(item: Any, task_uuid: str | None = None) -> TextInferenceResult:
     problems = validate_text_inference_result(item)
     if problems:
         details = "; ".join(f"{p.path or '/'}: {p.message}" for p in problems)
-        raise InvalidResponseError(f"the result does not match the spec: {details}")
+        raise InvalidResponseError(f"the result does not match the spec: {details}", task_uuid=task_uuid)
     return TextInferenceResult.model_validate(item)
 
 
-def _results(body: Any, task_uuid: str) -> list[TextInferenceResult]:
+def _failures(body: Mapping[str, Any], task_uuid: str) -> list[dict[str, Any]]:
+    return [e for e in error_items(body) if e.get("taskUUID") in (None, task_uuid)]
+
+
+def _results(body: Any, task_uuid: str, response: httpx.Response) -> list[TextInferenceResult]:
     """The results of one task from a response envelope; its errors raised as typed errors."""
     if not isinstance(body, Mapping):
-        raise InvalidResponseError("the response is not a JSON object")
-    failures = [e for e in error_items(body) if e.get("taskUUID") in (None, task_uuid)]
+        raise InvalidResponseError("the response is not a JSON object", task_uuid=task_uuid, response=response)
+    failures = _failures(body, task_uuid)
     if failures:
-        raise error_from({"errors": failures}, None, "the task failed")
+        raise error_from({"errors": failures}, None, "the task failed", response=response, task_uuid=task_uuid)
     data = body.get("data")
     if not isinstance(data, list):
-        raise InvalidResponseError("the response has no data array")
-    return [_result(item) for item in data if isinstance(item, Mapping) and item.get("taskUUID") in (None, task_uuid)]
+        raise InvalidResponseError("the response has no data array", task_uuid=task_uuid, response=response)
+    return [_result(item, task_uuid) for item in data if isinstance(item, Mapping) and item.get("taskUUID") in (None, task_uuid)]
 
 
-def _one_or_many(results: list[TextInferenceResult], arguments: Mapping[str, Any]) -> TextInferenceResult | list[TextInferenceResult]:
-    if arguments.get('number_results', NOT_GIVEN) in (NOT_GIVEN, 1):
-        return _single(results)
+def _one_or_many(results: list[TextInferenceResult], number_results: int | NotGiven) -> TextInferenceResult | list[TextInferenceResult]:
+    if number_results in (NOT_GIVEN, 1):
+        if len(results) != 1:
+            raise InvalidResponseError(f"expected one result, the response has {len(results)}")
+        return results[0]
     return results
-
-
-def _single(results: list[TextInferenceResult]) -> TextInferenceResult:
-    if len(results) != 1:
-        raise InvalidResponseError(f"expected one result, the response has {len(results)}")
-    return results[0]
 
 
 def parse_webhook(body: bytes | str | Mapping[str, Any] | Sequence[Any]) -> list[TextInferenceResult]:
@@ -177,12 +212,16 @@ def parse_webhook(body: bytes | str | Mapping[str, Any] | Sequence[Any]) -> list
     return [_result(item) for item in items]
 
 
-def _poll_state(body: Any, task_uuid: str) -> GetResponseResult:
+def _chunk(frame: dict[str, Any]) -> StreamChunk:
+    return StreamChunk.model_validate(frame)
+
+
+def _poll_state(body: Any, task_uuid: str, response: httpx.Response) -> GetResponseResult:
     if not isinstance(body, Mapping):
-        raise InvalidResponseError("the response is not a JSON object")
-    failures = [e for e in error_items(body) if e.get("taskUUID") in (None, task_uuid)]
+        raise InvalidResponseError("the response is not a JSON object", task_uuid=task_uuid, response=response)
+    failures = _failures(body, task_uuid)
     if failures:
-        raise error_from({"errors": failures}, None, "the task failed")
+        raise error_from({"errors": failures}, None, "the task failed", response=response, task_uuid=task_uuid)
     states = [item for item in body.get("data") or [] if isinstance(item, Mapping) and item.get("taskUUID") == task_uuid]
     if not states:
         return GetResponseResult.model_validate({"taskUUID": task_uuid, "status": "processing"})
@@ -193,27 +232,293 @@ def _poll_task(task_uuid: str) -> list[dict[str, Any]]:
     return [{"taskType": "getResponse", "taskUUID": task_uuid}]
 
 
-def _finished(body: Any, task_uuid: str) -> list[TextInferenceResult] | None:
+def _submitted(body: Any, task: Mapping[str, Any], response: httpx.Response) -> str:
+    if isinstance(body, Mapping) and error_items(body):
+        raise error_from(body, None, "the task was not accepted", response=response, task_uuid=_task_id(task))
+    return _task_id(task)
+
+
+def _finished(body: Any, task_uuid: str, response: httpx.Response) -> list[TextInferenceResult] | None:
     """The results once every polled item succeeded; None while any is still processing."""
-    state = _poll_state(body, task_uuid)
+    state = _poll_state(body, task_uuid, response)
     if state.status == "error":
-        raise RunwareError("the task failed", task_uuid=task_uuid)
+        raise RunwareError("the task failed", task_uuid=task_uuid, response=response)
     if state.status != "success":
         return None
     items = [item for item in body.get("data") or [] if isinstance(item, Mapping) and item.get("taskUUID") == task_uuid]
     # a polled item is the result plus its status: take the status off, and the task's own type back
     fields = [{k: v for k, v in item.items() if k not in ("status", "progress")} for item in items]
-    return [_result({**item, "taskType": TASK_TYPE}) for item in fields]
+    return [_result({**item, "taskType": TASK_TYPE}, task_uuid) for item in fields]
+
+
+def _not_done(timeout: float, task_uuid: str) -> APITimeoutError:
+    return APITimeoutError(f"the task was not done after {timeout:g} s", task_uuid=task_uuid)
+
+
+class TextInferenceStream(Stream[StreamChunk]):
+    """The chunks of one streamed textInference task, with helpers for what is left at the end."""
+
+    def final_text(self) -> str:
+        """Read the rest of the stream and return the whole text (every delta's text joined)."""
+        chunks = self.until_done()
+        return "".join(chunk.delta.text for chunk in chunks if chunk.delta is not None and chunk.delta.text)
+
+    def final_usage(self) -> Usage | None:
+        """Read the rest of the stream and return its token usage (None unless usage was asked for)."""
+        chunks = self.until_done()
+        return next((chunk.usage for chunk in reversed(chunks) if chunk.usage is not None), None)
+
+
+class AsyncTextInferenceStream(AsyncStream[StreamChunk]):
+    """The chunks of one streamed textInference task, with helpers for what is left at the end."""
+
+    async def final_text(self) -> str:
+        """Read the rest of the stream and return the whole text (every delta's text joined)."""
+        chunks = await self.until_done()
+        return "".join(chunk.delta.text for chunk in chunks if chunk.delta is not None and chunk.delta.text)
+
+    async def final_usage(self) -> Usage | None:
+        """Read the rest of the stream and return its token usage (None unless usage was asked for)."""
+        chunks = await self.until_done()
+        return next((chunk.usage for chunk in reversed(chunks) if chunk.usage is not None), None)
+
+
+class ClientWithRawResponse:
+    """`Client.with_raw_response`: the same methods, each returning a RawResponse (the HTTP
+    status, headers and request id) whose `parse()` gives what the plain method returns."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    @overload
+    def text_inference(
+        self,
+        *,
+        messages: Sequence[MessageParam | Message],
+        task_uuid: str | NotGiven = NOT_GIVEN,
+        output_format: Literal['TEXT'] | NotGiven = NOT_GIVEN,
+        webhook_url: str | NotGiven = NOT_GIVEN,
+        include_cost: bool | NotGiven = NOT_GIVEN,
+        include_usage: bool | NotGiven = NOT_GIVEN,
+        model: Literal['zai-glm-4-7', 'zai:glm@4.7'] = 'zai-glm-4-7',
+        seed: int | NotGiven = NOT_GIVEN,
+        settings: SettingsParam | Settings | NotGiven = NOT_GIVEN,
+        system_prompt: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven = NOT_GIVEN,
+        max_tokens: int | NotGiven = NOT_GIVEN,
+        min_p: float | NotGiven = NOT_GIVEN,
+        presence_penalty: float | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | NotGiven = NOT_GIVEN,
+        stop_sequences: Sequence[str] | NotGiven = NOT_GIVEN,
+        thinking_level: Literal['none', 'low', 'medium', 'high'] | NotGiven = NOT_GIVEN,
+        top_k: int | NotGiven = NOT_GIVEN,
+        number_results: Literal[1] | NotGiven = NOT_GIVEN,
+        timeout: Timeout = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[TextInferenceResult]: ...
+
+    @overload
+    def text_inference(
+        self,
+        *,
+        messages: Sequence[MessageParam | Message],
+        task_uuid: str | NotGiven = NOT_GIVEN,
+        output_format: Literal['TEXT'] | NotGiven = NOT_GIVEN,
+        webhook_url: str | NotGiven = NOT_GIVEN,
+        include_cost: bool | NotGiven = NOT_GIVEN,
+        include_usage: bool | NotGiven = NOT_GIVEN,
+        model: Literal['zai-glm-4-7', 'zai:glm@4.7'] = 'zai-glm-4-7',
+        seed: int | NotGiven = NOT_GIVEN,
+        settings: SettingsParam | Settings | NotGiven = NOT_GIVEN,
+        system_prompt: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven = NOT_GIVEN,
+        max_tokens: int | NotGiven = NOT_GIVEN,
+        min_p: float | NotGiven = NOT_GIVEN,
+        presence_penalty: float | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | NotGiven = NOT_GIVEN,
+        stop_sequences: Sequence[str] | NotGiven = NOT_GIVEN,
+        thinking_level: Literal['none', 'low', 'medium', 'high'] | NotGiven = NOT_GIVEN,
+        top_k: int | NotGiven = NOT_GIVEN,
+        number_results: Literal[2, 3, 4],
+        timeout: Timeout = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[list[TextInferenceResult]]: ...
+
+    @overload
+    def text_inference(
+        self,
+        *,
+        messages: Sequence[MessageParam | Message],
+        task_uuid: str | NotGiven = NOT_GIVEN,
+        output_format: Literal['TEXT'] | NotGiven = NOT_GIVEN,
+        webhook_url: str | NotGiven = NOT_GIVEN,
+        include_cost: bool | NotGiven = NOT_GIVEN,
+        include_usage: bool | NotGiven = NOT_GIVEN,
+        model: Literal['zai-glm-4-7', 'zai:glm@4.7'] = 'zai-glm-4-7',
+        seed: int | NotGiven = NOT_GIVEN,
+        settings: SettingsParam | Settings | NotGiven = NOT_GIVEN,
+        system_prompt: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven = NOT_GIVEN,
+        max_tokens: int | NotGiven = NOT_GIVEN,
+        min_p: float | NotGiven = NOT_GIVEN,
+        presence_penalty: float | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | NotGiven = NOT_GIVEN,
+        stop_sequences: Sequence[str] | NotGiven = NOT_GIVEN,
+        thinking_level: Literal['none', 'low', 'medium', 'high'] | NotGiven = NOT_GIVEN,
+        top_k: int | NotGiven = NOT_GIVEN,
+        number_results: int,
+        timeout: Timeout = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[TextInferenceResult | list[TextInferenceResult]]: ...
+
+
+    def text_inference(
+        self,
+        *,
+        messages: Sequence[MessageParam | Message],
+        task_uuid: str | NotGiven = NOT_GIVEN,
+        output_format: Literal['TEXT'] | NotGiven = NOT_GIVEN,
+        webhook_url: str | NotGiven = NOT_GIVEN,
+        include_cost: bool | NotGiven = NOT_GIVEN,
+        include_usage: bool | NotGiven = NOT_GIVEN,
+        number_results: int | NotGiven = NOT_GIVEN,
+        model: Literal['zai-glm-4-7', 'zai:glm@4.7'] = 'zai-glm-4-7',
+        seed: int | NotGiven = NOT_GIVEN,
+        settings: SettingsParam | Settings | NotGiven = NOT_GIVEN,
+        system_prompt: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven = NOT_GIVEN,
+        max_tokens: int | NotGiven = NOT_GIVEN,
+        min_p: float | NotGiven = NOT_GIVEN,
+        presence_penalty: float | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | NotGiven = NOT_GIVEN,
+        stop_sequences: Sequence[str] | NotGiven = NOT_GIVEN,
+        thinking_level: Literal['none', 'low', 'medium', 'high'] | NotGiven = NOT_GIVEN,
+        top_k: int | NotGiven = NOT_GIVEN,
+        timeout: Timeout = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[TextInferenceResult | list[TextInferenceResult]]:
+        """Client.text_inference, with the HTTP response."""
+        task = _task('sync', {
+                'messages': messages,
+                'taskUUID': task_uuid,
+                'outputFormat': output_format,
+                'webhookURL': webhook_url,
+                'includeCost': include_cost,
+                'includeUsage': include_usage,
+                'numberResults': number_results,
+                'model': model,
+                'seed': seed,
+                'settings': _merged(settings, {
+                    'systemPrompt': system_prompt,
+                    'temperature': temperature,
+                    'topP': top_p,
+                    'frequencyPenalty': frequency_penalty,
+                    'maxTokens': max_tokens,
+                    'minP': min_p,
+                    'presencePenalty': presence_penalty,
+                    'repetitionPenalty': repetition_penalty,
+                    'stopSequences': stop_sequences,
+                    'thinkingLevel': thinking_level,
+                    'topK': top_k,
+                }),
+            }, extra_body)
+        return self._client._run(task, self._client._config.options(timeout, max_retries, extra_headers), number_results)
+
+    def text_inference_submit(
+        self,
+        *,
+        messages: Sequence[MessageParam | Message],
+        task_uuid: str | NotGiven = NOT_GIVEN,
+        output_format: Literal['TEXT'] | NotGiven = NOT_GIVEN,
+        webhook_url: str | NotGiven = NOT_GIVEN,
+        include_cost: bool | NotGiven = NOT_GIVEN,
+        include_usage: bool | NotGiven = NOT_GIVEN,
+        number_results: int | NotGiven = NOT_GIVEN,
+        model: Literal['zai-glm-4-7', 'zai:glm@4.7'] = 'zai-glm-4-7',
+        seed: int | NotGiven = NOT_GIVEN,
+        settings: SettingsParam | Settings | NotGiven = NOT_GIVEN,
+        system_prompt: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven = NOT_GIVEN,
+        max_tokens: int | NotGiven = NOT_GIVEN,
+        min_p: float | NotGiven = NOT_GIVEN,
+        presence_penalty: float | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | NotGiven = NOT_GIVEN,
+        stop_sequences: Sequence[str] | NotGiven = NOT_GIVEN,
+        thinking_level: Literal['none', 'low', 'medium', 'high'] | NotGiven = NOT_GIVEN,
+        top_k: int | NotGiven = NOT_GIVEN,
+        timeout: Timeout = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[str]:
+        """Client.text_inference_submit, with the HTTP response."""
+        task = _task("async", {
+                'messages': messages,
+                'taskUUID': task_uuid,
+                'outputFormat': output_format,
+                'webhookURL': webhook_url,
+                'includeCost': include_cost,
+                'includeUsage': include_usage,
+                'numberResults': number_results,
+                'model': model,
+                'seed': seed,
+                'settings': _merged(settings, {
+                    'systemPrompt': system_prompt,
+                    'temperature': temperature,
+                    'topP': top_p,
+                    'frequencyPenalty': frequency_penalty,
+                    'maxTokens': max_tokens,
+                    'minP': min_p,
+                    'presencePenalty': presence_penalty,
+                    'repetitionPenalty': repetition_penalty,
+                    'stopSequences': stop_sequences,
+                    'thinkingLevel': thinking_level,
+                    'topK': top_k,
+                }),
+            }, extra_body)
+        options = self._client._config.options(timeout, max_retries, extra_headers)
+        body, response = self._client._transport.post([task], options, _task_id(task))
+        return RawResponse(response, _submitted(body, task, response))
+
+    def get_response(
+        self, task_uuid: str, *, timeout: Timeout = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN, extra_headers: Mapping[str, str] | None = None
+    ) -> RawResponse[GetResponseResult]:
+        """Client.get_response, with the HTTP response."""
+        options = self._client._config.options(timeout, max_retries, extra_headers)
+        body, response = self._client._transport.post(_poll_task(task_uuid), options, task_uuid)
+        return RawResponse(response, _poll_state(body, task_uuid, response))
 
 
 class Client:
     """Client for textInference on Runware.
 
     The API key comes from `api_key` or RUNWARE_API_KEY and is sent as a Bearer token; it never
-    appears in a repr, an error message or a log line. The base URL comes from `base_url` or
-    RUNWARE_BASE_URL (default https://api.runware.ai/v1). Connection failures and HTTP 408, 429,
-    500, 502, 503 and 504 are retried up to `max_retries` times with exponential backoff and
-    jitter (or the server's Retry-After), always with the same taskUUID.
+    appears in a repr, an error (nor the requests an error can reach) or a log line. The base URL
+    comes from `base_url` or RUNWARE_BASE_URL (default https://api.runware.ai/v1). `timeout` is
+    DEFAULT_TIMEOUT (600 s, 10 s to connect) unless given; None waits for ever. Connection failures
+    and HTTP 408, 429, 500, 502, 503 and 504 are retried up to `max_retries` times with exponential
+    backoff and jitter (or the server's Retry-After), always with the same taskUUID. Every method
+    also takes `timeout`, `max_retries`, `extra_headers` and `extra_body` for one call.
+    `transport="websocket"` sends tasks over Runware's WebSocket instead (the `websockets` library,
+    the package's [websocket] extra): the same methods and results; streams still use REST.
     """
 
     def __init__(
@@ -221,16 +526,54 @@ class Client:
         api_key: str | None = None,
         *,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int = 2,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
         retry: RetryPolicy | None = None,
+        default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
+        transport: Literal["rest", "websocket"] = "rest",
     ) -> None:
         policy = retry or RetryPolicy(max_retries=max_retries)
-        self._transport = SyncTransport(api_key, base_url, timeout, policy, http_client)
+        self._config = ClientConfig.create(api_key, base_url, timeout, policy, default_headers, USER_AGENT)
+        self._transport: SyncTransport | SyncWebSocketTransport
+        if transport == "websocket":
+            self._transport = SyncWebSocketTransport(self._config, http_client)
+        else:
+            self._transport = SyncTransport(self._config, http_client)
+
+    @property
+    def base_url(self) -> str:
+        return self._config.base_url
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        return self._config.timeout
+
+    @property
+    def max_retries(self) -> int:
+        return self._config.retry.max_retries
+
+    @property
+    def with_raw_response(self) -> ClientWithRawResponse:
+        return ClientWithRawResponse(self)
+
+    def with_options(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> Client:
+        """A client with these settings changed, sharing this one's connections (closing it is this one's job)."""
+        copy = Client.__new__(Client)
+        copy._config = self._config.changed(api_key, base_url, timeout, max_retries, default_headers)
+        copy._transport = self._transport.sharing(copy._config)
+        return copy
 
     def __repr__(self) -> str:
-        return f"Client(base_url={self._transport.base_url!r})"
+        return f"Client(base_url={self._config.base_url!r})"
 
     def close(self) -> None:
         self._transport.close()
@@ -241,11 +584,16 @@ class Client:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    def _run(self, task: dict[str, Any], options: RequestOptions, number_results: int | NotGiven) -> RawResponse[TextInferenceResult | list[TextInferenceResult]]:
+        task_uuid = _task_id(task)
+        body, response = self._transport.post([task], options, task_uuid)
+        return RawResponse(response, _one_or_many(_results(body, task_uuid, response), number_results))
+
     @overload
     def text_inference(
         self,
         *,
-        messages: Sequence[Message | Mapping[str, Any]],
+        messages: Sequence[MessageParam | Message],
         task_uuid: str | NotGiven = NOT_GIVEN,
         output_format: Literal['TEXT'] | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
@@ -253,6 +601,7 @@ class Client:
         include_usage: bool | NotGiven = NOT_GIVEN,
         model: Literal['zai-glm-4-7', 'zai:glm@4.7'] = 'zai-glm-4-7',
         seed: int | NotGiven = NOT_GIVEN,
+        settings: SettingsParam | Settings | NotGiven = NOT_GIVEN,
         system_prompt: str | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
@@ -266,13 +615,16 @@ class Client:
         top_k: int | NotGiven = NOT_GIVEN,
         number_results: Literal[1] | NotGiven = NOT_GIVEN,
         timeout: Timeout = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> TextInferenceResult: ...
 
     @overload
     def text_inference(
         self,
         *,
-        messages: Sequence[Message | Mapping[str, Any]],
+        messages: Sequence[MessageParam | Message],
         task_uuid: str | NotGiven = NOT_GIVEN,
         output_format: Literal['TEXT'] | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
@@ -280,6 +632,7 @@ class Client:
         include_usage: bool | NotGiven = NOT_GIVEN,
         model: Literal['zai-glm-4-7', 'zai:glm@4.7'] = 'zai-glm-4-7',
         seed: int | NotGiven = NOT_GIVEN,
+        settings: SettingsParam | Settings | NotGiven = NOT_GIVEN,
         system_prompt: str | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
@@ -293,13 +646,16 @@ class Client:
         top_k: int | NotGiven = NOT_GIVEN,
         number_results: Literal[2, 3, 4],
         timeout: Timeout = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> list[TextInferenceResult]: ...
 
     @overload
     def text_inference(
         self,
         *,
-        messages: Sequence[Message | Mapping[str, Any]],
+        messages: Sequence[MessageParam | Message],
         task_uuid: str | NotGiven = NOT_GIVEN,
         output_format: Literal['TEXT'] | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
@@ -307,6 +663,7 @@ class Client:
         include_usage: bool | NotGiven = NOT_GIVEN,
         model: Literal['zai-glm-4-7', 'zai:glm@4.7'] = 'zai-glm-4-7',
         seed: int | NotGiven = NOT_GIVEN,
+        settings: SettingsParam | Settings | NotGiven = NOT_GIVEN,
         system_prompt: str | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
@@ -320,12 +677,16 @@ class Client:
         top_k: int | NotGiven = NOT_GIVEN,
         number_results: int,
         timeout: Timeout = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> TextInferenceResult | list[TextInferenceResult]: ...
+
 
     def text_inference(
         self,
         *,
-        messages: Sequence[Message | Mapping[str, Any]],
+        messages: Sequence[MessageParam | Message],
         task_uuid: str | NotGiven = NOT_GIVEN,
         output_format: Literal['TEXT'] | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
@@ -334,6 +695,7 @@ class Client:
         number_results: int | NotGiven = NOT_GIVEN,
         model: Literal['zai-glm-4-7', 'zai:glm@4.7'] = 'zai-glm-4-7',
         seed: int | NotGiven = NOT_GIVEN,
+        settings: SettingsParam | Settings | NotGiven = NOT_GIVEN,
         system_prompt: str | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
@@ -346,6 +708,9 @@ class Client:
         thinking_level: Literal['none', 'low', 'medium', 'high'] | NotGiven = NOT_GIVEN,
         top_k: int | NotGiven = NOT_GIVEN,
         timeout: Timeout = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> TextInferenceResult | list[TextInferenceResult]:
         """Run one task and wait for its result (a list when number_results is above 1).
 
@@ -358,6 +723,7 @@ class Client:
         number_results: Number of results to generate. Each result uses a different seed, producing variations of the same parameters. (min: 1; max: 4; default 1)
         model: Identifier of the model to use for generation. The page documents the value zai-glm-4-7; zai:glm@4.7, the AIR form of the same model's identifier, is accepted too. (one of "zai-glm-4-7", "zai:glm@4.7")
         seed: Random seed for reproducible generation. When not provided, a random seed is generated in the unsigned 32-bit range. (min: 0; max: 4294967295)
+        settings: Technical parameters to fine-tune the inference process. These must be nested inside the settings object.
         system_prompt: System-level instruction that guides the model's behavior and output style across the entire generation. (min length: 1; max length: 200000)
         temperature: Controls randomness in generation. Lower values produce more deterministic outputs, higher values increase variation and creativity. (min: 0; max: 2; step: 0.01; default 1)
         top_p: Nucleus sampling parameter that controls diversity by limiting the probability mass. Lower values make outputs more focused, higher values increase diversity. (min: 0; max: 1; step: 0.01; default 0.95)
@@ -369,17 +735,39 @@ class Client:
         stop_sequences: Array of sequences that will cause the model to stop generating further tokens when encountered. (min items: 1)
         thinking_level: Controls the depth of internal reasoning the model performs before generating a response. (one of "none", "low", "medium", "high"; default "none"; values inferred, not confirmed)
         top_k: Top-K sampling parameter that limits the number of highest-probability tokens considered at each step. (min: 1; or -1 (Disables top-K sampling; the documented default.); default -1)
-        timeout: seconds (or an httpx.Timeout) for this call, instead of the client's.
+        timeout, max_retries, extra_headers, extra_body: for this call only (the body's extra fields are not checked).
         """
-        arguments = locals()
-        task = _task('sync', arguments)
-        body = self._transport.post([task], timeout)
-        return _one_or_many(_results(body, task["taskUUID"]), arguments)
+        task = _task('sync', {
+                'messages': messages,
+                'taskUUID': task_uuid,
+                'outputFormat': output_format,
+                'webhookURL': webhook_url,
+                'includeCost': include_cost,
+                'includeUsage': include_usage,
+                'numberResults': number_results,
+                'model': model,
+                'seed': seed,
+                'settings': _merged(settings, {
+                    'systemPrompt': system_prompt,
+                    'temperature': temperature,
+                    'topP': top_p,
+                    'frequencyPenalty': frequency_penalty,
+                    'maxTokens': max_tokens,
+                    'minP': min_p,
+                    'presencePenalty': presence_penalty,
+                    'repetitionPenalty': repetition_penalty,
+                    'stopSequences': stop_sequences,
+                    'thinkingLevel': thinking_level,
+                    'topK': top_k,
+                }),
+            }, extra_body)
+        raw = self._run(task, self._config.options(timeout, max_retries, extra_headers), number_results)
+        return raw.parse()
 
     def text_inference_stream(
         self,
         *,
-        messages: Sequence[Message | Mapping[str, Any]],
+        messages: Sequence[MessageParam | Message],
         task_uuid: str | NotGiven = NOT_GIVEN,
         output_format: Literal['TEXT'] | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
@@ -387,6 +775,7 @@ class Client:
         include_usage: bool | NotGiven = NOT_GIVEN,
         model: Literal['zai-glm-4-7', 'zai:glm@4.7'] = 'zai-glm-4-7',
         seed: int | NotGiven = NOT_GIVEN,
+        settings: SettingsParam | Settings | NotGiven = NOT_GIVEN,
         system_prompt: str | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
@@ -399,10 +788,13 @@ class Client:
         thinking_level: Literal['none', 'low', 'medium', 'high'] | NotGiven = NOT_GIVEN,
         top_k: int | NotGiven = NOT_GIVEN,
         timeout: Timeout = NOT_GIVEN,
-    ) -> Iterator[StreamChunk]:
-        """Run one task and yield its chunks as they are generated (Server-Sent Events): text and
-        reasoning deltas, then a final chunk with the finish reason, usage and cost. A frame with
-        errors raises its typed error; a connection dropped before [DONE] raises APIConnectionError.
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> TextInferenceStream:
+        """Run one task and stream its chunks as they are generated (Server-Sent Events): text and
+        reasoning deltas, then a final chunk with the finish reason, usage and cost. The task is
+        checked and sent now; iterate the stream, or use it in a `with` block.
 
         messages: Array of chat messages forming the conversation context. (min items: 1)
         task_uuid: UUID v4 identifier for tracking tasks and matching async responses. Must be unique per task. (UUID; pattern: ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$)
@@ -412,6 +804,7 @@ class Client:
         include_usage: Include token usage statistics in the response. (default false)
         model: Identifier of the model to use for generation. The page documents the value zai-glm-4-7; zai:glm@4.7, the AIR form of the same model's identifier, is accepted too. (one of "zai-glm-4-7", "zai:glm@4.7")
         seed: Random seed for reproducible generation. When not provided, a random seed is generated in the unsigned 32-bit range. (min: 0; max: 4294967295)
+        settings: Technical parameters to fine-tune the inference process. These must be nested inside the settings object.
         system_prompt: System-level instruction that guides the model's behavior and output style across the entire generation. (min length: 1; max length: 200000)
         temperature: Controls randomness in generation. Lower values produce more deterministic outputs, higher values increase variation and creativity. (min: 0; max: 2; step: 0.01; default 1)
         top_p: Nucleus sampling parameter that controls diversity by limiting the probability mass. Lower values make outputs more focused, higher values increase diversity. (min: 0; max: 1; step: 0.01; default 0.95)
@@ -423,19 +816,39 @@ class Client:
         stop_sequences: Array of sequences that will cause the model to stop generating further tokens when encountered. (min items: 1)
         thinking_level: Controls the depth of internal reasoning the model performs before generating a response. (one of "none", "low", "medium", "high"; default "none"; values inferred, not confirmed)
         top_k: Top-K sampling parameter that limits the number of highest-probability tokens considered at each step. (min: 1; or -1 (Disables top-K sampling; the documented default.); default -1)
-        timeout: seconds (or an httpx.Timeout) for this call, instead of the client's.
+        timeout, max_retries, extra_headers, extra_body: for this call only (the body's extra fields are not checked).
         """
-        task = _task("stream", locals())  # checked now, not when the iteration starts
-        return self._chunks(task, timeout)
-
-    def _chunks(self, task: dict[str, Any], timeout: Timeout) -> Iterator[StreamChunk]:
-        for frame in self._transport.stream([task], timeout):
-            yield StreamChunk.model_validate(frame)
+        task = _task("stream", {
+                'messages': messages,
+                'taskUUID': task_uuid,
+                'outputFormat': output_format,
+                'webhookURL': webhook_url,
+                'includeCost': include_cost,
+                'includeUsage': include_usage,
+                'model': model,
+                'seed': seed,
+                'settings': _merged(settings, {
+                    'systemPrompt': system_prompt,
+                    'temperature': temperature,
+                    'topP': top_p,
+                    'frequencyPenalty': frequency_penalty,
+                    'maxTokens': max_tokens,
+                    'minP': min_p,
+                    'presencePenalty': presence_penalty,
+                    'repetitionPenalty': repetition_penalty,
+                    'stopSequences': stop_sequences,
+                    'thinkingLevel': thinking_level,
+                    'topK': top_k,
+                }),
+            }, extra_body)
+        options = self._config.options(timeout, max_retries, extra_headers)
+        response = self._transport.open_stream([task], options, _task_id(task))
+        return TextInferenceStream(response, _chunk, _task_id(task))
 
     def text_inference_submit(
         self,
         *,
-        messages: Sequence[Message | Mapping[str, Any]],
+        messages: Sequence[MessageParam | Message],
         task_uuid: str | NotGiven = NOT_GIVEN,
         output_format: Literal['TEXT'] | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
@@ -444,6 +857,7 @@ class Client:
         number_results: int | NotGiven = NOT_GIVEN,
         model: Literal['zai-glm-4-7', 'zai:glm@4.7'] = 'zai-glm-4-7',
         seed: int | NotGiven = NOT_GIVEN,
+        settings: SettingsParam | Settings | NotGiven = NOT_GIVEN,
         system_prompt: str | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
@@ -456,6 +870,9 @@ class Client:
         thinking_level: Literal['none', 'low', 'medium', 'high'] | NotGiven = NOT_GIVEN,
         top_k: int | NotGiven = NOT_GIVEN,
         timeout: Timeout = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> str:
         """Submit one task for asynchronous delivery and return its taskUUID at once; then
         `get_response` polls it once and `wait` polls until it is done.
@@ -469,6 +886,7 @@ class Client:
         number_results: Number of results to generate. Each result uses a different seed, producing variations of the same parameters. (min: 1; max: 4; default 1)
         model: Identifier of the model to use for generation. The page documents the value zai-glm-4-7; zai:glm@4.7, the AIR form of the same model's identifier, is accepted too. (one of "zai-glm-4-7", "zai:glm@4.7")
         seed: Random seed for reproducible generation. When not provided, a random seed is generated in the unsigned 32-bit range. (min: 0; max: 4294967295)
+        settings: Technical parameters to fine-tune the inference process. These must be nested inside the settings object.
         system_prompt: System-level instruction that guides the model's behavior and output style across the entire generation. (min length: 1; max length: 200000)
         temperature: Controls randomness in generation. Lower values produce more deterministic outputs, higher values increase variation and creativity. (min: 0; max: 2; step: 0.01; default 1)
         top_p: Nucleus sampling parameter that controls diversity by limiting the probability mass. Lower values make outputs more focused, higher values increase diversity. (min: 0; max: 1; step: 0.01; default 0.95)
@@ -480,44 +898,305 @@ class Client:
         stop_sequences: Array of sequences that will cause the model to stop generating further tokens when encountered. (min items: 1)
         thinking_level: Controls the depth of internal reasoning the model performs before generating a response. (one of "none", "low", "medium", "high"; default "none"; values inferred, not confirmed)
         top_k: Top-K sampling parameter that limits the number of highest-probability tokens considered at each step. (min: 1; or -1 (Disables top-K sampling; the documented default.); default -1)
-        timeout: seconds (or an httpx.Timeout) for this call, instead of the client's.
+        timeout, max_retries, extra_headers, extra_body: for this call only (the body's extra fields are not checked).
         """
-        task = _task("async", locals())
-        body = self._transport.post([task], timeout)
-        if isinstance(body, Mapping) and error_items(body):
-            raise error_from(body, None, "the task was not accepted")
-        return str(task["taskUUID"])
+        raw = self.with_raw_response.text_inference_submit(
+            messages=messages,
+            task_uuid=task_uuid,
+            output_format=output_format,
+            webhook_url=webhook_url,
+            include_cost=include_cost,
+            include_usage=include_usage,
+            number_results=number_results,
+            model=model,
+            seed=seed,
+            settings=settings,
+            system_prompt=system_prompt,
+            temperature=temperature,
+            top_p=top_p,
+            frequency_penalty=frequency_penalty,
+            max_tokens=max_tokens,
+            min_p=min_p,
+            presence_penalty=presence_penalty,
+            repetition_penalty=repetition_penalty,
+            stop_sequences=stop_sequences,
+            thinking_level=thinking_level,
+            top_k=top_k,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_body=extra_body,
+        )
+        return raw.parse()
 
-    def get_response(self, task_uuid: str, *, timeout: Timeout = NOT_GIVEN) -> GetResponseResult:
+    def get_response(
+        self, task_uuid: str, *, timeout: Timeout = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN, extra_headers: Mapping[str, str] | None = None
+    ) -> GetResponseResult:
         """Poll a submitted task once: its status (processing, success or error) and, on success,
         its result fields. A failed task raises its typed error."""
-        return _poll_state(self._transport.post(_poll_task(task_uuid), timeout), task_uuid)
+        raw = self.with_raw_response.get_response(task_uuid, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers)
+        return raw.parse()
 
     def wait(
         self, task_uuid: str, *, timeout: float = 600.0, poll_interval: float = 1.0, request_timeout: Timeout = NOT_GIVEN
     ) -> list[TextInferenceResult]:
         """Poll a submitted task until it succeeds (its results), fails (its typed error) or
-        `timeout` seconds pass (APITimeoutError). Polls start `poll_interval` apart and back off."""
+        `timeout` seconds pass (APITimeoutError), however slow one poll is: every request is cut to
+        the time left. Polls start `poll_interval` apart and back off."""
         deadline = time.monotonic() + timeout
+        options = self._config.options(request_timeout, deadline=deadline)
         for delay in poll_delays(poll_interval):
-            body = self._transport.post(_poll_task(task_uuid), request_timeout)
-            results = _finished(body, task_uuid)
+            try:
+                body, response = self._transport.post(_poll_task(task_uuid), options, task_uuid)
+            except APITimeoutError as error:
+                if time.monotonic() >= deadline - 0.001:
+                    raise _not_done(timeout, task_uuid) from error
+                raise
+            results = _finished(body, task_uuid, response)
             if results is not None:
                 return results
             if time.monotonic() + delay > deadline:
-                raise APITimeoutError(f"the task was not done after {timeout:g} s", task_uuid=task_uuid)
+                raise _not_done(timeout, task_uuid)
             time.sleep(delay)
         raise AssertionError("unreachable: poll_delays never ends")
+
+
+class AsyncClientWithRawResponse:
+    """`AsyncClient.with_raw_response`: the same methods, each returning a RawResponse (the HTTP
+    status, headers and request id) whose `parse()` gives what the plain method returns."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    @overload
+    async def text_inference(
+        self,
+        *,
+        messages: Sequence[MessageParam | Message],
+        task_uuid: str | NotGiven = NOT_GIVEN,
+        output_format: Literal['TEXT'] | NotGiven = NOT_GIVEN,
+        webhook_url: str | NotGiven = NOT_GIVEN,
+        include_cost: bool | NotGiven = NOT_GIVEN,
+        include_usage: bool | NotGiven = NOT_GIVEN,
+        model: Literal['zai-glm-4-7', 'zai:glm@4.7'] = 'zai-glm-4-7',
+        seed: int | NotGiven = NOT_GIVEN,
+        settings: SettingsParam | Settings | NotGiven = NOT_GIVEN,
+        system_prompt: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven = NOT_GIVEN,
+        max_tokens: int | NotGiven = NOT_GIVEN,
+        min_p: float | NotGiven = NOT_GIVEN,
+        presence_penalty: float | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | NotGiven = NOT_GIVEN,
+        stop_sequences: Sequence[str] | NotGiven = NOT_GIVEN,
+        thinking_level: Literal['none', 'low', 'medium', 'high'] | NotGiven = NOT_GIVEN,
+        top_k: int | NotGiven = NOT_GIVEN,
+        number_results: Literal[1] | NotGiven = NOT_GIVEN,
+        timeout: Timeout = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[TextInferenceResult]: ...
+
+    @overload
+    async def text_inference(
+        self,
+        *,
+        messages: Sequence[MessageParam | Message],
+        task_uuid: str | NotGiven = NOT_GIVEN,
+        output_format: Literal['TEXT'] | NotGiven = NOT_GIVEN,
+        webhook_url: str | NotGiven = NOT_GIVEN,
+        include_cost: bool | NotGiven = NOT_GIVEN,
+        include_usage: bool | NotGiven = NOT_GIVEN,
+        model: Literal['zai-glm-4-7', 'zai:glm@4.7'] = 'zai-glm-4-7',
+        seed: int | NotGiven = NOT_GIVEN,
+        settings: SettingsParam | Settings | NotGiven = NOT_GIVEN,
+        system_prompt: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven = NOT_GIVEN,
+        max_tokens: int | NotGiven = NOT_GIVEN,
+        min_p: float | NotGiven = NOT_GIVEN,
+        presence_penalty: float | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | NotGiven = NOT_GIVEN,
+        stop_sequences: Sequence[str] | NotGiven = NOT_GIVEN,
+        thinking_level: Literal['none', 'low', 'medium', 'high'] | NotGiven = NOT_GIVEN,
+        top_k: int | NotGiven = NOT_GIVEN,
+        number_results: Literal[2, 3, 4],
+        timeout: Timeout = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[list[TextInferenceResult]]: ...
+
+    @overload
+    async def text_inference(
+        self,
+        *,
+        messages: Sequence[MessageParam | Message],
+        task_uuid: str | NotGiven = NOT_GIVEN,
+        output_format: Literal['TEXT'] | NotGiven = NOT_GIVEN,
+        webhook_url: str | NotGiven = NOT_GIVEN,
+        include_cost: bool | NotGiven = NOT_GIVEN,
+        include_usage: bool | NotGiven = NOT_GIVEN,
+        model: Literal['zai-glm-4-7', 'zai:glm@4.7'] = 'zai-glm-4-7',
+        seed: int | NotGiven = NOT_GIVEN,
+        settings: SettingsParam | Settings | NotGiven = NOT_GIVEN,
+        system_prompt: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven = NOT_GIVEN,
+        max_tokens: int | NotGiven = NOT_GIVEN,
+        min_p: float | NotGiven = NOT_GIVEN,
+        presence_penalty: float | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | NotGiven = NOT_GIVEN,
+        stop_sequences: Sequence[str] | NotGiven = NOT_GIVEN,
+        thinking_level: Literal['none', 'low', 'medium', 'high'] | NotGiven = NOT_GIVEN,
+        top_k: int | NotGiven = NOT_GIVEN,
+        number_results: int,
+        timeout: Timeout = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[TextInferenceResult | list[TextInferenceResult]]: ...
+
+
+    async def text_inference(
+        self,
+        *,
+        messages: Sequence[MessageParam | Message],
+        task_uuid: str | NotGiven = NOT_GIVEN,
+        output_format: Literal['TEXT'] | NotGiven = NOT_GIVEN,
+        webhook_url: str | NotGiven = NOT_GIVEN,
+        include_cost: bool | NotGiven = NOT_GIVEN,
+        include_usage: bool | NotGiven = NOT_GIVEN,
+        number_results: int | NotGiven = NOT_GIVEN,
+        model: Literal['zai-glm-4-7', 'zai:glm@4.7'] = 'zai-glm-4-7',
+        seed: int | NotGiven = NOT_GIVEN,
+        settings: SettingsParam | Settings | NotGiven = NOT_GIVEN,
+        system_prompt: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven = NOT_GIVEN,
+        max_tokens: int | NotGiven = NOT_GIVEN,
+        min_p: float | NotGiven = NOT_GIVEN,
+        presence_penalty: float | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | NotGiven = NOT_GIVEN,
+        stop_sequences: Sequence[str] | NotGiven = NOT_GIVEN,
+        thinking_level: Literal['none', 'low', 'medium', 'high'] | NotGiven = NOT_GIVEN,
+        top_k: int | NotGiven = NOT_GIVEN,
+        timeout: Timeout = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[TextInferenceResult | list[TextInferenceResult]]:
+        """AsyncClient.text_inference, with the HTTP response."""
+        task = _task('sync', {
+                'messages': messages,
+                'taskUUID': task_uuid,
+                'outputFormat': output_format,
+                'webhookURL': webhook_url,
+                'includeCost': include_cost,
+                'includeUsage': include_usage,
+                'numberResults': number_results,
+                'model': model,
+                'seed': seed,
+                'settings': _merged(settings, {
+                    'systemPrompt': system_prompt,
+                    'temperature': temperature,
+                    'topP': top_p,
+                    'frequencyPenalty': frequency_penalty,
+                    'maxTokens': max_tokens,
+                    'minP': min_p,
+                    'presencePenalty': presence_penalty,
+                    'repetitionPenalty': repetition_penalty,
+                    'stopSequences': stop_sequences,
+                    'thinkingLevel': thinking_level,
+                    'topK': top_k,
+                }),
+            }, extra_body)
+        return await self._client._run(task, self._client._config.options(timeout, max_retries, extra_headers), number_results)
+
+    async def text_inference_submit(
+        self,
+        *,
+        messages: Sequence[MessageParam | Message],
+        task_uuid: str | NotGiven = NOT_GIVEN,
+        output_format: Literal['TEXT'] | NotGiven = NOT_GIVEN,
+        webhook_url: str | NotGiven = NOT_GIVEN,
+        include_cost: bool | NotGiven = NOT_GIVEN,
+        include_usage: bool | NotGiven = NOT_GIVEN,
+        number_results: int | NotGiven = NOT_GIVEN,
+        model: Literal['zai-glm-4-7', 'zai:glm@4.7'] = 'zai-glm-4-7',
+        seed: int | NotGiven = NOT_GIVEN,
+        settings: SettingsParam | Settings | NotGiven = NOT_GIVEN,
+        system_prompt: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        frequency_penalty: float | NotGiven = NOT_GIVEN,
+        max_tokens: int | NotGiven = NOT_GIVEN,
+        min_p: float | NotGiven = NOT_GIVEN,
+        presence_penalty: float | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | NotGiven = NOT_GIVEN,
+        stop_sequences: Sequence[str] | NotGiven = NOT_GIVEN,
+        thinking_level: Literal['none', 'low', 'medium', 'high'] | NotGiven = NOT_GIVEN,
+        top_k: int | NotGiven = NOT_GIVEN,
+        timeout: Timeout = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> RawResponse[str]:
+        """AsyncClient.text_inference_submit, with the HTTP response."""
+        task = _task("async", {
+                'messages': messages,
+                'taskUUID': task_uuid,
+                'outputFormat': output_format,
+                'webhookURL': webhook_url,
+                'includeCost': include_cost,
+                'includeUsage': include_usage,
+                'numberResults': number_results,
+                'model': model,
+                'seed': seed,
+                'settings': _merged(settings, {
+                    'systemPrompt': system_prompt,
+                    'temperature': temperature,
+                    'topP': top_p,
+                    'frequencyPenalty': frequency_penalty,
+                    'maxTokens': max_tokens,
+                    'minP': min_p,
+                    'presencePenalty': presence_penalty,
+                    'repetitionPenalty': repetition_penalty,
+                    'stopSequences': stop_sequences,
+                    'thinkingLevel': thinking_level,
+                    'topK': top_k,
+                }),
+            }, extra_body)
+        options = self._client._config.options(timeout, max_retries, extra_headers)
+        body, response = await self._client._transport.post([task], options, _task_id(task))
+        return RawResponse(response, _submitted(body, task, response))
+
+    async def get_response(
+        self, task_uuid: str, *, timeout: Timeout = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN, extra_headers: Mapping[str, str] | None = None
+    ) -> RawResponse[GetResponseResult]:
+        """AsyncClient.get_response, with the HTTP response."""
+        options = self._client._config.options(timeout, max_retries, extra_headers)
+        body, response = await self._client._transport.post(_poll_task(task_uuid), options, task_uuid)
+        return RawResponse(response, _poll_state(body, task_uuid, response))
 
 
 class AsyncClient:
     """Asynchronous client for textInference on Runware (asyncio).
 
     The API key comes from `api_key` or RUNWARE_API_KEY and is sent as a Bearer token; it never
-    appears in a repr, an error message or a log line. The base URL comes from `base_url` or
-    RUNWARE_BASE_URL (default https://api.runware.ai/v1). Connection failures and HTTP 408, 429,
-    500, 502, 503 and 504 are retried up to `max_retries` times with exponential backoff and
-    jitter (or the server's Retry-After), always with the same taskUUID.
+    appears in a repr, an error (nor the requests an error can reach) or a log line. The base URL
+    comes from `base_url` or RUNWARE_BASE_URL (default https://api.runware.ai/v1). `timeout` is
+    DEFAULT_TIMEOUT (600 s, 10 s to connect) unless given; None waits for ever. Connection failures
+    and HTTP 408, 429, 500, 502, 503 and 504 are retried up to `max_retries` times with exponential
+    backoff and jitter (or the server's Retry-After), always with the same taskUUID. Every method
+    also takes `timeout`, `max_retries`, `extra_headers` and `extra_body` for one call.
+    `transport="websocket"` sends tasks over Runware's WebSocket instead (the `websockets` library,
+    the package's [websocket] extra): the same methods and results; streams still use REST.
     """
 
     def __init__(
@@ -525,16 +1204,54 @@ class AsyncClient:
         api_key: str | None = None,
         *,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int = 2,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
         retry: RetryPolicy | None = None,
+        default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        transport: Literal["rest", "websocket"] = "rest",
     ) -> None:
         policy = retry or RetryPolicy(max_retries=max_retries)
-        self._transport = AsyncTransport(api_key, base_url, timeout, policy, http_client)
+        self._config = ClientConfig.create(api_key, base_url, timeout, policy, default_headers, USER_AGENT)
+        self._transport: AsyncTransport | AsyncWebSocketTransport
+        if transport == "websocket":
+            self._transport = AsyncWebSocketTransport(self._config, http_client)
+        else:
+            self._transport = AsyncTransport(self._config, http_client)
+
+    @property
+    def base_url(self) -> str:
+        return self._config.base_url
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        return self._config.timeout
+
+    @property
+    def max_retries(self) -> int:
+        return self._config.retry.max_retries
+
+    @property
+    def with_raw_response(self) -> AsyncClientWithRawResponse:
+        return AsyncClientWithRawResponse(self)
+
+    def with_options(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> AsyncClient:
+        """A client with these settings changed, sharing this one's connections (closing it is this one's job)."""
+        copy = AsyncClient.__new__(AsyncClient)
+        copy._config = self._config.changed(api_key, base_url, timeout, max_retries, default_headers)
+        copy._transport = self._transport.sharing(copy._config)
+        return copy
 
     def __repr__(self) -> str:
-        return f"AsyncClient(base_url={self._transport.base_url!r})"
+        return f"AsyncClient(base_url={self._config.base_url!r})"
 
     async def close(self) -> None:
         await self._transport.close()
@@ -545,11 +1262,16 @@ class AsyncClient:
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
 
+    async def _run(self, task: dict[str, Any], options: RequestOptions, number_results: int | NotGiven) -> RawResponse[TextInferenceResult | list[TextInferenceResult]]:
+        task_uuid = _task_id(task)
+        body, response = await self._transport.post([task], options, task_uuid)
+        return RawResponse(response, _one_or_many(_results(body, task_uuid, response), number_results))
+
     @overload
     async def text_inference(
         self,
         *,
-        messages: Sequence[Message | Mapping[str, Any]],
+        messages: Sequence[MessageParam | Message],
         task_uuid: str | NotGiven = NOT_GIVEN,
         output_format: Literal['TEXT'] | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
@@ -557,6 +1279,7 @@ class AsyncClient:
         include_usage: bool | NotGiven = NOT_GIVEN,
         model: Literal['zai-glm-4-7', 'zai:glm@4.7'] = 'zai-glm-4-7',
         seed: int | NotGiven = NOT_GIVEN,
+        settings: SettingsParam | Settings | NotGiven = NOT_GIVEN,
         system_prompt: str | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
@@ -570,13 +1293,16 @@ class AsyncClient:
         top_k: int | NotGiven = NOT_GIVEN,
         number_results: Literal[1] | NotGiven = NOT_GIVEN,
         timeout: Timeout = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> TextInferenceResult: ...
 
     @overload
     async def text_inference(
         self,
         *,
-        messages: Sequence[Message | Mapping[str, Any]],
+        messages: Sequence[MessageParam | Message],
         task_uuid: str | NotGiven = NOT_GIVEN,
         output_format: Literal['TEXT'] | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
@@ -584,6 +1310,7 @@ class AsyncClient:
         include_usage: bool | NotGiven = NOT_GIVEN,
         model: Literal['zai-glm-4-7', 'zai:glm@4.7'] = 'zai-glm-4-7',
         seed: int | NotGiven = NOT_GIVEN,
+        settings: SettingsParam | Settings | NotGiven = NOT_GIVEN,
         system_prompt: str | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
@@ -597,13 +1324,16 @@ class AsyncClient:
         top_k: int | NotGiven = NOT_GIVEN,
         number_results: Literal[2, 3, 4],
         timeout: Timeout = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> list[TextInferenceResult]: ...
 
     @overload
     async def text_inference(
         self,
         *,
-        messages: Sequence[Message | Mapping[str, Any]],
+        messages: Sequence[MessageParam | Message],
         task_uuid: str | NotGiven = NOT_GIVEN,
         output_format: Literal['TEXT'] | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
@@ -611,6 +1341,7 @@ class AsyncClient:
         include_usage: bool | NotGiven = NOT_GIVEN,
         model: Literal['zai-glm-4-7', 'zai:glm@4.7'] = 'zai-glm-4-7',
         seed: int | NotGiven = NOT_GIVEN,
+        settings: SettingsParam | Settings | NotGiven = NOT_GIVEN,
         system_prompt: str | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
@@ -624,12 +1355,16 @@ class AsyncClient:
         top_k: int | NotGiven = NOT_GIVEN,
         number_results: int,
         timeout: Timeout = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> TextInferenceResult | list[TextInferenceResult]: ...
+
 
     async def text_inference(
         self,
         *,
-        messages: Sequence[Message | Mapping[str, Any]],
+        messages: Sequence[MessageParam | Message],
         task_uuid: str | NotGiven = NOT_GIVEN,
         output_format: Literal['TEXT'] | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
@@ -638,6 +1373,7 @@ class AsyncClient:
         number_results: int | NotGiven = NOT_GIVEN,
         model: Literal['zai-glm-4-7', 'zai:glm@4.7'] = 'zai-glm-4-7',
         seed: int | NotGiven = NOT_GIVEN,
+        settings: SettingsParam | Settings | NotGiven = NOT_GIVEN,
         system_prompt: str | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
@@ -650,6 +1386,9 @@ class AsyncClient:
         thinking_level: Literal['none', 'low', 'medium', 'high'] | NotGiven = NOT_GIVEN,
         top_k: int | NotGiven = NOT_GIVEN,
         timeout: Timeout = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> TextInferenceResult | list[TextInferenceResult]:
         """Run one task and wait for its result (a list when number_results is above 1).
 
@@ -662,6 +1401,7 @@ class AsyncClient:
         number_results: Number of results to generate. Each result uses a different seed, producing variations of the same parameters. (min: 1; max: 4; default 1)
         model: Identifier of the model to use for generation. The page documents the value zai-glm-4-7; zai:glm@4.7, the AIR form of the same model's identifier, is accepted too. (one of "zai-glm-4-7", "zai:glm@4.7")
         seed: Random seed for reproducible generation. When not provided, a random seed is generated in the unsigned 32-bit range. (min: 0; max: 4294967295)
+        settings: Technical parameters to fine-tune the inference process. These must be nested inside the settings object.
         system_prompt: System-level instruction that guides the model's behavior and output style across the entire generation. (min length: 1; max length: 200000)
         temperature: Controls randomness in generation. Lower values produce more deterministic outputs, higher values increase variation and creativity. (min: 0; max: 2; step: 0.01; default 1)
         top_p: Nucleus sampling parameter that controls diversity by limiting the probability mass. Lower values make outputs more focused, higher values increase diversity. (min: 0; max: 1; step: 0.01; default 0.95)
@@ -673,17 +1413,39 @@ class AsyncClient:
         stop_sequences: Array of sequences that will cause the model to stop generating further tokens when encountered. (min items: 1)
         thinking_level: Controls the depth of internal reasoning the model performs before generating a response. (one of "none", "low", "medium", "high"; default "none"; values inferred, not confirmed)
         top_k: Top-K sampling parameter that limits the number of highest-probability tokens considered at each step. (min: 1; or -1 (Disables top-K sampling; the documented default.); default -1)
-        timeout: seconds (or an httpx.Timeout) for this call, instead of the client's.
+        timeout, max_retries, extra_headers, extra_body: for this call only (the body's extra fields are not checked).
         """
-        arguments = locals()
-        task = _task('sync', arguments)
-        body = await self._transport.post([task], timeout)
-        return _one_or_many(_results(body, task["taskUUID"]), arguments)
+        task = _task('sync', {
+                'messages': messages,
+                'taskUUID': task_uuid,
+                'outputFormat': output_format,
+                'webhookURL': webhook_url,
+                'includeCost': include_cost,
+                'includeUsage': include_usage,
+                'numberResults': number_results,
+                'model': model,
+                'seed': seed,
+                'settings': _merged(settings, {
+                    'systemPrompt': system_prompt,
+                    'temperature': temperature,
+                    'topP': top_p,
+                    'frequencyPenalty': frequency_penalty,
+                    'maxTokens': max_tokens,
+                    'minP': min_p,
+                    'presencePenalty': presence_penalty,
+                    'repetitionPenalty': repetition_penalty,
+                    'stopSequences': stop_sequences,
+                    'thinkingLevel': thinking_level,
+                    'topK': top_k,
+                }),
+            }, extra_body)
+        raw = await self._run(task, self._config.options(timeout, max_retries, extra_headers), number_results)
+        return raw.parse()
 
-    def text_inference_stream(
+    async def text_inference_stream(
         self,
         *,
-        messages: Sequence[Message | Mapping[str, Any]],
+        messages: Sequence[MessageParam | Message],
         task_uuid: str | NotGiven = NOT_GIVEN,
         output_format: Literal['TEXT'] | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
@@ -691,6 +1453,7 @@ class AsyncClient:
         include_usage: bool | NotGiven = NOT_GIVEN,
         model: Literal['zai-glm-4-7', 'zai:glm@4.7'] = 'zai-glm-4-7',
         seed: int | NotGiven = NOT_GIVEN,
+        settings: SettingsParam | Settings | NotGiven = NOT_GIVEN,
         system_prompt: str | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
@@ -703,10 +1466,13 @@ class AsyncClient:
         thinking_level: Literal['none', 'low', 'medium', 'high'] | NotGiven = NOT_GIVEN,
         top_k: int | NotGiven = NOT_GIVEN,
         timeout: Timeout = NOT_GIVEN,
-    ) -> AsyncIterator[StreamChunk]:
-        """Run one task and yield its chunks as they are generated (Server-Sent Events): text and
-        reasoning deltas, then a final chunk with the finish reason, usage and cost. A frame with
-        errors raises its typed error; a connection dropped before [DONE] raises APIConnectionError.
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> AsyncTextInferenceStream:
+        """Run one task and stream its chunks as they are generated (Server-Sent Events): text and
+        reasoning deltas, then a final chunk with the finish reason, usage and cost. The task is
+        checked and sent now; iterate the stream (async for), or use it in a `with` block.
 
         messages: Array of chat messages forming the conversation context. (min items: 1)
         task_uuid: UUID v4 identifier for tracking tasks and matching async responses. Must be unique per task. (UUID; pattern: ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$)
@@ -716,6 +1482,7 @@ class AsyncClient:
         include_usage: Include token usage statistics in the response. (default false)
         model: Identifier of the model to use for generation. The page documents the value zai-glm-4-7; zai:glm@4.7, the AIR form of the same model's identifier, is accepted too. (one of "zai-glm-4-7", "zai:glm@4.7")
         seed: Random seed for reproducible generation. When not provided, a random seed is generated in the unsigned 32-bit range. (min: 0; max: 4294967295)
+        settings: Technical parameters to fine-tune the inference process. These must be nested inside the settings object.
         system_prompt: System-level instruction that guides the model's behavior and output style across the entire generation. (min length: 1; max length: 200000)
         temperature: Controls randomness in generation. Lower values produce more deterministic outputs, higher values increase variation and creativity. (min: 0; max: 2; step: 0.01; default 1)
         top_p: Nucleus sampling parameter that controls diversity by limiting the probability mass. Lower values make outputs more focused, higher values increase diversity. (min: 0; max: 1; step: 0.01; default 0.95)
@@ -727,19 +1494,39 @@ class AsyncClient:
         stop_sequences: Array of sequences that will cause the model to stop generating further tokens when encountered. (min items: 1)
         thinking_level: Controls the depth of internal reasoning the model performs before generating a response. (one of "none", "low", "medium", "high"; default "none"; values inferred, not confirmed)
         top_k: Top-K sampling parameter that limits the number of highest-probability tokens considered at each step. (min: 1; or -1 (Disables top-K sampling; the documented default.); default -1)
-        timeout: seconds (or an httpx.Timeout) for this call, instead of the client's.
+        timeout, max_retries, extra_headers, extra_body: for this call only (the body's extra fields are not checked).
         """
-        task = _task("stream", locals())  # checked now, not when the iteration starts
-        return self._chunks(task, timeout)
-
-    async def _chunks(self, task: dict[str, Any], timeout: Timeout) -> AsyncIterator[StreamChunk]:
-        async for frame in self._transport.stream([task], timeout):
-            yield StreamChunk.model_validate(frame)
+        task = _task("stream", {
+                'messages': messages,
+                'taskUUID': task_uuid,
+                'outputFormat': output_format,
+                'webhookURL': webhook_url,
+                'includeCost': include_cost,
+                'includeUsage': include_usage,
+                'model': model,
+                'seed': seed,
+                'settings': _merged(settings, {
+                    'systemPrompt': system_prompt,
+                    'temperature': temperature,
+                    'topP': top_p,
+                    'frequencyPenalty': frequency_penalty,
+                    'maxTokens': max_tokens,
+                    'minP': min_p,
+                    'presencePenalty': presence_penalty,
+                    'repetitionPenalty': repetition_penalty,
+                    'stopSequences': stop_sequences,
+                    'thinkingLevel': thinking_level,
+                    'topK': top_k,
+                }),
+            }, extra_body)
+        options = self._config.options(timeout, max_retries, extra_headers)
+        response = await self._transport.open_stream([task], options, _task_id(task))
+        return AsyncTextInferenceStream(response, _chunk, _task_id(task))
 
     async def text_inference_submit(
         self,
         *,
-        messages: Sequence[Message | Mapping[str, Any]],
+        messages: Sequence[MessageParam | Message],
         task_uuid: str | NotGiven = NOT_GIVEN,
         output_format: Literal['TEXT'] | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
@@ -748,6 +1535,7 @@ class AsyncClient:
         number_results: int | NotGiven = NOT_GIVEN,
         model: Literal['zai-glm-4-7', 'zai:glm@4.7'] = 'zai-glm-4-7',
         seed: int | NotGiven = NOT_GIVEN,
+        settings: SettingsParam | Settings | NotGiven = NOT_GIVEN,
         system_prompt: str | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
@@ -760,6 +1548,9 @@ class AsyncClient:
         thinking_level: Literal['none', 'low', 'medium', 'high'] | NotGiven = NOT_GIVEN,
         top_k: int | NotGiven = NOT_GIVEN,
         timeout: Timeout = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> str:
         """Submit one task for asynchronous delivery and return its taskUUID at once; then
         `get_response` polls it once and `wait` polls until it is done.
@@ -773,6 +1564,7 @@ class AsyncClient:
         number_results: Number of results to generate. Each result uses a different seed, producing variations of the same parameters. (min: 1; max: 4; default 1)
         model: Identifier of the model to use for generation. The page documents the value zai-glm-4-7; zai:glm@4.7, the AIR form of the same model's identifier, is accepted too. (one of "zai-glm-4-7", "zai:glm@4.7")
         seed: Random seed for reproducible generation. When not provided, a random seed is generated in the unsigned 32-bit range. (min: 0; max: 4294967295)
+        settings: Technical parameters to fine-tune the inference process. These must be nested inside the settings object.
         system_prompt: System-level instruction that guides the model's behavior and output style across the entire generation. (min length: 1; max length: 200000)
         temperature: Controls randomness in generation. Lower values produce more deterministic outputs, higher values increase variation and creativity. (min: 0; max: 2; step: 0.01; default 1)
         top_p: Nucleus sampling parameter that controls diversity by limiting the probability mass. Lower values make outputs more focused, higher values increase diversity. (min: 0; max: 1; step: 0.01; default 0.95)
@@ -784,31 +1576,64 @@ class AsyncClient:
         stop_sequences: Array of sequences that will cause the model to stop generating further tokens when encountered. (min items: 1)
         thinking_level: Controls the depth of internal reasoning the model performs before generating a response. (one of "none", "low", "medium", "high"; default "none"; values inferred, not confirmed)
         top_k: Top-K sampling parameter that limits the number of highest-probability tokens considered at each step. (min: 1; or -1 (Disables top-K sampling; the documented default.); default -1)
-        timeout: seconds (or an httpx.Timeout) for this call, instead of the client's.
+        timeout, max_retries, extra_headers, extra_body: for this call only (the body's extra fields are not checked).
         """
-        task = _task("async", locals())
-        body = await self._transport.post([task], timeout)
-        if isinstance(body, Mapping) and error_items(body):
-            raise error_from(body, None, "the task was not accepted")
-        return str(task["taskUUID"])
+        raw = await self.with_raw_response.text_inference_submit(
+            messages=messages,
+            task_uuid=task_uuid,
+            output_format=output_format,
+            webhook_url=webhook_url,
+            include_cost=include_cost,
+            include_usage=include_usage,
+            number_results=number_results,
+            model=model,
+            seed=seed,
+            settings=settings,
+            system_prompt=system_prompt,
+            temperature=temperature,
+            top_p=top_p,
+            frequency_penalty=frequency_penalty,
+            max_tokens=max_tokens,
+            min_p=min_p,
+            presence_penalty=presence_penalty,
+            repetition_penalty=repetition_penalty,
+            stop_sequences=stop_sequences,
+            thinking_level=thinking_level,
+            top_k=top_k,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_body=extra_body,
+        )
+        return raw.parse()
 
-    async def get_response(self, task_uuid: str, *, timeout: Timeout = NOT_GIVEN) -> GetResponseResult:
+    async def get_response(
+        self, task_uuid: str, *, timeout: Timeout = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN, extra_headers: Mapping[str, str] | None = None
+    ) -> GetResponseResult:
         """Poll a submitted task once: its status (processing, success or error) and, on success,
         its result fields. A failed task raises its typed error."""
-        return _poll_state(await self._transport.post(_poll_task(task_uuid), timeout), task_uuid)
+        raw = await self.with_raw_response.get_response(task_uuid, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers)
+        return raw.parse()
 
     async def wait(
         self, task_uuid: str, *, timeout: float = 600.0, poll_interval: float = 1.0, request_timeout: Timeout = NOT_GIVEN
     ) -> list[TextInferenceResult]:
         """Poll a submitted task until it succeeds (its results), fails (its typed error) or
-        `timeout` seconds pass (APITimeoutError). Polls start `poll_interval` apart and back off."""
+        `timeout` seconds pass (APITimeoutError), however slow one poll is: every request is cut to
+        the time left. Polls start `poll_interval` apart and back off."""
         deadline = time.monotonic() + timeout
+        options = self._config.options(request_timeout, deadline=deadline)
         for delay in poll_delays(poll_interval):
-            body = await self._transport.post(_poll_task(task_uuid), request_timeout)
-            results = _finished(body, task_uuid)
+            try:
+                body, response = await self._transport.post(_poll_task(task_uuid), options, task_uuid)
+            except APITimeoutError as error:
+                if time.monotonic() >= deadline - 0.001:
+                    raise _not_done(timeout, task_uuid) from error
+                raise
+            results = _finished(body, task_uuid, response)
             if results is not None:
                 return results
             if time.monotonic() + delay > deadline:
-                raise APITimeoutError(f"the task was not done after {timeout:g} s", task_uuid=task_uuid)
+                raise _not_done(timeout, task_uuid)
             await asyncio.sleep(delay)
         raise AssertionError("unreachable: poll_delays never ends")

@@ -132,6 +132,9 @@ class InvalidPayloadError(ValueError):
         count = f"{len(errors)} error" + ("" if len(errors) == 1 else "s")
         super().__init__(f"invalid {schema} ({count}):\n" + "\n".join(f"  {error}" for error in errors))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.schema, list(self.errors))  # pickled whole: multiprocessing passes errors on
+
 
 class Validator:
     """The boolean and the full check of one schema."""
@@ -267,7 +270,7 @@ def _format_uri(value: str) -> bool:
     match = _URI.fullmatch(value)
     return match is not None and _uri_literal_ok(value)
 
-_PATTERN_TASK_UUID_PATTERN = re.compile('^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}(?!(?s:.))')
+_PATTERN_TASK_UUID_PATTERN = re.compile('^[0-9A-Fa-f]{8}\\-[0-9A-Fa-f]{4}\\-4[0-9A-Fa-f]{3}\\-[89ABab][0-9A-Fa-f]{3}\\-[0-9A-Fa-f]{12}\\Z')
 _VALUES_DELIVERY_METHOD_ONE_OF = frozenset(('sync', 'async', 'stream'))
 _VALUES_MODEL_ENUM = frozenset(('zai-glm-4-7', 'zai:glm@4.7'))
 _VALUES_MESSAGE_ROLE_ENUM = frozenset(('user', 'assistant'))

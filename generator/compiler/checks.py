@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.compiler import numbers, types
 from generator.compiler.formats import FORMATS
-from generator.compiler.regex import UnsupportedPatternError, compile_pattern
+from generator.compiler.patterns import UnsupportedPatternError, compile_pattern
 from generator.core import pointer as jp
 
 if TYPE_CHECKING:
@@ -239,14 +239,17 @@ def _size(keyword: str, schema: dict[str, Any], pointer: str, variable: str) -> 
 
 
 def pattern_regex(pattern: str, pointer: str, ctx: ModuleContext) -> str | None:
-    """The name of the module constant holding `pattern` compiled, or None (refused) if it cannot be."""
+    """The name of the module constant holding `pattern` compiled (an object whose `.search(s)` is
+    not None on a match: `re`'s, or the linear-time automaton's), or None (refused) if it cannot be."""
     try:
-        translated = compile_pattern(pattern)
+        compiled = compile_pattern(pattern)
     except UnsupportedPatternError as error:
         ctx.refuse(pointer, f"pattern {pattern!r}: {error}")
         return None
-    ctx.imports.add("re")
-    return ctx.constant("PATTERN", f"re.compile({translated!r})", pointer)
+    ctx.imports.update(compiled.imports)
+    if compiled.automaton is not None:
+        ctx.use_helper("linear_pattern")
+    return ctx.constant("PATTERN", compiled.expression, pointer)
 
 
 def string_checks(schema: dict[str, Any], pointer: str, variable: str, ctx: ModuleContext) -> list[Check]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from generator.compiler.module import EntryPoint, ValidatorModule, compile_module
+from generator.compiler.patterns import RUNTIME as PATTERN_RUNTIME
 from generator.core import headers, templating
 from generator.core.errors import SpecgenError
 from generator.core.pysource import docstring, isort_key
@@ -58,6 +59,7 @@ def module_source(module: ValidatorModule, header: str, about: str, exported: li
         snippets=[_snippet(name) for name in module.snippets],
         exports=exported,
         docs=_docs(module),
+        pattern_runtime=PATTERN_RUNTIME,
     )
 
 

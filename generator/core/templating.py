@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
-from generator.core import pysource
+from generator.core import controls, pysource
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -24,12 +25,21 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_shown,
     )
     env.filters["pyrepr"] = repr
     env.filters["tomlstr"] = json.dumps  # a JSON string is a TOML basic string (ASCII, \uXXXX escapes)
     env.filters["docstring"] = pysource.docstring
     env.filters["docline"] = pysource.docline
     return env
+
+
+def _shown(value: Any) -> Any:
+    """Every value a template prints: control characters in spec text are escaped, whatever the
+    template does with it (Python templates print literals, in which the escape means the same)."""
+    if isinstance(value, markupsafe.Markup):  # already safe HTML; the escapes add no markup
+        return markupsafe.Markup(controls.escape(str(value)))
+    return controls.escape(value) if isinstance(value, str) else value
 
 
 def render(template: str, **context: Any) -> str:

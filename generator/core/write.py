@@ -1,8 +1,10 @@
 """The only code that writes: compare the output directory with rendered files, or replace it,
 and replace a single file (a spec `import` makes).
 
-`write_tree` builds the whole new tree beside the old one and swaps directories, so a failure at
-any point leaves the output as it was, and files nobody renders any more (orphans) disappear.
+`claimed(out)` is where every replacement starts: it takes the lock, finishes or undoes a swap a
+crash interrupted (swap.py), and refuses a directory specgen did not write (manifest.py). Then
+`Claim.replace` builds the whole new tree beside the old one and swaps them, so a failure at any
+point leaves the output as it was, and files nobody renders any more (orphans) disappear.
 `write_file` does the same for one file with a rename.
 """
 
@@ -10,16 +12,13 @@ from __future__ import annotations
 
 import difflib
 import os
-import shutil
-import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from generator.core import manifest, swap
 from generator.core.errors import SpecgenError
-
-MARKER = "MANIFEST.json"  # a directory holding this was written by specgen, and may be replaced
-_IGNORED_PARTS = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
 
 
 @dataclass
@@ -42,7 +41,7 @@ def existing_files(out: Path) -> dict[PurePosixPath, Path]:
     found = {}
     for path in sorted(out.rglob("*")):
         relative = PurePosixPath(path.relative_to(out).as_posix())
-        if path.is_file() and not _IGNORED_PARTS.intersection(relative.parts) and path.suffix != ".pyc":
+        if path.is_file() and not manifest.is_ignored(relative):
             found[relative] = path
     return found
 
@@ -69,38 +68,51 @@ def compare(out: Path, files: Mapping[PurePosixPath, str]) -> Drift:
     return drift
 
 
-def write_tree(out: Path, files: Mapping[PurePosixPath, str]) -> None:
-    """Make `out` hold exactly `files`, atomically: all of the new tree, or the old one untouched."""
-    out = out.resolve()
-    if out.exists() and not out.is_dir():
-        raise SpecgenError.at("the output path exists and is not a directory", file=str(out))
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+@dataclass(frozen=True)
+class Claim:
+    """An output directory specgen may replace, held under its lock; `notes` say what an
+    interrupted earlier run left and how it was put right."""
+
+    out: Path
+    notes: list[str]
+
+    def replace(self, files: Mapping[PurePosixPath, str]) -> list[str]:
+        """Make the output hold exactly `files`, atomically; returns warnings to show."""
+
+        def fill(staging: Path) -> None:
+            for relative, text in files.items():
+                target = staging.joinpath(*relative.parts)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(text.encode("utf-8"))
+
+        return swap.replace_tree(self.out, fill)
+
+
+@contextmanager
+def claimed(out: Path) -> Iterator[Claim]:
+    """Take `out` for replacing: refused (exit 2) at once for a filesystem root or a mount point,
+    and for any directory that is not empty and not wholly specgen's (see manifest.py)."""
+    out = Path(os.path.abspath(out))
+    if out.exists() or out.is_symlink():
+        out = out.resolve()
+    if out.parent == out:
+        raise SpecgenError.at("refusing to replace the root of the filesystem; choose a new --out", file=str(out))
+    if os.path.ismount(out):
         raise SpecgenError.at(
-            f"refusing to replace a directory that specgen did not write (it has no {MARKER}); choose an empty or new --out",
+            "refusing to replace a mount point (a swap renames the directory); choose a directory inside it",
             file=str(out),
         )
     _make_parent(out)
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    except OSError as error:
-        raise SpecgenError.at(f"could not write the output: {error.strerror} in {out.parent}", file=str(out)) from None
-    retired = out.parent / f".{out.name}.old-{os.getpid()}"
-    try:
-        for relative, text in files.items():
-            target = staging.joinpath(*relative.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(text.encode("utf-8"))
-        staging.chmod(0o755)
-        if out.exists():
-            out.rename(retired)
-        staging.rename(out)
-    except OSError as error:
-        if retired.exists() and not out.exists():
-            retired.rename(out)
-        raise SpecgenError.at(f"could not write the output: {error}", file=str(out)) from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(retired, ignore_errors=True)
+    with swap.locked(out):
+        notes = swap.recover(out)
+        manifest.check_replaceable(out)
+        yield Claim(out, notes)
+
+
+def write_tree(out: Path, files: Mapping[PurePosixPath, str]) -> list[str]:
+    """Claim `out` and replace it with `files`; returns the notes and warnings to show."""
+    with claimed(out) as claim:
+        return claim.notes + claim.replace(files)
 
 
 def write_file(path: Path, text: str) -> None:

@@ -5,11 +5,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
 
 from generator import __version__
+from generator.core import controls, manifest
+from generator.core.errors import ExitCode, SpecgenError
 from generator.core.pysource import check_syntax
 from generator.core.templating import templates_digest
 from generator.render import docs, package
@@ -24,7 +25,7 @@ RENDERERS: dict[str, Renderer] = {
     "docs": docs.render,
 }
 
-MANIFEST = PurePosixPath("MANIFEST.json")
+MANIFEST = PurePosixPath(manifest.NAME)
 
 
 def render_spec(spec: Spec) -> dict[PurePosixPath, str]:
@@ -36,6 +37,18 @@ def render_spec(spec: Spec) -> dict[PurePosixPath, str]:
         if path.suffix == ".py":
             check_syntax(path.as_posix(), text)  # generated source is parsed before anything is written
     return files
+
+
+def _check_text(path: PurePosixPath, text: str) -> None:
+    """Every generated file is text: a control character left in one is a renderer's bug."""
+    offset = controls.first(text)
+    if offset is not None:
+        raise SpecgenError.at(
+            f"a renderer left the control character {text[offset]!r} in the output; please report it",
+            file=path.as_posix(),
+            line=text.count("\n", 0, offset) + 1,
+            exit_code=ExitCode.INTERNAL,
+        )
 
 
 def render_all(specs: Sequence[Spec]) -> dict[PurePosixPath, str]:
@@ -55,6 +68,8 @@ def render_all(specs: Sequence[Spec]) -> dict[PurePosixPath, str]:
             }
         )
     files.update(docs.render_index(specs))
-    manifest = {"generator": f"specgen {__version__}", "templates_sha256": templates_digest(), "specs": entries}
-    files[MANIFEST] = json.dumps(manifest, indent=2) + "\n"
+    listed = (path.as_posix() for path in files)
+    files[MANIFEST] = manifest.text(f"specgen {__version__}", templates_digest(), entries, listed)
+    for path, text in files.items():
+        _check_text(path, text)
     return dict(sorted(files.items()))

@@ -1,6 +1,7 @@
 """The examples on the reference pages, all built from the spec: a minimal and a full request,
 a streamed exchange, and a client snippet. Tests check each request against the validator and
-run the snippet against the local server."""
+run the snippet against the local server. An example past the size budget (spec/examples.py)
+is shown as its note alone, with no text."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.render.plan import Plan
+from generator.spec.model import Omitted
 from generator.spec.runware import DELIVERY_METHOD
 
 
@@ -18,17 +20,28 @@ class ExampleView:
 
     title: str
     about: str
-    text: str
+    text: str  # "" when the example is left out, and `about` says why
     language: str
 
+    @classmethod
+    def request(cls, title: str, about: str, task: Any) -> ExampleView:
+        """A request body of one task (a JSON array), or the note of one left out."""
+        if isinstance(task, Omitted):
+            return cls(title, task.note, "", "json")
+        return cls(title, about, _json([task]), "json")
 
-def client_snippet(plan: Plan) -> str | None:
+
+def client_snippet(plan: Plan) -> str | Omitted | None:
     """A few lines of Python calling the generated client with example arguments."""
     view = plan.client
     if view is None:
         return None
     required = [a for a in view.arguments if a.required]
-    chosen = required + [a for a in view.arguments if not a.required and len(a.path) > 1][:2]  # two settings
+    settings = [a for a in view.arguments if not a.required and len(a.path) > 1 and not isinstance(a.example, Omitted)]
+    chosen = required + settings[:2]  # two settings
+    left_out = next((a.example for a in chosen if isinstance(a.example, Omitted)), None)
+    if left_out is not None:
+        return left_out
     lines = [
         f"from {plan.spec.package} import Client",
         "",
@@ -45,25 +58,24 @@ def client_snippet(plan: Plan) -> str | None:
 def examples(plan: Plan) -> list[ExampleView]:
     spec = plan.spec
     views = [
-        ExampleView(
-            "Minimal request",
-            "The required parameters only; every other one takes its default.",
-            _json([spec.minimal_request]),
-            "json",
+        ExampleView.request(
+            "Minimal request", "The required parameters only; every other one takes its default.", spec.minimal_request
         ),
-        ExampleView(
-            "Full request", "Every parameter, at its default or an example value.", _json([spec.full_request]), "json"
-        ),
+        ExampleView.request("Full request", "Every parameter, at its default or an example value.", spec.full_request),
     ]
     exchange = spec.task.stream_example if spec.task else None
-    if exchange:
+    if isinstance(exchange, Omitted):
+        views.append(ExampleView.request("Streamed exchange", "", exchange))
+    elif exchange:
         about = f"{DELIVERY_METHOD} stream: the answer is a stream of Server-Sent Events."
-        views.append(ExampleView("Streamed exchange: request", about, _json([exchange.request]), "json"))
+        views.append(ExampleView.request("Streamed exchange: request", about, exchange.request))
         about = "Each event is a data line (comments such as : ping keep the connection alive); [DONE] ends the stream."
         views.append(ExampleView("Streamed exchange: events", about, "\n\n".join(exchange.frames), "text"))
     snippet = client_snippet(plan)
-    if snippet:
-        about = "The same task through the typed client, which checks it before sending."
+    about = "The same task through the typed client, which checks it before sending."
+    if isinstance(snippet, Omitted):
+        views.append(ExampleView("With the generated client", snippet.note, "", "python"))
+    elif snippet:
         views.append(ExampleView("With the generated client", about, snippet, "python"))
     return views
 

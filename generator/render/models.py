@@ -9,6 +9,7 @@ validator would, as far as pydantic can express it:
 * array-typed `$defs` (the request body) are left to the client, which builds the body itself;
 * an object that does not close itself keeps unknown fields (pydantic's extra="allow"), as JSON
   Schema allows them: the server sends more than it documents;
+* control characters in descriptions are escaped as the docs escape them (core/controls.py);
 * types are strict (no "2" for 2, no bool for a number), enums become Literals, optional fields
   without a default are None when absent (`exclude_unset` leaves them out of a payload, and the
   client's validator refuses a null the spec does not allow);
@@ -31,7 +32,7 @@ from datamodel_code_generator._format_types import Formatter
 from datamodel_code_generator._shared_types import LiteralType
 from datamodel_code_generator.enums import DataModelType, StrictTypes
 
-from generator.core import headers, naming, schemawalk
+from generator.core import controls, headers, naming, schemawalk
 from generator.core import pointer as jp
 from generator.core.errors import SpecgenError
 from generator.spec import text
@@ -66,6 +67,8 @@ def model_document(spec: Spec) -> dict[str, Any]:
     for _, schema in schemawalk.walk(document):
         if isinstance(schema, dict):
             schema.pop("format", None)
+            if isinstance(schema.get("description"), str):  # it becomes a docstring, written raw
+                schema["description"] = controls.escape(schema["description"])
             if "properties" in schema and "additionalProperties" not in schema:
                 schema["additionalProperties"] = True  # as JSON Schema says: kept, not silently dropped
     defs = document.get("$defs", {})

@@ -23,6 +23,7 @@ from generator.spec.model import Spec
 # What an installed package needs beyond the standard library (the validators need none of it):
 # pydantic 2.11 reads `validate_by_name`, httpx 0.27 is the oldest the client is tested with.
 DEPENDENCIES = ("httpx>=0.27", "pydantic>=2.11")
+WEBSOCKET_DEPENDENCIES = ("websockets>=14",)  # the optional WebSocket transport (its sync and asyncio clients)
 # What of the package folder goes into the wheel (pyproject.toml and README.md build it, and stay out).
 WHEEL_FILES = ("*.py", "py.typed", checker.SPEC_FILE)
 
@@ -103,6 +104,7 @@ def distribution(plan: Plan) -> dict[PurePosixPath, str]:
             header=headers.python(spec.source.display),
             description=" ".join(description.split()),
             dependencies=DEPENDENCIES,
+            websocket_dependencies=WEBSOCKET_DEPENDENCIES,
             wheel_files=WHEEL_FILES,
             **context,
         ),

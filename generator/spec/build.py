@@ -128,8 +128,8 @@ class _Builder:
             parameters=parameters,
             schemas=schemas,
             task=runware.task_shape(task_type, parameters, schemas, self.examples),
-            minimal_request=self.examples.value(self.document),
-            full_request=self.examples.value(self.document, full=True),
+            minimal_request=self.examples.attempt(self.document),
+            full_request=self.examples.attempt(self.document, full=True),
             version=version,
         )
 
@@ -239,7 +239,7 @@ class _Builder:
             provenance=schema.get("x-provenance"),
             provenance_note=str(schema.get("x-provenance-note", "")),
             examples=tuple(schema.get("examples", ())),
-            example=self.examples.value(raw),
+            example=self.examples.attempt(raw),
         )
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, validators
 
-from generator.core import jsontext, refs, schemawalk
+from generator.core import controls, jsontext, refs, schemawalk
 from generator.core import pointer as jp
 from generator.core.errors import Location, Problem, SpecgenError
 
@@ -82,6 +82,7 @@ def parse_spec(
     if not isinstance(document, dict):
         raise SpecgenError.at("a spec must be a JSON object", file=display, line=1, pointer="")
     _check_depth(source)
+    _check_surrogates(source)
     _check_dialect(source)
     _check_metaschema(source)
     _check_refs(source)
@@ -101,6 +102,26 @@ def _check_depth(source: SpecSource) -> None:
         if not level:
             return
     raise SpecgenError([source.problem(level[0][0], f"nested deeper than {MAX_DEPTH} levels, more than specgen reads")])
+
+
+def _check_surrogates(source: SpecSource) -> None:
+    """Refuse a lone surrogate (`"\\ud800"`): valid JSON escapes, but no UTF-8 file can hold one."""
+    problems = []
+    pending: list[tuple[str, Any]] = [("", source.document)]
+    while pending:
+        pointer, value = pending.pop()
+        if isinstance(value, dict):
+            for key, child in value.items():
+                here = jp.child(pointer, key)
+                if controls.has_surrogate(key):
+                    problems.append(source.problem(here, "this key holds a lone surrogate, which no UTF-8 text can"))
+                pending.append((here, child))
+        elif isinstance(value, list):
+            pending += [(jp.child(pointer, str(index)), child) for index, child in enumerate(value)]
+        elif isinstance(value, str) and controls.has_surrogate(value):
+            problems.append(source.problem(pointer, "this string holds a lone surrogate, which no UTF-8 text can"))
+    if problems:
+        raise SpecgenError(sorted(problems, key=str))
 
 
 def _check_dialect(source: SpecSource) -> None:

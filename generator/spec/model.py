@@ -90,7 +90,7 @@ class Parameter:
     provenance: str | None = None  # "inferred" when values are not confirmed by a source
     provenance_note: str = ""
     examples: tuple[Any, ...] = ()
-    example: Any = None  # a value the schema accepts: its first example, its default, or built from it
+    example: Any = None  # a value the schema accepts (its first example, its default, or built), or Omitted
 
     @property
     def has_default(self) -> bool:
@@ -130,6 +130,13 @@ class SchemaDef:
 
 
 @dataclass(frozen=True)
+class Omitted:
+    """An example left out because it would not fit the size budget; `note` says why, and where."""
+
+    note: str
+
+
+@dataclass(frozen=True)
 class StreamExample:
     """A streaming request and the Server-Sent Events that answer it."""
 
@@ -153,7 +160,9 @@ class TaskShape:
     task_id: str | None  # the parameter that identifies a task, filled in when not given (taskUUID)
     results_count: str | None  # the parameter that asks for several results (numberResults)
     model: str | None  # the parameter naming the model, defaulting to the spec's own id
-    stream_example: StreamExample | None
+    stream_example: StreamExample | Omitted | None
+    stream_text: str | None = None  # the property of the stream chunk's delta that carries new text
+    stream_usage: str | None = None  # the stream chunk's property with the token usage (on the last chunk)
     body: SchemaDef | None = None  # what is POSTed: an array of tasks
 
 
@@ -176,8 +185,8 @@ class Spec:
     parameters: tuple[Parameter, ...]  # the task's properties, in the spec's order
     schemas: tuple[SchemaDef, ...]  # root first, then $defs in the spec's order
     task: TaskShape | None  # None when the spec does not describe a Runware task with a result
-    minimal_request: Any  # the root with its required parameters only, at example values
-    full_request: Any  # the root with every parameter
+    minimal_request: Any  # the root with its required parameters only, at example values (or Omitted)
+    full_request: Any  # the root with every parameter (or Omitted)
     version: str = "0.1.0"  # the generated distribution's version: x-runware.version, or this
 
     @property

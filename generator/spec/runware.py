@@ -8,8 +8,8 @@ import json
 from typing import Any
 
 from generator.core import naming
-from generator.spec.examples import Examples
-from generator.spec.model import Parameter, SchemaDef, StreamExample, TaskShape
+from generator.spec.examples import Examples, ExampleTooLargeError
+from generator.spec.model import Omitted, Parameter, SchemaDef, StreamExample, TaskShape
 
 TASK_TYPE = "taskType"
 TASK_ID = "taskUUID"
@@ -36,6 +36,8 @@ STREAM_CHUNK = "StreamChunk"
 POLL_RESULT = "GetResponseResult"
 REQUEST_BODY = "RequestBody"  # the array of tasks a client POSTs
 STREAM_DELTA = "delta"  # the StreamChunk property that carries the new text
+STREAM_TEXT = "text"  # the delta's property with the answer's text (beside reasoning)
+STREAM_USAGE = "usage"  # the StreamChunk property with token usage, on the final chunk
 
 
 def page_group(parameter: str) -> str:
@@ -65,6 +67,8 @@ def task_shape(
     delivery = next((p for p in parameters if p.name == DELIVERY_METHOD), None)
     stream = _definition(schemas, STREAM_CHUNK)
     names = {p.name for p in parameters}
+    chunk: dict[str, Any] = examples.resolve({"$ref": "#" + stream.pointer}).get("properties", {}) if stream else {}
+    delta: dict[str, Any] = examples.resolve(chunk.get(STREAM_DELTA, {})).get("properties", {})
     return TaskShape(
         task_type=task_type,
         method=naming.snake(task_type),
@@ -77,6 +81,8 @@ def task_shape(
         results_count=RESULTS_COUNT if RESULTS_COUNT in names else None,
         model=MODEL if MODEL in names else None,
         stream_example=_stream_example(examples, stream, names) if delivery and stream else None,
+        stream_text=STREAM_TEXT if STREAM_TEXT in delta else None,
+        stream_usage=STREAM_USAGE if STREAM_USAGE in chunk else None,
         body=_definition(schemas, REQUEST_BODY),
     )
 
@@ -85,9 +91,17 @@ def _definition(schemas: tuple[SchemaDef, ...], title: str) -> SchemaDef | None:
     return next((s for s in schemas if s.title == title and not s.is_root), None)
 
 
-def _stream_example(examples: Examples, stream: SchemaDef, names: set[str]) -> StreamExample:
+def _stream_example(examples: Examples, stream: SchemaDef, names: set[str]) -> StreamExample | Omitted:
     """A streaming request and the Server-Sent Events that answer it: a ping comment, one frame
-    per delta field, a final frame with the rest of the chunk's fields, and [DONE]."""
+    per delta field, a final frame with the rest of the chunk's fields, and [DONE]. Omitted when
+    a part would not fit the examples' size budget."""
+    try:
+        return _stream_exchange(examples, stream, names)
+    except ExampleTooLargeError as error:
+        return Omitted(error.note)
+
+
+def _stream_exchange(examples: Examples, stream: SchemaDef, names: set[str]) -> StreamExample:
     document = examples.document
     task = examples.value(document)
     task[DELIVERY_METHOD] = "stream"

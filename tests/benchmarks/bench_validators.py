@@ -24,9 +24,7 @@ import jsonschema
 import jsonschema_rs
 import zai_glm_4_7.validators as ours
 
-from generator.compiler.formats import FORMATS
-from tests.benchmarks import corpus
-from tests.compiler.test_formats import HOSTILE, checker, hostile
+from tests.benchmarks import bench_formats, bench_patterns, corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "spec" / "zai-glm-4-7.schema.json"
@@ -117,24 +115,6 @@ def cli_throughput(lines: int = 100_000) -> tuple[float, float]:
     return lines / elapsed, int(done.stderr.split()[-1]) / 1024
 
 
-def format_worst_case(size: int = 200_000) -> tuple[float, str]:
-    """The slowest verdict of any format checker on any hostile string of `size` repeats (best of 3),
-    in milliseconds, and where it was: a checker that backtracks quadratically takes minutes there."""
-    slowest, where = 0.0, ""
-    for fmt in FORMATS:
-        check = checker(fmt)
-        for name in HOSTILE:
-            value = hostile(name, size)
-            runs = []
-            for _ in range(3):
-                start = time.perf_counter()
-                check(value)
-                runs.append(time.perf_counter() - start)
-            if min(runs) * 1000 > slowest:
-                slowest, where = min(runs) * 1000, f"{fmt} on {name}, {len(value):,} characters"
-    return slowest, where
-
-
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -179,7 +159,6 @@ def main() -> int:
 
     bare, imported = import_cost()
     throughput, peak = cli_throughput()
-    slowest_format, where = format_worst_case()
     full_over_bool = results["invalid"]["ours validate"] / results["invalid"]["ours is_valid"]
     print("\ntargets")
     for label in ("small valid", "invalid"):
@@ -204,10 +183,8 @@ def main() -> int:
         f"- {verdict(throughput >= 50_000)} specgen validate on 100,000 JSONL lines at least 50,000 payloads/s: "
         f"{throughput:,.0f}/s, whole process, peak {peak:.0f} MiB"
     )
-    print(
-        f"- {verdict(slowest_format <= 500)} every format checker at most 500 ms on each hostile string of 200,000 "
-        f"repeats ({len(FORMATS)} formats x {len(HOSTILE)} strings): slowest {slowest_format:.0f} ms ({where})"
-    )
+    bench_formats.report()
+    bench_patterns.report()
     return 0
 
 

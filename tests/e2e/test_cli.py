@@ -7,9 +7,10 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from generator.core import write
+from generator.core import manifest, swap, write
 from generator.core.errors import SpecgenError
-from tests.conftest import SPEC
+from generator.spec.examples import BUDGET
+from tests.conftest import ROOT, SPEC
 from tests.helpers import run, tiny_spec, write_spec
 
 
@@ -91,10 +92,13 @@ def test_caches_under_the_output_are_not_drift(out: Path) -> None:
     assert run("check", SPEC, "--out", out).exit_code == 0
 
 
-def test_generate_removes_orphans(out: Path) -> None:
-    (out / "zai_glm_4_7" / "stale.py").write_text("")
-    assert run("generate", SPEC, "--out", out).exit_code == 0
-    assert not (out / "zai_glm_4_7" / "stale.py").exists()
+def test_generate_removes_orphans(tmp_path: Path, out: Path) -> None:
+    other = write_spec(tmp_path, tiny_spec(), "demo.schema.json")
+    assert run("generate", SPEC, other, "--out", out).exit_code == 0
+    assert (out / "demo" / "validators.py").exists() and (out / "docs" / "index.md").exists()
+    result = run("generate", SPEC, "--out", out)
+    assert result.exit_code == 0 and "removed)" in result.output
+    assert not (out / "demo").exists() and not (out / "docs" / "index.md").exists()
 
 
 def test_generate_refuses_to_replace_a_directory_it_did_not_write(tmp_path: Path) -> None:
@@ -180,3 +184,12 @@ def test_the_module_entry_point_runs() -> None:
         [sys.executable, "-m", "generator", "--help"], capture_output=True, text=True, check=False
     )
     assert completed.returncode == 0 and "generate" in completed.stdout
+
+
+def test_the_readme_says_what_generate_replaces_as_the_code_does() -> None:
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("- `generate [SPEC ...]") : readme.index("- `check [SPEC ...]")]
+    assert f"`{swap.journal_path(Path('DIR')).name}`" in section
+    assert all(f"`{cache}`" in section for cache in manifest.CACHES)
+    assert f"({BUDGET:,} values and characters)" in section
+    assert "What it replaces:" in section and "What it refuses," in section

@@ -20,7 +20,7 @@ import zai_glm_4_7 as glm
 from generator.tools.serve.server import Fault, RunwareHTTPServer
 
 KEY = "sk-test-0123456789abcdef-secret"
-HELLO = [{"role": "user", "content": "Hello there"}]
+HELLO: list[glm.MessageParam] = [{"role": "user", "content": "Hello there"}]
 
 
 @pytest.fixture
@@ -138,13 +138,8 @@ def test_the_async_client_runs_every_delivery_method(server: RunwareHTTPServer) 
     async def scenario() -> tuple[str, str, str]:
         async with glm.AsyncClient(api_key=KEY, base_url=server.url) as client:
             result = await client.text_inference(messages=HELLO)
-            streamed = "".join(
-                [
-                    c.delta.text
-                    async for c in client.text_inference_stream(messages=HELLO)
-                    if isinstance(c.delta.text, str)
-                ]
-            )
+            async with await client.text_inference_stream(messages=HELLO) as stream:
+                streamed = await stream.final_text()
             task_uuid = await client.text_inference_submit(messages=HELLO)
             [waited] = await client.wait(task_uuid, poll_interval=0.01)
             return result.text, streamed, waited.text
@@ -171,9 +166,9 @@ def test_the_async_client_retries_and_raises_typed_errors(server: RunwareHTTPSer
 
 
 def test_invalid_input_lists_every_problem_and_sends_nothing(client: glm.Client, server: RunwareHTTPServer) -> None:
-    with pytest.raises(glm.PayloadValidationError) as raised:
+    with pytest.raises(glm.InvalidPayloadError) as raised:
         client.text_inference(messages=[], temperature=0.305, top_k=0, stop_sequences=[])
-    assert {(p.path, p.keyword) for p in raised.value.problems} == {
+    assert {(p.path, p.keyword) for p in raised.value.errors} == {
         ("/messages", "minItems"),
         ("/settings/temperature", "multipleOf"),
         ("/settings/topK", "anyOf"),
@@ -184,7 +179,7 @@ def test_invalid_input_lists_every_problem_and_sends_nothing(client: glm.Client,
 
 
 def test_a_stream_is_checked_when_called_not_when_iterated(client: glm.Client) -> None:
-    with pytest.raises(glm.PayloadValidationError):
+    with pytest.raises(glm.InvalidPayloadError):
         client.text_inference_stream(messages=HELLO, temperature=3)
 
 
@@ -208,7 +203,7 @@ def test_each_status_raises_its_typed_error(
     server.inject(fault, fault, fault)  # 500 is retried: it must fail three times
     with pytest.raises(error) as raised:
         client.text_inference(messages=HELLO)
-    assert raised.value.status == fault.status and raised.value.message == f"Injected fault: {fault.status}"
+    assert raised.value.status_code == fault.status and raised.value.message == f"Injected fault: {fault.status}"
     assert raised.value.parameter == fault.parameter
 
 

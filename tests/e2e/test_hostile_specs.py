@@ -7,6 +7,7 @@ import ast
 import builtins
 import json
 import re
+import unicodedata
 from typing import Any
 
 from hypothesis import example, given
@@ -34,6 +35,7 @@ PAYLOADS = [
     "None",
     "__init__",
     "x\u2028y\x00z\r",
+    "\x00\x07\x1b[31mred\x7f\x85\x9b\u202eevil\u2066\ufeff",  # NUL, bell, a terminal escape, C1, bidi overrides
 ]
 hostile_text = st.one_of(
     st.sampled_from(PAYLOADS), st.text(max_size=30), st.sampled_from(PAYLOADS).map(lambda p: p + "|*_`[]")
@@ -82,6 +84,16 @@ def hostile_specs(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
     return document, instance
 
 
+BIDI_CONTROLS = {"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
+
+
+def is_control(char: str) -> bool:
+    """What makes a file read as binary or out of order, as the Unicode database says."""
+    if char in "\n\t":
+        return False
+    return unicodedata.category(char) in ("Cc", "Cs") or unicodedata.bidirectional(char) in BIDI_CONTROLS
+
+
 @given(hostile_specs())
 # shrunk on CI: Python reads the identifier ª as a, so the model lost the property's JSON name
 @example(
@@ -117,6 +129,8 @@ def test_hostile_specs_generate_safe_working_code(case: tuple[dict[str, Any], di
     assert getattr(validators, f"is_valid_{root}")(instance)
     assert getattr(validators, f"validate_{root}")(instance) == []
     assert not getattr(validators, f"is_valid_{root}")({**instance, "\x7f unknown": 1})
+    for path, text in files.items():
+        assert not [c for c in text if is_control(c)], f"{path} is not plain text"
     html = next(text for path, text in files.items() if path.suffix == ".html")
     assert html.count("<script>") == 1, "only the page's own script tag is raw HTML"
     markdown = next(text for path, text in files.items() if path.suffix == ".md")

@@ -98,7 +98,7 @@ def test_the_second_client_runs_against_its_own_server(project: Path) -> None:
         assert result.text == "You said: Hi" and type(result).__module__ == "acme_lumen_2.models"
         chunks = list(client.text_inference_stream(messages=[{"role": "user", "content": "Hi"}]))
         assert chunks[-1].finish_reason == "stop"
-        with pytest.raises(acme.PayloadValidationError, match=r"0\.33 is not a multiple of 0\.05"):
+        with pytest.raises(acme.InvalidPayloadError, match=r"0\.33 is not a multiple of 0\.05"):
             client.text_inference(messages=[{"role": "user", "content": "Hi"}], temperature=0.33)
         assert server.state.received[0]["settings"] == {"temperature": 0.35, "responseFormat": "json", "maxTokens": 10}
     finally:

@@ -19,6 +19,7 @@ from generator.spec.project import load_specs
 from tests.conftest import ROOT, SPEC
 
 PACKAGE = ROOT / "generated" / "zai_glm_4_7"
+EXAMPLE_APP = ROOT / "tests" / "example_app.py"  # every client feature, as an application uses it
 # What specgen itself needs and a generated package must not: an application installs none of it.
 GENERATOR_ONLY = {"click", "jinja2", "jsonschema", "datamodel-code-generator", "specgen"}
 
@@ -59,12 +60,23 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return build(PACKAGE, tmp_path_factory.mktemp("dist"))
 
 
+def new_venv(root: Path) -> Path:
+    """A new virtual environment from the base interpreter: no specgen, no httpx, no pydantic."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(root)], check=True)
+    return root / "bin" / "python"
+
+
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A new virtual environment from the base interpreter: no specgen, no httpx, no pydantic."""
-    root = tmp_path_factory.mktemp("venv")
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(root)], check=True)
-    yield root / "bin" / "python"
+    yield new_venv(tmp_path_factory.mktemp("venv"))
+
+
+@pytest.fixture(scope="module")
+def application(dist: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Another project's environment: the wheel installed with its dependencies, nothing else."""
+    python = new_venv(tmp_path_factory.mktemp("application"))
+    pip(python, "install", "--quiet", str(dist[0]))
+    return python
 
 
 def test_the_distribution_is_named_and_versioned_by_the_spec(dist: tuple[Path, Path]) -> None:
@@ -83,10 +95,9 @@ def test_the_distribution_is_named_and_versioned_by_the_spec(dist: tuple[Path, P
         if p.is_file() and p.name not in ("pyproject.toml", "README.md") and "__pycache__" not in p.parts
     )
     assert shipped == expected, "the import package as generated (its spec and py.typed), nothing of the generator"
-    requires = sorted(
-        line.split(": ", 1)[1].split(">")[0] for line in metadata.splitlines() if line.startswith("Requires-Dist")
-    )
-    assert requires == ["httpx", "pydantic"]
+    requires = [line.split(": ", 1)[1] for line in metadata.splitlines() if line.startswith("Requires-Dist")]
+    assert sorted(r.split(">")[0] for r in requires if "extra ==" not in r) == ["httpx", "pydantic"]
+    assert [r.split(">")[0] for r in requires if "extra ==" in r] == ["websockets"], "only as the [websocket] extra"
 
 
 def test_the_wheel_alone_gives_validators_that_import_nothing_else(dist: tuple[Path, Path], fresh: Path) -> None:
@@ -110,11 +121,8 @@ assert importlib.util.find_spec("httpx") is None and importlib.util.find_spec("g
     assert json.loads(run_python(fresh, code)) == ["/settings/topK"]
 
 
-def test_with_its_dependencies_the_client_talks_to_specgen_serve(
-    dist: tuple[Path, Path], fresh: Path, served: str
-) -> None:
-    pip(fresh, "install", "--quiet", str(dist[0]))
-    frozen = pip(fresh, "freeze").splitlines()
+def test_with_its_dependencies_the_client_talks_to_specgen_serve(application: Path, served: str) -> None:
+    frozen = pip(application, "freeze").splitlines()
     installed = {line.split("==")[0].split(" @ ")[0].lower().replace("_", "-") for line in frozen}
     assert {"httpx", "pydantic", "zai-glm-4-7"} <= installed and not installed & GENERATOR_ONLY
     code = """
@@ -122,5 +130,35 @@ import zai_glm_4_7 as glm
 with glm.Client() as client:
     print(client.text_inference(messages=[{"role": "user", "content": "Hi"}]).text)
 """
-    output = run_python(fresh, code, RUNWARE_API_KEY="k", RUNWARE_BASE_URL=served)
+    output = run_python(application, code, RUNWARE_API_KEY="k", RUNWARE_BASE_URL=served)
     assert output == "You said: Hi\n"
+
+
+def test_an_application_using_every_feature_runs_on_the_installed_wheel(application: Path, served: str) -> None:
+    completed = subprocess.run(
+        [str(application), str(EXAMPLE_APP)],
+        capture_output=True,
+        text=True,
+        cwd=application.parent,
+        env={"PATH": os.environ.get("PATH", ""), "RUNWARE_API_KEY": "k", "RUNWARE_BASE_URL": served},
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    said = "You said: Hi"
+    lines = dict(line.split(": ", 1) for line in completed.stdout.splitlines())
+    assert lines["sync"].startswith(said) and lines["several"] == "2" and lines["settings"] == f"{said} 6"
+    assert lines["raw"].startswith("200 application/json") and lines["raw"].endswith(said)
+    assert lines["stream"].startswith(f"{said} True ") and lines["async delivery"] == said
+    assert lines["invalid"] == "['/messages', '/settings/temperature']"
+    assert lines["error"].startswith("404 ") and lines["error"].endswith(" True NotFoundError")
+    assert lines["webhook"] == said and lines["asyncio"] == f"{said} {said} {said}"
+
+
+def test_the_application_passes_mypy_strict_against_the_installed_wheel(application: Path) -> None:
+    """Type-checked as its authors would: the package's own annotations (py.typed), from site-packages."""
+    command = [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--python-executable", str(application)]
+    completed = subprocess.run(
+        [*command, str(EXAMPLE_APP)], cwd=application.parent, capture_output=True, text=True, check=False
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr

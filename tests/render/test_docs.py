@@ -18,7 +18,7 @@ import zai_glm_4_7 as glm
 from generator.render import docs_examples, render_all
 from generator.render.plan import plan
 from generator.spec import project
-from generator.spec.model import Spec
+from generator.spec.model import Spec, StreamExample
 from generator.tools.serve.server import RunwareHTTPServer
 from tests.conftest import ROOT, SPEC
 from tests.seedpage import PageParameter, parse
@@ -95,7 +95,7 @@ def test_the_request_examples_validate(spec: Spec) -> None:
     for body in (spec.minimal_request, spec.full_request):
         assert glm.validate_request_body([body]) == []
     exchange = spec.task.stream_example if spec.task else None
-    assert exchange is not None
+    assert isinstance(exchange, StreamExample)
     frames = exchange.frames
     assert glm.validate_request_body([exchange.request]) == []
     chunks = [json.loads(frame.removeprefix("data: ")) for frame in frames if frame.startswith("data: {")]
@@ -123,7 +123,7 @@ def served(spec: Spec) -> Iterator[str]:
 
 def test_the_client_snippet_runs(spec: Spec, served: str) -> None:
     snippet = docs_examples.client_snippet(plan(spec))
-    assert snippet is not None
+    assert isinstance(snippet, str)
     environment = {**os.environ, "RUNWARE_API_KEY": "k", "RUNWARE_BASE_URL": served}
     done = subprocess.run(
         [sys.executable, "-c", snippet], env=environment, capture_output=True, text=True, check=False, timeout=60

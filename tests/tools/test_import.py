@@ -53,18 +53,25 @@ def test_openapi_keywords_are_converted_or_dropped_and_reported() -> None:
     assert content["examples"] == ["Name three colours."] and "example" not in content
     assert result.document["$defs"]["Settings"]["properties"]["responseFormat"]["type"] == ["string", "null"]
     assert "discriminator" not in json.dumps(result.document) and "externalDocs" not in result.document
-    assert "/$defs/TextInferenceResult: discriminator dropped: OpenAPI only" in result.notes
+    assert "/$defs/TextInferenceResult: discriminator dropped: an OpenAPI hint, no constraint on values" in result.notes
     assert "/paths: not carried: a spec describes the task, not the HTTP operation" in result.notes
 
 
 def test_what_the_compiler_cannot_compile_is_dropped_and_reported() -> None:
     document = json.loads(OPENAPI.read_text())
     task = document["components"]["schemas"]["LumenTextTask"]["properties"]
-    task["model"]["format"] = "password"  # an OpenAPI format, not JSON Schema's
+    task["model"]["format"] = "x-colour"
     task["messages"]["maxItem"] = 3
-    notes = import_openapi(document, "acme-lumen-2").notes
-    assert "/properties/model: format 'password' dropped: not one the validators assert" in notes
-    assert "/properties/messages: maxItem dropped: the validator compiler does not support it" in notes
+    result = import_openapi(document, "acme-lumen-2")
+    looser = "so the validators accept more than the document (kept in x-dropped)"
+    assert (
+        f"/properties/model: format dropped: 'x-colour' is not a format the validators assert, {looser}" in result.notes
+    )
+    assert (
+        f"/properties/messages: maxItem dropped: the validator compiler does not support it, {looser}" in result.notes
+    )
+    assert result.document["properties"]["model"]["x-dropped"] == {"format": "x-colour"}
+    assert result.document["properties"]["messages"]["x-dropped"] == {"maxItem": 3}
 
 
 def test_the_imported_spec_loads_and_lints_clean(imported: dict[str, Any]) -> None:
@@ -81,7 +88,7 @@ def test_the_command_writes_the_spec_and_reports(tmp_path: Path) -> None:
     target = tmp_path / "acme-lumen-2.schema.json"
     result = run("import", OPENAPI, "--model", "acme-lumen-2", "--out", target)
     assert result.exit_code == 0, result.output
-    assert "note: /$defs/TextInferenceResult: discriminator dropped: OpenAPI only" in result.output
+    assert "note: /$defs/TextInferenceResult: discriminator dropped: an OpenAPI hint" in result.output
     assert result.output.endswith(f"wrote {target} (17 note(s), 0 lint problem(s))\n")
     assert run("import", OPENAPI, "--model", "acme-lumen-2", "--out", target).exit_code == 2, "it does not overwrite"
     assert run("import", OPENAPI, "--model", "acme-lumen-2", "--out", target, "--force").exit_code == 0

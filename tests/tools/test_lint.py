@@ -92,14 +92,14 @@ def test_a_required_property_that_cannot_be_sent_is_reported() -> None:
 
 def test_keywords_the_compiler_cannot_compile_are_reported() -> None:
     messages = lint_messages(
-        a={"type": "string", "format": "password", "description": "a"},
-        b={"type": "string", "pattern": "\\p{Script=Greek}", "description": "b"},
+        a={"type": "string", "format": "x-colour", "description": "a"},
+        b={"type": "string", "pattern": "a{,2}", "description": "b"},
         c={"type": "object", "maxProperty": 3, "description": "c"},
     )
-    assert any("/properties/a/format: format 'password' is not supported" in m for m in messages)
+    assert any("/properties/a/format: format 'x-colour' is not supported" in m for m in messages)
     assert any(
-        "/properties/b/pattern: pattern '\\\\p{Script=Greek}': the Unicode property 'Script=Greek' is not supported"
-        in m
+        "/properties/b/pattern: pattern 'a{,2}': not an ECMA-262 regular expression (u flag): "
+        "a lone '{' (write \\{ for the character) at offset 1" in m
         for m in messages
     )
     assert any(
@@ -129,3 +129,20 @@ def test_conditions_need_no_descriptions() -> None:
     document["if"] = {"properties": {"name": {"const": "x"}}}
     document["then"] = {"required": ["name"]}
     assert lint(parse_spec(json.dumps(document), "demo.schema.json")) == []
+
+
+def test_a_pattern_that_keeps_backtracking_is_reported_with_its_pointer_and_bound() -> None:
+    [message] = lint_messages(word={"type": "string", "pattern": "^(a+)+\\1$", "description": "A word."})
+    assert "/properties/word/pattern: pattern '^(a+)+\\\\1$' needs backtracking" in message
+    assert "exponential" in message
+
+
+def test_a_super_linear_pattern_without_backtracking_features_is_not_reported() -> None:
+    # it runs on the linear-time automaton, so there is nothing to warn about
+    assert lint_messages(word={"type": "string", "pattern": "^(a+)+$", "description": "A word."}) == []
+
+
+def test_a_hostile_default_of_a_super_linear_pattern_lints_in_linear_time() -> None:
+    hostile = "a" * 10_000 + "!"
+    [message] = lint_messages(word={"type": "string", "pattern": "^(a+)+$", "default": hostile, "description": "W."})
+    assert "/properties/word/default: the default" in message and "does not match '^(a+)+$'" in message

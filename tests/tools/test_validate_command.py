@@ -225,3 +225,42 @@ def test_a_payload_too_deep_to_validate_is_reported_not_raised() -> None:
     )
     assert counts.unreadable == 1
     assert out.getvalue() == "deep.json:1:1: nested too deeply to validate\n0 valid, 0 invalid, 1 unreadable\n"
+
+
+def test_validate_imports_only_what_it_needs(inputs: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    probe = (
+        "import sys, runpy; sys.argv = ['specgen', 'validate', *sys.argv[1:]]\n"
+        "try:\n    runpy.run_module('generator', run_name='__main__')\n"
+        "except SystemExit as done:\n    code = done.code\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'jinja2', 'jsonschema', 'pydantic', 'httpx'})\n"
+        "tools = sorted(m for m in sys.modules if m.startswith(('generator.tools.serve', 'generator.tools.diff',"
+        " 'generator.render', 'generator.compiler', 'generator.spec.load')))\n"
+        "print(code, heavy, tools)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(inputs / "good.json"), "--spec", str(SPEC)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.splitlines()[-1] == "0 [] []"
+
+
+def test_decimals_are_judged_exactly_by_the_generated_validators() -> None:
+    from decimal import Decimal
+
+    import zai_glm_4_7
+
+    settings = zai_glm_4_7.VALIDATORS["Settings"]
+    assert settings.is_valid({"temperature": Decimal("0.29"), "maxTokens": Decimal("4E+1")})
+    assert not settings.is_valid({"temperature": Decimal("0.290000000000000000001")})
+    assert not settings.is_valid({"temperature": Decimal("1E+400")})
+    assert not settings.is_valid({"maxTokens": Decimal("40.5")})
+    assert not settings.is_valid({"temperature": Decimal("NaN")})
+    assert [e.keyword for e in settings.validate({"temperature": Decimal("1E-400")})] == ["multipleOf"]

@@ -50,6 +50,8 @@ class TextReport:
         self.out = out
 
     def document(self, checked: Checked) -> None:
+        if not checked.errors and not checked.more:
+            return
         name = shown(checked.source)
         for error in checked.errors:
             self.out.write(f"{name}:{error.line}:{error.column}: {error.path or '/'}: {error.message}\n")

@@ -3,53 +3,107 @@
 A change is *breaking for senders* when some request valid under the old spec is invalid under
 the new one, and *breaking for readers* when some response valid under the new spec is invalid
 under the old one (a reader built on the old spec would choke on it). Both are the same question
-— where does schema B accept less than schema A? — asked in opposite directions, so one detector
-(`_narrowings`) serves all four cases. Every breaking claim carries a witness: a payload that
-shows it, confirmed with the compiled validators of both specs. A narrowing whose witness the
-validators do not confirm is reported as *possibly breaking*. Changed defaults are reported apart:
-they change behaviour without failing any payload.
+— where does schema B accept less than schema A? — asked in opposite directions.
+
+The two versions are walked side by side by meaning (places.py: references followed, enum-like
+applicators read as values, branches paired), and at each place that changed the question is
+settled with evidence (search.py): a witness payload that both specs' compiled validators
+confirm, a structural proof, or a bounded search that found none; otherwise the verdict is
+"unknown", never silence. Changed defaults and descriptions are reported apart: they change no
+payload's validity.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from generator.compiler.inmemory import validators_at
 from generator.core import pointer as jp
 from generator.core import schemawalk
+from generator.core.errors import SpecgenError
 from generator.spec.load import SpecSource
-from generator.tools.diff.changes import BREAKING, COMPATIBLE, DEFAULT, POSSIBLY, Change
-from generator.tools.diff.narrowing import Comparer, Narrowing, Side, is_elsewhere
-from generator.tools.diff.witness import witness
+from generator.tools.diff.changes import (
+    BREAKING,
+    COMPATIBLE,
+    DEFAULT,
+    NO_WITNESS,
+    UNKNOWN,
+    UNPROVEN,
+    WITNESSED,
+    Change,
+    Verdict,
+)
+from generator.tools.diff.dialects import to_2020_12
+from generator.tools.diff.places import ABSENT, Place, Walker
+from generator.tools.diff.schemas import Document
+from generator.tools.diff.search import Check, Searcher
 
 _ABSENT = object()
 
 
-def _display(path: tuple[str | int, ...]) -> str:
+def display(path: tuple[Any, ...]) -> str:
     text = ""
     for token in path:
-        text += "[]" if isinstance(token, int) else ("." if text else "") + token
+        text += "[]" if isinstance(token, int) else ("." if text else "") + str(token)
     return text or "(the whole object)"
 
 
-def _pointer_of(name: str | None) -> str:
-    return "" if name is None else jp.join("$defs", name)
+@dataclass(frozen=True)
+class Finding:
+    """A place that changed, with its verdict each way: `forward` asks whether the new version
+    accepts less (breaks senders), `backward` whether it accepts more (breaks readers)."""
+
+    place: Place
+    forward: Verdict
+    backward: Verdict
+
+    @property
+    def message(self) -> str:
+        return "; ".join(edit.message for edit in self.place.edits)
+
+
+def classify(findings: list[Finding], direction: str) -> str:
+    """The corpus's verdict for one direction: breaking, non-breaking, no change, or unknown."""
+    verdicts = [getattr(f, direction) for f in findings]
+    others = [getattr(f, "backward" if direction == "forward" else "forward") for f in findings]
+    if any(v.breaking for v in verdicts):
+        return "breaking"
+    if any(not v.known for v in verdicts):
+        return "unknown"
+    return "non-breaking" if any(v.breaking for v in others) else "no change"
 
 
 class Differ:
-    def __init__(self, old: SpecSource, new: SpecSource) -> None:
+    def __init__(self, old: SpecSource, new: SpecSource, *, assume_closed: bool = False) -> None:
         self.old, self.new = old, new
-        self.sides = {"old": Side(old.document), "new": Side(new.document)}
-        self._checks: dict[tuple[str, str], Any] = {}
+        # walked as their 2020-12 meaning; payloads are checked by the validators of the originals
+        self.docs = {"old": Document(to_2020_12(old.document)), "new": Document(to_2020_12(new.document))}
+        self.assume_closed = assume_closed
+        self._checks: dict[tuple[str, str], Check | str] = {}
 
-    def accepts(self, side: str, pointer: str) -> Any:
-        """The compiled boolean check of the schema at `pointer` in the `side` spec."""
+    def check(self, side: str, pointer: str) -> Check | str:
+        """The compiled boolean check of the schema at `pointer` in the `side` spec (strict: a
+        keyword the compiler cannot check makes no check at all), or why there is none."""
         if (side, pointer) not in self._checks:
             source = self.old if side == "old" else self.new
-            module, _ = validators_at(source, [pointer], strict=False)
-            self._checks[side, pointer] = module.is_valid_entry_0
+            try:
+                module, _ = validators_at(source, [pointer], strict=True)
+                self._checks[side, pointer] = module
+            except SpecgenError as error:
+                first = str(error).splitlines()[0] if str(error) else "the compiler refused it"
+                self._checks[side, pointer] = first
         return self._checks[side, pointer]
+
+    def findings(self, pointer: str = "", elsewhere: frozenset[str] = frozenset()) -> list[Finding]:
+        """Every changed place of the schema at `pointer`, with both verdicts."""
+        walker = Walker(self.docs["old"], self.docs["new"], elsewhere)
+        places = walker.walk(pointer)
+        checks = {"old": self.check("old", pointer), "new": self.check("new", pointer)} if places else {}
+        searcher = Searcher(self.docs, checks, self.assume_closed)
+        self._walked = walker
+        return [Finding(p, searcher.verdict(p, True), searcher.verdict(p, False)) for p in places]
 
     def schemas(self) -> list[tuple[str | None, str]]:
         """(the $defs name, or None for the task, and its side). The task's own definitions
@@ -69,104 +123,78 @@ class Differ:
         for name, side in listed:
             others = frozenset(_pointer_of(other) for other, _ in listed if other != name)
             result += self._compare(name, side, others)
-        return result
+        order = {BREAKING: 0, UNKNOWN: 1, DEFAULT: 2, COMPATIBLE: 3}
+        return sorted(result, key=lambda c: order[c.kind])
 
     def _compare(self, name: str | None, side: str, elsewhere: frozenset[str]) -> list[Change]:
         label = name or "task"
         pointer = _pointer_of(name)
-        try:
-            old_schema = jp.resolve(self.old.document, pointer)
-        except KeyError:
-            return [Change(COMPATIBLE, side, label, "", f"schema {label} added")]
-        try:
-            new_schema = jp.resolve(self.new.document, pointer)
-        except KeyError:
-            return [Change(POSSIBLY, side, label, "", f"schema {label} removed")]
+        present = [_has(source.document, pointer) for source in (self.old, self.new)]
+        if not present[0]:
+            return [Change(COMPATIBLE, side, label, "", f"schema {label} added", evidence="proved")]
+        if not present[1]:
+            return [Change(UNKNOWN, side, label, "", f"schema {label} removed", evidence=UNPROVEN)]
+        changes = [self._change(f, side, label) for f in self.findings(pointer, elsewhere)]
+        return changes + list(self._annotations(side, label))
+
+    def _change(self, finding: Finding, side: str, label: str) -> Change:
         # senders break where new accepts less than old; readers where old accepts less than new
-        tightened = self._narrowings("old", "new", old_schema, new_schema, pointer, elsewhere)
-        loosened = self._narrowings("new", "old", new_schema, old_schema, pointer, elsewhere)
-        breaking, compatible = (tightened, loosened) if side == "request" else (loosened, tightened)
-        changes = [self._verdict(n, side, label, witnessed) for n, witnessed in breaking]
-        changes += [Change(COMPATIBLE, side, label, _display(n.path), n.message) for n, _ in compatible]
-        changes += self._defaults_and_descriptions(old_schema, new_schema, side, label, elsewhere)
-        return changes
+        verdict, other = (
+            (finding.forward, finding.backward) if side == "request" else (finding.backward, finding.forward)
+        )
+        path = display(finding.place.path)
+        if verdict.breaking:
+            shown = _value_at(verdict.witness, finding.place.path)
+            return Change(
+                BREAKING, side, label, path, finding.message, verdict.witness, WITNESSED, _who(finding), shown
+            )
+        if not verdict.known:
+            return Change(UNKNOWN, side, label, path, finding.message, NO_WITNESS, UNPROVEN, verdict.detail)
+        detail = (
+            verdict.detail if other.breaking else f"{verdict.detail}; nor the other way: no payload tells them apart"
+        )
+        return Change(COMPATIBLE, side, label, path, finding.message, NO_WITNESS, verdict.evidence, detail)
 
-    def _narrowings(
-        self, wide: str, narrow: str, wide_schema: Any, narrow_schema: Any, pointer: str, elsewhere: frozenset[str]
-    ) -> list[tuple[Narrowing, Any]]:
-        """Each place where `narrow` accepts less than `wide`, with its witness if the compiled
-        validators confirm it (valid under `wide`, invalid under `narrow`), else None."""
-        comparer = Comparer(self.sides[wide], self.sides[narrow], wide == "old", elsewhere)
-        comparer.compare(wide_schema, narrow_schema, ())
-        if not comparer.found:
-            return []
-        accepts_wide, accepts_narrow = self.accepts(wide, pointer), self.accepts(narrow, pointer)
-        base = self._base(wide, wide_schema, accepts_wide)
-        result = []
-        for narrowing in comparer.found:
-            candidate = witness(narrowing, base)
-            confirmed = accepts_wide(candidate) and not accepts_narrow(candidate)
-            result.append((narrowing, candidate if confirmed else None))
-        return result
-
-    def _base(self, side: str, schema: Any, accepts: Any) -> Any:
-        """A payload valid under `side`: every parameter if that validates, else the required."""
-        examples = self.sides[side].examples
-        full = examples.value(schema, full=True)
-        return full if accepts(full) else examples.value(schema)
-
-    def _verdict(self, narrowing: Narrowing, side: str, label: str, witness: Any) -> Change:
-        if witness is None:
-            return Change(POSSIBLY, side, label, _display(narrowing.path), narrowing.message)
-        return Change(BREAKING, side, label, _display(narrowing.path), narrowing.message, witness)
-
-    def _defaults_and_descriptions(
-        self, old: Any, new: Any, side: str, label: str, elsewhere: frozenset[str]
-    ) -> list[Change]:
-        changes = []
-        places = list(_pairs(self.sides["old"], self.sides["new"], old, new, (), elsewhere))
-        for path, before, after in places:
+    def _annotations(self, side: str, label: str) -> Iterator[Change]:
+        for place in self._walked.places:
+            before, after = place.old, place.new
             if before.get("default", _ABSENT) != after.get("default", _ABSENT):
                 message = f"default {before.get('default', 'none')!r} → {after.get('default', 'none')!r}"
-                changes.append(Change(DEFAULT, side, label, _display(path), message))
+                yield Change(DEFAULT, side, label, display(place.path), message)
             if before.get("description") != after.get("description"):
-                changes.append(Change(COMPATIBLE, side, label, _display(path), "description changed"))
-            for name in after.get("properties", {}):
-                if name not in before.get("properties", {}) and name not in after.get("required", []):
-                    changes.append(
-                        Change(COMPATIBLE, side, label, _display((*path, name)), f"new optional parameter {name!r}")
-                    )
-        return changes
+                yield Change(COMPATIBLE, side, label, display(place.path), "description changed", evidence="proved")
 
 
-def _pairs(
-    a: Side,
-    b: Side,
-    sa: Any,
-    sb: Any,
-    path: tuple[str | int, ...],
-    elsewhere: frozenset[str],
-    seen: set[str] | None = None,
-) -> Iterator[tuple[tuple[str | int, ...], dict[str, Any], dict[str, Any]]]:
-    """Every place present in both schemas (properties and items, references followed once, but
-    not into the schemas compared on their own)."""
-    seen = set() if seen is None else seen
-    if is_elsewhere(sa, elsewhere):
-        return
-    ref = sa.get("$ref") if isinstance(sa, dict) else None
-    if isinstance(ref, str):
-        if ref in seen:
-            return  # a recursive schema: its places are listed already
-        seen.add(ref)
-    sa, sb = a.resolve(sa), b.resolve(sb)
-    if not isinstance(sa, dict) or not isinstance(sb, dict):
-        return
-    yield path, sa, sb
-    for name, schema in sa.get("properties", {}).items():
-        if name in sb.get("properties", {}):
-            yield from _pairs(a, b, schema, sb["properties"][name], (*path, name), elsewhere, seen)
-    if "items" in sa and "items" in sb:
-        yield from _pairs(a, b, sa["items"], sb["items"], (*path, 0), elsewhere, seen)
+def _value_at(payload: Any, path: tuple[Any, ...]) -> Any:
+    """The part of a witness at an instance path (an item is the first), if the path reads it."""
+    for token in path:
+        if isinstance(token, int) and isinstance(payload, list) and payload:
+            payload = payload[0]
+        elif isinstance(token, str) and isinstance(payload, dict) and token in payload:
+            payload = payload[token]
+        else:
+            return NO_WITNESS
+    return payload
+
+
+def _who(finding: Finding) -> str:
+    """Whom an open object's new constraint breaks: those already sending that name."""
+    for edit in finding.place.edits:
+        if edit.keyword == "properties" and edit.widens == "backward" and edit.target:
+            return f"payloads that already send {edit.target!r} with another value break (the object was open)"
+    return ""
+
+
+def _has(document: dict[str, Any], pointer: str) -> bool:
+    try:
+        jp.resolve(document, pointer)
+    except KeyError:
+        return False
+    return True
+
+
+def _pointer_of(name: str | None) -> str:
+    return "" if name is None else jp.join("$defs", name)
 
 
 def _referenced(document: dict[str, Any]) -> set[str]:
@@ -191,5 +219,8 @@ def _referenced(document: dict[str, Any]) -> set[str]:
     return found
 
 
-def diff(old: SpecSource, new: SpecSource) -> list[Change]:
-    return Differ(old, new).changes()
+def diff(old: SpecSource, new: SpecSource, *, assume_closed: bool = False) -> list[Change]:
+    return Differ(old, new, assume_closed=assume_closed).changes()
+
+
+__all__ = ["ABSENT", "Differ", "Finding", "classify", "diff", "display"]

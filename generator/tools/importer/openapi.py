@@ -1,7 +1,9 @@
-"""`specgen import`: a spec in our form from one of Runware's per-model OpenAPI 3.1 documents.
+"""`specgen import`: a spec in our form from one of Runware's per-model OpenAPI documents.
 
-Runware publishes, per model, an OpenAPI document whose `components.schemas` hold the task (the
-items of `RequestBody`), its result (the items of `ResponseBody.data`) and the error envelope.
+Runware publishes, per model, an OpenAPI document (JSON or YAML, see reading.py) whose
+`components.schemas` hold the request body, an array whose `items` are the task (written inline,
+or a reference to a component), the response body, whose `data` items are the result (the same),
+and the error envelope.
 OpenAPI 3.1 schemas are JSON Schema 2020-12, so descriptions and constraints carry over as they
 are; what follows is only what our form adds or cannot keep:
 
@@ -12,9 +14,10 @@ are; what follows is only what our form adds or cannot keep:
   document lacks them: per-model documents leave streaming and polling out;
 * `x-runware` metadata comes from `info` and the task; parameters are grouped as Runware's pages
   group them (API options, core parameters, settings);
-* OpenAPI-only keywords are converted (`example` -> `examples`, `nullable` -> a null type) or
-  dropped (`discriminator`, `xml`, `externalDocs`), and keywords or formats the validator
-  compiler cannot compile are dropped; every such change is reported, with its place.
+* OpenAPI-only keywords are converted (keywords.py: `example`, OpenAPI 3.0's `nullable` and
+  boolean `exclusiveMinimum`, formats such as `int32` that are bounds) or dropped (`discriminator`,
+  `xml`, `externalDocs`), and keywords or formats the validator compiler cannot compile are
+  dropped, recorded in the spec under `x-dropped`; every change is reported, with its place.
 """
 
 from __future__ import annotations
@@ -22,20 +25,21 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from generator.compiler.dialects import DEFAULT as COMPILED_DIALECT
-from generator.compiler.formats import FORMATS
-from generator.core import jsontext, naming, schemawalk
+from generator.compiler.context import ASSERT_FORMATS
+from generator.core import naming, schemawalk
 from generator.core import pointer as jp
 from generator.core.errors import SpecgenError
-from generator.core.vocabulary import is_annotation
 from generator.spec import runware
+from generator.tools.importer import keywords
+from generator.tools.importer.reading import read_document
 
 PLATFORM = Path(__file__).resolve().parent / "platform" / "runware-text.json"
 COMPONENTS = "#/components/schemas/"
-_OPENAPI_ONLY = ("discriminator", "xml", "externalDocs")
+_SCHEMAS = "/components/schemas"
 _NOT_CARRIED = ("paths", "servers", "security", "webhooks", "tags")
 
 
@@ -46,16 +50,8 @@ class Imported:
 
 
 def read_openapi(path: Path) -> dict[str, Any]:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SpecgenError.at("no such file", file=str(path)) from None
-    except OSError as error:
-        raise SpecgenError.at(f"cannot be read: {error.strerror}", file=str(path)) from None
-    try:
-        document = jsontext.read(data)
-    except jsontext.JsonTextError as error:
-        raise SpecgenError.at(str(error), file=str(path), line=error.line) from None
+    """An OpenAPI 3 document, JSON or YAML, as JSON data."""
+    document = read_document(path)
     if not isinstance(document, dict) or not str(document.get("openapi", "")).startswith("3."):
         raise SpecgenError.at("not an OpenAPI 3 document (no openapi: 3.x field)", file=str(path))
     return document
@@ -75,40 +71,74 @@ class _Importer:
     def note(self, where: str, what: str) -> None:
         self.notes.append(f"{where or '/'}: {what}")
 
-    # -- which component is which
-    def _component(self, reference: Any, role: str) -> str:
-        ref = reference.get("$ref") if isinstance(reference, dict) else None
-        if isinstance(ref, str) and ref.startswith(COMPONENTS):
-            return ref[len(COMPONENTS) :]
-        raise SpecgenError.at(f"{role} must be a reference to a component", file=self.source)
+    # -- which schema is the task, which the result
+    def _component(self, ref: Any, where: str) -> str | None:
+        """The component a `$ref` names, or None when `ref` is no reference into the components."""
+        if not isinstance(ref, str):
+            return None
+        if not ref.startswith(COMPONENTS) or jp.unescape(ref[len(COMPONENTS) :]) not in self.schemas:
+            raise SpecgenError.at(
+                f"{ref!r} does not name a schema in components.schemas", file=self.source, pointer=f"{where}/$ref"
+            )
+        return jp.unescape(ref[len(COMPONENTS) :])
 
-    def task_name(self) -> str:
+    def _part(self, schema: Any, where: str, role: str) -> tuple[str | None, dict[str, Any]]:
+        """The component named by a reference at `where`, or the schema written there inline."""
+        if isinstance(schema, dict) and "$ref" in schema:
+            name = self._component(schema["$ref"], where)
+            if name is not None:
+                return name, self.schemas[name]
+        if isinstance(schema, dict) and (schema.get("type") == "object" or "properties" in schema):
+            return None, schema
+        raise SpecgenError.at(
+            f"{role} must be an object schema, written inline or as a reference to a component",
+            file=self.source,
+            pointer=where,
+        )
+
+    def task(self) -> tuple[str | None, dict[str, Any]]:
         body = self.schemas.get(runware.REQUEST_BODY)
         if not isinstance(body, dict):
             raise SpecgenError.at(
-                f"no {runware.REQUEST_BODY} component: which schema is the task?",
-                file=self.source,
-                pointer="/components/schemas",
+                f"no {runware.REQUEST_BODY} component: which schema is the task?", file=self.source, pointer=_SCHEMAS
             )
-        return self._component(body.get("items"), f"{runware.REQUEST_BODY}.items")
+        where = f"{_SCHEMAS}/{runware.REQUEST_BODY}/items"
+        return self._part(body.get("items"), where, f"the task ({runware.REQUEST_BODY}'s items)")
 
-    def result_name(self) -> str | None:
+    def result(self) -> tuple[str | None, dict[str, Any]] | None:
         body = self.schemas.get("ResponseBody", {})
         items = body.get("properties", {}).get("data", {}).get("items") if isinstance(body, dict) else None
-        return self._component(items, "ResponseBody.data.items") if items is not None else None
+        if items is None:
+            return None
+        where = f"{_SCHEMAS}/ResponseBody/properties/data/items"
+        return self._part(items, where, "the result (ResponseBody's data items)")
 
     # -- the conversion
     def run(self) -> Imported:
-        task_name, result_name = self.task_name(), self.result_name()
-        task = self.schemas.pop(task_name)
+        task_name, task = self.task()
+        found = self.result()
+        if task_name is None:  # inline: the request body's items become a reference to the root
+            self.schemas[runware.REQUEST_BODY]["items"] = {"$ref": "#"}
+            self.note(f"{_SCHEMAS}/{runware.REQUEST_BODY}/items", "the task, written inline, became the root schema")
+        else:
+            del self.schemas[task_name]
         task_type = str(task.get("properties", {}).get(runware.TASK_TYPE, {}).get("const", ""))
-        renames: dict[str, str] = {task_name: ""}
-        if result_name:
-            renames[result_name] = runware.result_title(task_type)
+        renames: dict[str, str] = {task_name: ""} if task_name else {}
+        result_title = runware.result_title(task_type)
+        if found is not None and found[0] is not None:
+            renames[found[0]] = result_title
+        elif found is not None:  # inline: moved to $defs under its conventional name
+            self.schemas["ResponseBody"]["properties"]["data"]["items"] = {"$ref": COMPONENTS + result_title}
+            self.schemas.setdefault(result_title, found[1])
+            self.note(
+                f"{_SCHEMAS}/ResponseBody/properties/data/items",
+                f"the result, written inline, moved to $defs/{result_title}",
+            )
         defs: dict[str, Any] = {str(renames.get(name, name)): schema for name, schema in self.schemas.items()}
         self._hoist(task, defs)
         document: dict[str, Any] = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
+            ASSERT_FORMATS: True,  # a format the document names is one its validators check
             "title": runware.task_title(task_type),
             "description": task.pop("description", f"One {task_type} task for {self.model_id}."),
             "x-runware": self._metadata(task_type),
@@ -143,17 +173,16 @@ class _Importer:
             if not isinstance(schema, dict):
                 continue
             if schema.get("type") == "object" and "properties" in schema:
-                title = naming.class_name(name)
+                title = _free_title(defs, naming.class_name(name))
                 task["properties"][name] = {"description": schema.pop("description", ""), "$ref": f"#/$defs/{title}"}
-                defs.setdefault(title, {"title": title, **schema})
+                defs[title] = {"title": title, **{k: v for k, v in schema.items() if k != "title"}}
                 self.note(f"/properties/{name}", f"inline object moved to $defs/{title}")
             items = schema.get("items")
             if isinstance(items, dict) and items.get("type") == "object" and "properties" in items:
-                title = naming.class_name(name.removesuffix("s") or name)
+                title = _free_title(defs, naming.class_name(name.removesuffix("s") or name))
                 schema["items"] = {"$ref": f"#/$defs/{title}"}
-                defs.setdefault(
-                    title, {"title": title, "description": items.pop("description", f"One item of {name}."), **items}
-                )
+                about = items.pop("description", f"One item of {name}.")
+                defs[title] = {"title": title, "description": about, **{k: v for k, v in items.items() if k != "title"}}
                 self.note(f"/properties/{name}/items", f"inline object moved to $defs/{title}")
 
     def _add_platform(self, defs: dict[str, Any]) -> None:
@@ -171,35 +200,28 @@ class _Importer:
                 continue
             ref = schema.get("$ref")
             if isinstance(ref, str) and ref.startswith(COMPONENTS):
-                name = ref[len(COMPONENTS) :]
+                name = jp.unescape(ref[len(COMPONENTS) :])
                 target = renames.get(name, name)
                 schema["$ref"] = "#" if target == "" else f"#/$defs/{jp.escape(target)}"
             elif isinstance(ref, str) and not ref.startswith("#"):
                 raise SpecgenError.at(
                     f"{ref!r}: remote references cannot be imported", file=self.source, pointer=pointer
                 )
-            if "example" in schema:
-                schema.setdefault("examples", [schema.pop("example")])
-                self.note(pointer, "example converted to examples")
-            if schema.pop("nullable", False) is True and "type" in schema:
-                kinds = [schema["type"]] if isinstance(schema["type"], str) else list(schema["type"])
-                schema["type"] = [*kinds, "null"] if "null" not in kinds else kinds
-                self.note(pointer, "nullable converted to a null type")
-            for keyword in _OPENAPI_ONLY:
-                if schema.pop(keyword, None) is not None:
-                    self.note(pointer, f"{keyword} dropped: OpenAPI only")
-            for keyword in [k for k in schema if not COMPILED_DIALECT.has(k) and not is_annotation(k)]:
-                if pointer == "" and keyword in ("$id", "title", "x-runware", "$defs"):
-                    continue
-                schema.pop(keyword)
-                self.note(pointer, f"{keyword} dropped: the validator compiler does not support it")
-            if "format" in schema and schema["format"] not in FORMATS:
-                self.note(pointer, f"format {schema.pop('format')!r} dropped: not one the validators assert")
+            keywords.convert(schema, partial(self.note, pointer), top=pointer == "")
 
     def _group(self, document: dict[str, Any]) -> None:
         for name, schema in document.get("properties", {}).items():
             if isinstance(schema, dict):
                 schema.setdefault("x-group", runware.page_group(name))
+
+
+def _free_title(defs: dict[str, Any], title: str) -> str:
+    """`title`, or `title2`, `title3`...: an inline object never takes the place of a component."""
+    free, number = title, 1
+    while free in defs:
+        number += 1
+        free = f"{title}{number}"
+    return free
 
 
 def import_openapi(openapi: dict[str, Any], model_id: str, source: str = "") -> Imported:

@@ -5,7 +5,9 @@
 * a parameter (any property) without a description;
 * bounds that contradict each other, an allowed value outside the declared type, a required
   property that `additionalProperties: false` forbids;
-* keywords, formats or patterns the validator compiler does not support.
+* keywords, formats or patterns the validator compiler does not support;
+* a pattern that keeps Python's backtracking engine (backreferences, lookarounds) where its time
+  may grow faster than the string: every other pattern runs in linear time.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 from generator.compiler import compile_module
 from generator.compiler.inmemory import validators_at
 from generator.compiler.module import EntryPoint
+from generator.compiler.patterns import UnsupportedPatternError, compile_pattern
 from generator.core import pointer as jp
 from generator.core import schemawalk
 from generator.core.errors import Problem
@@ -42,6 +45,7 @@ def lint(source: SpecSource) -> list[Problem]:
             if not _is_condition(pointer):
                 problems += _descriptions(source, pointer, schema)
             problems += _contradictions(source, pointer, schema)
+            problems += _backtracking(source, pointer, schema)
     problems += _defaults_and_examples(source, schemas)
     return sorted(set(problems), key=lambda p: (p.location.line or 0, p.location.pointer or "", p.message))
 
@@ -101,6 +105,28 @@ def _contradictions(source: SpecSource, pointer: str, schema: dict[str, Any]) ->
             if name not in declared_names:
                 message = f"{name!r} is required, but additionalProperties is false and it is not among the properties"
                 problems.append(source.problem(jp.child(pointer, "required"), message))
+    return problems
+
+
+def _backtracking(source: SpecSource, pointer: str, schema: dict[str, Any]) -> list[Problem]:
+    """Patterns the validators must run on `re` although its search time is not linear for them."""
+    found = []
+    if isinstance(schema.get("pattern"), str):
+        found.append((schema["pattern"], jp.child(pointer, "pattern")))
+    if isinstance(schema.get("patternProperties"), dict):
+        found += [(p, jp.child(pointer, "patternProperties", p)) for p in schema["patternProperties"]]
+    problems = []
+    for pattern, here in found:
+        try:
+            compiled = compile_pattern(pattern)
+        except UnsupportedPatternError:
+            continue  # the compiler's own refusal reports it
+        if compiled.backtracking:
+            message = (
+                f"pattern {pattern!r} needs backtracking (a backreference or lookaround), and its search time "
+                f"may grow as {compiled.worst_case} in the string's length: a long string can stall a validator"
+            )
+            problems.append(source.problem(here, message))
     return problems
 
 

@@ -93,6 +93,9 @@ class InvalidPayloadError(ValueError):
         count = f"{len(errors)} error" + ("" if len(errors) == 1 else "s")
         super().__init__(f"invalid {schema} ({count}):\n" + "\n".join(f"  {error}" for error in errors))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.schema, list(self.errors))  # pickled whole: multiprocessing passes errors on
+
 
 class Validator:
     """The boolean and the full check of one schema."""
@@ -161,7 +164,7 @@ def _extras_message(extras: list[str], patterns: str) -> str:
     return f"Additional properties are not allowed ({shown} {verb} unexpected)"
 
 _VALUES_CLASS_ENUM = frozenset(("a'b", 'c"d', 'e\\f', 'g\nh', '{{ x }}'))
-_PATTERN_IMPORT_OS_OS_SYSTEM_BOOM_PATTERN = re.compile('^["\']+\\n(?!(?s:.))')
+_PATTERN_IMPORT_OS_OS_SYSTEM_BOOM_PATTERN = re.compile('^["\']+\\n\\Z')
 _NAMES_ROOT = frozenset(('class', 'top-k', 'top_k', '"; import os; os.system(\'boom\') #'))
 
 

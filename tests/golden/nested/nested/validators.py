@@ -98,6 +98,9 @@ class InvalidPayloadError(ValueError):
         count = f"{len(errors)} error" + ("" if len(errors) == 1 else "s")
         super().__init__(f"invalid {schema} ({count}):\n" + "\n".join(f"  {error}" for error in errors))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.schema, list(self.errors))  # pickled whole: multiprocessing passes errors on
+
 
 class Validator:
     """The boolean and the full check of one schema."""

@@ -25,6 +25,10 @@ class StringsTask(BaseModel):
     """
     Where to post results.
     """
+    contact: Annotated[StrictStr | None, Field(pattern="[a-z0-9._]+@[a-z0-9]+\\.[a-z]{2,}")] = None
+    """
+    An e-mail address (its pattern runs on the linear-time automaton).
+    """
     prompt: Annotated[StrictStr | None, Field(max_length=10, min_length=1)] = None
     """
     Some text.

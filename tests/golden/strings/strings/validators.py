@@ -8,6 +8,7 @@ ECMA-262, and formats are asserted. Validation never changes its input.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 
@@ -93,6 +94,9 @@ class InvalidPayloadError(ValueError):
         count = f"{len(errors)} error" + ("" if len(errors) == 1 else "s")
         super().__init__(f"invalid {schema} ({count}):\n" + "\n".join(f"  {error}" for error in errors))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.schema, list(self.errors))  # pickled whole: multiprocessing passes errors on
+
 
 class Validator:
     """The boolean and the full check of one schema."""
@@ -138,6 +142,115 @@ def _extras_message(extras: list[str], patterns: str) -> str:
         return f"{shown} {verb} not match any of the regexes: {patterns}"
     verb = "was" if len(extras) == 1 else "were"
     return f"Additional properties are not allowed ({shown} {verb} unexpected)"
+
+
+class _LinearPattern:
+    """An ECMA-262 pattern compiled to an automaton; `search` is True or None, like re's match."""
+
+    __slots__ = ("_ids", "_program", "_rows", "_sets", "_states")
+
+    _WORD = (48, 58, 65, 91, 95, 96, 97, 123)  # [0-9A-Z_a-z]: ECMA-262's \w and \b, as half-open bounds
+    _LIMIT = 4096  # cached DFA states before the cache starts afresh (memory stays bounded)
+
+    def __init__(self, sets: tuple[tuple[int, ...], ...], program: tuple[tuple[int, ...], ...]) -> None:
+        self._sets = sets
+        self._program = program
+        self._states: list[tuple[tuple[int, ...], bool, bool]] = []
+        self._ids: dict[tuple[tuple[int, ...], bool, bool], int] = {}
+        self._rows: list[dict[str, int]] = []
+        self._intern(((), False, True))
+
+    def _intern(self, state: tuple[tuple[int, ...], bool, bool]) -> int:
+        found = self._ids.get(state)
+        if found is None:
+            found = self._ids[state] = len(self._states)
+            self._states.append(state)
+            self._rows.append({})
+        return found
+
+    def _class(self, char: str) -> tuple[bool, frozenset[int]]:
+        """Whether `char` is a word character, and which sets hold it."""
+        code = ord(char)
+        word = bisect.bisect_right(self._WORD, code) % 2 == 1
+        holding = frozenset(index for index, bounds in enumerate(self._sets) if bisect.bisect_right(bounds, code) % 2)
+        return word, holding
+
+    def _closure(
+        self, pending: tuple[int, ...], at_start: bool, before_word: bool, after: tuple[bool, frozenset[int]] | None
+    ) -> tuple[list[int], bool]:
+        """The character-taking instructions reachable from `pending` (and from the start, since the
+        search may begin here), and whether a match is; `after` is the next character's class
+        (None at the end of the text)."""
+        program = self._program
+        after_word = after is not None and after[0]
+        seen: set[int] = set()
+        stack = [0, *pending]
+        taking = []
+        matched = False
+        while stack:
+            pc = stack.pop()
+            if pc in seen:
+                continue
+            seen.add(pc)
+            op = program[pc]
+            kind = op[0]
+            if kind == 0:
+                taking.append(pc)
+            elif kind == 1:
+                stack.append(op[2])
+                stack.append(op[1])
+            elif kind == 2:
+                assertion = op[1]
+                if (
+                    (assertion == 0 and at_start)
+                    or (assertion == 1 and after is None)
+                    or (assertion == 2 and before_word != after_word)
+                    or (assertion == 3 and before_word == after_word)
+                ):
+                    stack.append(op[2])
+            elif kind == 3:
+                matched = True
+            else:
+                stack.append(op[1])
+        return taking, matched
+
+    def _step(self, state: int, char: str) -> int:
+        """The state after `char` (cached), or -1 when a match ends before it."""
+        pending, before_word, at_start = self._states[state]
+        after = self._class(char)
+        taking, matched = self._closure(pending, at_start, before_word, after)
+        if matched:
+            return -1
+        program = self._program
+        following = tuple(sorted({program[pc][2] for pc in taking if program[pc][1] in after[1]}))
+        if len(self._states) > self._LIMIT:
+            current = self._states[state]
+            self._states.clear()
+            self._ids.clear()
+            self._rows.clear()
+            self._intern(((), False, True))
+            state = self._intern(current)
+        target = self._intern((following, after[0], False))
+        self._rows[state][char] = target
+        return target
+
+    def search(self, text: str) -> bool | None:
+        rows = self._rows
+        state = 0
+        for char in text:
+            target = rows[state].get(char)
+            if target is None:
+                target = self._step(state, char)
+                rows = self._rows
+            if target < 0:
+                return True
+            state = target
+        # the verdict at the end of the text is cached under "" (never a character of the text)
+        end = rows[state].get("")
+        if end is None:
+            pending, before_word, at_start = self._states[state]
+            end = rows[state][""] = -1 if self._closure(pending, at_start, before_word, None)[1] else -2
+        return True if end == -1 else None
 
 
 _FORMAT_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -196,8 +309,9 @@ def _format_uri(value: str) -> bool:
     match = _URI.fullmatch(value)
     return match is not None and _uri_literal_ok(value)
 
-_PATTERN_ID_PATTERN = re.compile('^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}(?!(?s:.))')
-_NAMES_ROOT = frozenset(('id', 'callback', 'prompt'))
+_PATTERN_ID_PATTERN = re.compile('^[0-9a-f]{8}\\-[0-9a-f]{4}\\-4[0-9a-f]{3}\\-[89ab][0-9a-f]{3}\\-[0-9a-f]{12}\\Z')
+_PATTERN_CONTACT_PATTERN = _LinearPattern(((97, 123), (46, 47), (48, 58, 97, 123), (64, 65), (46, 47, 48, 58, 95, 96, 97, 123)), ((4, 13), (3,), (1, 3, 1), (0, 0, 2), (0, 0, 2), (0, 0, 4), (0, 1, 5), (1, 8, 6), (0, 2, 7), (0, 2, 7), (0, 3, 9), (1, 12, 10), (0, 4, 11), (0, 4, 11)))
+_NAMES_ROOT = frozenset(('id', 'callback', 'contact', 'prompt'))
 
 
 def _is_root(v: Any) -> bool:
@@ -222,13 +336,19 @@ def _is_root(v: Any) -> bool:
             return False
         if not _format_uri(x2):
             return False
-    if 'prompt' in v:
-        x3 = v['prompt']
+    if 'contact' in v:
+        x3 = v['contact']
         if not (type(x3) is str or isinstance(x3, str)):
             return False
-        if not x3:
+        if _PATTERN_CONTACT_PATTERN.search(x3) is None:
             return False
-        if len(x3) > 10:
+    if 'prompt' in v:
+        x4 = v['prompt']
+        if not (type(x4) is str or isinstance(x4, str)):
+            return False
+        if not x4:
+            return False
+        if len(x4) > 10:
             return False
     if not _NAMES_ROOT.issuperset(v):
         return False
@@ -241,6 +361,8 @@ _ERROR_ID_FORMAT = ('/properties/id/format', 'format', " is not a 'uuid'", True)
 _ERROR_REQUIRED = ('/required', 'required', "'id' is a required property", False)
 _ERROR_CALLBACK_TYPE = ('/properties/callback/type', 'type', " is not of type 'string'", True)
 _ERROR_CALLBACK_FORMAT = ('/properties/callback/format', 'format', " is not a 'uri'", True)
+_ERROR_CONTACT_TYPE = ('/properties/contact/type', 'type', " is not of type 'string'", True)
+_ERROR_CONTACT_PATTERN = ('/properties/contact/pattern', 'pattern', " does not match '[a-z0-9._]+@[a-z0-9]+\\\\.[a-z]{2,}'", True)
 _ERROR_PROMPT_TYPE = ('/properties/prompt/type', 'type', " is not of type 'string'", True)
 _ERROR_PROMPT_MIN_LENGTH = ('/properties/prompt/minLength', 'minLength', ' should be non-empty', True)
 _ERROR_PROMPT_MAX_LENGTH = ('/properties/prompt/maxLength', 'maxLength', ' is too long', True)
@@ -270,19 +392,26 @@ def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
             else:
                 if not _format_uri(x2):
                     errors.append(ValidationError(path + '/callback', x2, _ERROR_CALLBACK_FORMAT))
-        if 'prompt' in v:
-            x3 = v['prompt']
+        if 'contact' in v:
+            x3 = v['contact']
             if not (type(x3) is str or isinstance(x3, str)):
-                errors.append(ValidationError(path + '/prompt', x3, _ERROR_PROMPT_TYPE))
+                errors.append(ValidationError(path + '/contact', x3, _ERROR_CONTACT_TYPE))
             else:
-                if not x3:
-                    errors.append(ValidationError(path + '/prompt', x3, _ERROR_PROMPT_MIN_LENGTH))
-                if len(x3) > 10:
-                    errors.append(ValidationError(path + '/prompt', x3, _ERROR_PROMPT_MAX_LENGTH))
+                if _PATTERN_CONTACT_PATTERN.search(x3) is None:
+                    errors.append(ValidationError(path + '/contact', x3, _ERROR_CONTACT_PATTERN))
+        if 'prompt' in v:
+            x4 = v['prompt']
+            if not (type(x4) is str or isinstance(x4, str)):
+                errors.append(ValidationError(path + '/prompt', x4, _ERROR_PROMPT_TYPE))
+            else:
+                if not x4:
+                    errors.append(ValidationError(path + '/prompt', x4, _ERROR_PROMPT_MIN_LENGTH))
+                if len(x4) > 10:
+                    errors.append(ValidationError(path + '/prompt', x4, _ERROR_PROMPT_MAX_LENGTH))
         if not _NAMES_ROOT.issuperset(v):
-            extra5 = [k4 for k4 in v if k4 not in _NAMES_ROOT]
-            if extra5:
-                errors.append(ValidationError(path, v, _ERROR_ADDITIONAL_PROPERTIES, _extras_message(extra5, '')))
+            extra6 = [k5 for k5 in v if k5 not in _NAMES_ROOT]
+            if extra6:
+                errors.append(ValidationError(path, v, _ERROR_ADDITIONAL_PROPERTIES, _extras_message(extra6, '')))
 
 
 def is_valid_strings_task(instance: object) -> bool:

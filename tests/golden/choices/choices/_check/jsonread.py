@@ -118,6 +118,8 @@ def position(text: str, offset: int, line: int = 1, column: int = 1) -> tuple[in
 def parse(text: str, line: int = 1) -> Any:
     """One JSON document: a value with only whitespace around it; `line` is where `text` starts."""
     start = _WHITESPACE.match(text, 0).end()  # type: ignore[union-attr]
+    if start == len(text):
+        raise _error(text, start, "not valid JSON: the document is empty", line)
     value, end = value_at(text, start, line=line)
     end = _WHITESPACE.match(text, end).end()  # type: ignore[union-attr]
     if end != len(text):
@@ -151,8 +153,8 @@ def value_at(text: str, start: int, *, line: int = 1, column: int = 1, complete:
     except ValueError:  # int() refused more digits than sys.get_int_max_str_digits()
         offset = _find(text, start, lambda token: len(token) > 4000 and token.lstrip("-").isdigit())
         raise _error(text, offset, "an integer of more digits than Python converts", line, column) from None
-    if not complete and end >= len(text):
-        raise IncompleteError  # a number may go on past the window
+    if not complete and end > len(text) - _MARGIN and text[start] in "-0123456789":
+        raise IncompleteError  # a number may go on past the window ("-0." of "-0.5" reads as -0)
     if text.find("\\u", start, end) != -1 and _SURROGATE_ESCAPE.search(text, start, end):
         lone = _find(text, start, lambda token: token[0] == '"' and bool(_SURROGATE.search(json.loads(token))))
         if lone != -1:
@@ -353,13 +355,19 @@ class Stream:
                 return None
 
     def scalar_or_nested(self) -> tuple[Any, int, int]:
-        """The value at `offset` (read whole into the window), its start and end."""
+        """The value at `offset`, its start and end in the window. A container longer than the
+        window is read member by member (its start is then -1: its text has left the window),
+        so the window stays small; only a long string or number makes it grow."""
         start = self.offset
         while True:
             line, column = self._line, 1 - self._line_start  # where the window starts
             try:
                 value, end = value_at(self.text, start, line=line, column=column, complete=self.eof)
             except IncompleteError:
+                if self.text[start] in "[{" and len(self.text) - start >= self._chunk // 2:
+                    self.offset = start
+                    value = [v for v, _, _ in self.elements()] if self.text[start] == "[" else self._members()
+                    return value, -1, self.offset
                 self.fill(len(self.text))  # doubling: a value of any size is read in linear time
                 continue
             self.offset = end

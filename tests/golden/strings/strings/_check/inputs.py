@@ -11,14 +11,12 @@ Whatever cannot be read becomes an `Unreadable` with its place, and reading goes
 from __future__ import annotations
 
 import contextlib
-import glob
 import io
 import os
 import re
 import select
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -124,6 +122,8 @@ def expand(paths: Sequence[str], options: Options) -> Iterator[str | Unreadable]
             if not options.excluded(given):
                 yield from _walk(given, options)
         elif not os.path.lexists(given) and _GLOB.search(given):
+            import glob  # only patterns need it
+
             matches = sorted(glob.glob(given, recursive=True))
             if not matches:
                 yield Unreadable(given, None, None, "no file matches this pattern")
@@ -297,9 +297,11 @@ def _array(source: str, reader: jsonread.Stream, reopen: Callable[[], BinaryIO])
 
     def documents() -> Iterator[Document]:
         def document(index: int, value: Any, start: int, end: int) -> Document:
+            size, done[0] = reader.bytes - done[0], reader.bytes
+            if start < 0:  # an element longer than the window: found again in the file
+                return Document(source, line, column, value, _element_in_file(reopen, index), size, index)
             at_line, at_column = reader.position(start)
             piece = reader.text[start:end]  # small: one element, kept only while it is looked at
-            size, done[0] = reader.bytes - done[0], reader.bytes
             return Document(source, at_line, at_column, value, _in_text(piece, at_line, at_column), size, index)
 
         # The head was read before: its elements' text may have left the window, so it is re-read.
@@ -350,6 +352,8 @@ def _stream(source: str, raw: BinaryIO, options: Options) -> Iterator[Item]:
     if alone:
         yield from _lines(source, _chain([data], raw), number)
         return
+    import tempfile  # only a stream that is not JSON Lines needs it
+
     spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the with below)
     with spool:
         spool.write(b"\n" * (number - 1) + data)
