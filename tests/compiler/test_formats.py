@@ -22,9 +22,10 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from idna.core import check_bidi
 
-from generator.compiler import idna_tables
+from generator.compiler import format_tables
 from generator.compiler.formats import FORMATS
 from generator.compiler.inmemory import validators_at
+from generator.compiler.patterns import is_ecma_regex
 from generator.spec.examples import Examples
 from generator.spec.load import parse_spec
 from tests.conftest import SHARED
@@ -63,9 +64,11 @@ def test_the_docs_example_of_every_format_is_in_it(fmt: str) -> None:
     assert _checks(fmt, example), example
 
 
-def test_the_idna_tables_are_what_the_script_makes_from_the_pinned_idna() -> None:
-    assert idna_tables.SNIPPET.read_text() == idna_tables.snippet(), (
-        "regenerate: .venv/bin/python -m generator.compiler.idna_tables"
+@pytest.mark.parametrize("name", sorted(format_tables.SNIPPET_MAKERS))
+def test_the_data_snippets_are_what_the_script_makes(name: str) -> None:
+    snippet = format_tables.SNIPPETS / f"{name}.py"
+    assert snippet.read_text() == format_tables.SNIPPET_MAKERS[name](), (
+        "regenerate: .venv/bin/python -m generator.compiler.format_tables"
     )
 
 
@@ -309,6 +312,13 @@ def test_regex_agrees_with_node(patterns: list[str]) -> None:
     expected = _node_verdicts(patterns)
     wrong = [(p, e) for p, e in zip(patterns, expected, strict=True) if _checks("regex", p) != e]
     assert wrong == []
+
+
+@_SETTINGS
+@given(st.lists(_REGEX_PIECES, max_size=10).map("".join))
+def test_regex_format_accepts_exactly_what_the_pattern_keyword_compiles(pattern: str) -> None:
+    """The run-time scanner and the patterns package's parser (generation time) read ECMA-262 alike."""
+    assert _checks("regex", pattern) == is_ecma_regex(pattern)
 
 
 def test_node_judges_the_suite_regexes_as_the_suite_does() -> None:
