@@ -32,6 +32,7 @@ fmt: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(BIN)/python tests/benchmarks/bench_validators.py
+	$(BIN)/python -m tests.benchmarks.bench_serve
 	$(BIN)/python tests/benchmarks/bench_validate.py
 	$(BIN)/python tests/benchmarks/bench_diff.py
 

@@ -380,6 +380,55 @@ def diff_command(
     sys.exit(ExitCode.PROBLEMS if failing else ExitCode.OK)
 
 
+@main.command(name="changelog")
+@click.argument("spec_path", metavar="SPEC", required=False)
+@click.option(
+    "--format", "output_format", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True
+)
+@click.option(
+    "--limit", type=click.IntRange(1, 1000), default=50, show_default=True, help="Commits read, newest first."
+)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write it here instead of printing it.")
+@reports_errors
+def changelog_command(spec_path: str | None, output_format: str, limit: int, out: Path | None) -> None:
+    """The changelog page of SPEC: each commit that changed it, diffed with the version before.
+
+    The same history as `specgen diff --history`, as a page to publish beside the reference docs.
+    SPEC defaults to the only spec in spec/.
+    """
+    from generator.render import changelog
+    from generator.spec import project
+    from generator.tools.diff import diff
+    from generator.tools.diff import history as diff_history
+    from generator.tools.diff import report as diff_report
+
+    path = project.only_spec(spec_path)
+    entries = diff_history.history(path.as_posix(), limit, diff)
+    views = [
+        changelog.RevisionView(
+            commit=entry.version.commit[:12],
+            date=entry.version.date,
+            subject=entry.version.subject,
+            sections=tuple(
+                (title, tuple((diff_report.where(c), c.message) for c in entry.changes if test(c)))
+                for title, test in diff_report.SECTIONS
+                if any(test(c) for c in entry.changes)
+            )
+            if entry.changes
+            else (),
+            summary=entry.problem if entry.changes is None else diff_report.summary(entry.changes),
+            first=entry.before is None,
+        )
+        for entry in entries
+    ]
+    text = changelog.render(project.load_specs([path])[0].name, path.as_posix(), views, output_format)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"changelog: {len(views)} revision(s) written to {out}", err=True)
+
+
 def _check_model_id(context: click.Context, parameter: click.Parameter, value: str) -> str:
     from generator.spec import build
 

@@ -13,6 +13,7 @@ class Message(BaseModel):
     """
 
     model_config = ConfigDict(
+        regex_engine="python-re",
         extra="forbid",
         validate_by_name=True,
         use_attribute_docstrings=True,
@@ -33,6 +34,7 @@ class Settings(BaseModel):
     """
 
     model_config = ConfigDict(
+        regex_engine="python-re",
         extra="forbid",
         validate_by_name=True,
         use_attribute_docstrings=True,
@@ -99,6 +101,7 @@ class Usage(BaseModel):
     """
 
     model_config = ConfigDict(
+        regex_engine="python-re",
         extra="allow",
         validate_by_name=True,
         use_attribute_docstrings=True,
@@ -127,6 +130,7 @@ class TextInferenceResult(BaseModel):
     """
 
     model_config = ConfigDict(
+        regex_engine="python-re",
         extra="allow",
         validate_by_name=True,
         use_attribute_docstrings=True,
@@ -163,6 +167,7 @@ class ResponseBody(BaseModel):
     """
 
     model_config = ConfigDict(
+        regex_engine="python-re",
         extra="allow",
         validate_by_name=True,
         use_attribute_docstrings=True,
@@ -179,11 +184,12 @@ class ErrorItem(BaseModel):
     """
 
     model_config = ConfigDict(
+        regex_engine="python-re",
         extra="allow",
         validate_by_name=True,
         use_attribute_docstrings=True,
     )
-    code: StrictStr
+    code: Annotated[StrictStr, Field(examples=["invalidApiKey", "timeoutProvider"])]
     """
     A machine-readable error code, such as invalidApiKey or timeoutProvider.
     """
@@ -215,6 +221,7 @@ class ErrorResponse(BaseModel):
     """
 
     model_config = ConfigDict(
+        regex_engine="python-re",
         extra="allow",
         validate_by_name=True,
         use_attribute_docstrings=True,
@@ -231,6 +238,7 @@ class StreamDelta(BaseModel):
     """
 
     model_config = ConfigDict(
+        regex_engine="python-re",
         extra="allow",
         validate_by_name=True,
         use_attribute_docstrings=True,
@@ -253,6 +261,7 @@ class StreamChunk(BaseModel):
     """
 
     model_config = ConfigDict(
+        regex_engine="python-re",
         extra="allow",
         validate_by_name=True,
         use_attribute_docstrings=True,
@@ -291,6 +300,7 @@ class GetResponseTask(BaseModel):
     """
 
     model_config = ConfigDict(
+        regex_engine="python-re",
         extra="forbid",
         validate_by_name=True,
         use_attribute_docstrings=True,
@@ -311,6 +321,7 @@ class GetResponseResult(BaseModel):
     """
 
     model_config = ConfigDict(
+        regex_engine="python-re",
         extra="allow",
         validate_by_name=True,
         use_attribute_docstrings=True,
@@ -357,6 +368,7 @@ class GetResponseBody(BaseModel):
     """
 
     model_config = ConfigDict(
+        regex_engine="python-re",
         extra="allow",
         validate_by_name=True,
         use_attribute_docstrings=True,
@@ -379,6 +391,7 @@ class TextInferenceTask(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         validate_by_name=True,
+        regex_engine="python-re",
         use_attribute_docstrings=True,
     )
     task_type: Annotated[Literal["textInference"], Field(alias="taskType")]
@@ -390,7 +403,7 @@ class TextInferenceTask(BaseModel):
         Field(
             alias="taskUUID",
             examples=["3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b"],
-            pattern="^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$",
+            pattern="^[0-9A-Fa-f]{8}\\-[0-9A-Fa-f]{4}\\-4[0-9A-Fa-f]{3}\\-[89ABab][0-9A-Fa-f]{3}\\-[0-9A-Fa-f]{12}\\Z",
         ),
     ]
     """

@@ -1,7 +1,7 @@
-"""The examples on the reference pages, all built from the spec: a minimal and a full request,
-a streamed exchange, and a client snippet. Tests check each request against the validator and
-run the snippet against the local server. An example past the size budget (spec/examples.py)
-is shown as its note alone, with no text."""
+"""The examples on the reference pages, all built from the spec: a minimal and a full request and
+a streamed exchange, and the generated client's snippet (shown among the code samples). Tests
+check each request against the validator and run the snippet against the local server. An
+example past the size budget (spec/examples.py) is shown as its note alone, with no text."""
 
 from __future__ import annotations
 
@@ -71,12 +71,6 @@ def examples(plan: Plan) -> list[ExampleView]:
         views.append(ExampleView.request("Streamed exchange: request", about, exchange.request))
         about = "Each event is a data line (comments such as : ping keep the connection alive); [DONE] ends the stream."
         views.append(ExampleView("Streamed exchange: events", about, "\n\n".join(exchange.frames), "text"))
-    snippet = client_snippet(plan)
-    about = "The same task through the typed client, which checks it before sending."
-    if isinstance(snippet, Omitted):
-        views.append(ExampleView("With the generated client", snippet.note, "", "python"))
-    elif snippet:
-        views.append(ExampleView("With the generated client", about, snippet, "python"))
     return views
 
 

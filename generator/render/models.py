@@ -6,6 +6,10 @@ validator would, as far as pydantic can express it:
 * `format` is dropped: pydantic's UUID and AnyUrl types accept other spellings (braces, no hyphens)
   and serialize to normalised values, where the wire wants the string as given; the `pattern` on
   taskUUID stays, and the client checks every payload with the compiled validator before sending;
+* a `pattern` is ECMA-262's, which neither pydantic's default engine (Rust's regex: Unicode digits,
+  no backreferences) nor Python's `re` reads as written: the models get the exact `re`
+  translation (compiler/patterns) and `regex_engine="python-re"`; a pattern only the validators'
+  linear-time matcher can run is left to the validator;
 * array-typed `$defs` (the request body) are left to the client, which builds the body itself;
 * an object that does not close itself keeps unknown fields (pydantic's extra="allow"), as JSON
   Schema allows them: the server sends more than it documents;
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import unicodedata
 import warnings
 from pathlib import PurePosixPath
@@ -32,6 +37,7 @@ from datamodel_code_generator._format_types import Formatter
 from datamodel_code_generator._shared_types import LiteralType
 from datamodel_code_generator.enums import DataModelType, StrictTypes
 
+from generator.compiler.patterns import UnsupportedPatternError, compile_pattern
 from generator.core import controls, headers, naming, schemawalk
 from generator.core import pointer as jp
 from generator.core.errors import SpecgenError
@@ -67,6 +73,7 @@ def model_document(spec: Spec) -> dict[str, Any]:
     for _, schema in schemawalk.walk(document):
         if isinstance(schema, dict):
             schema.pop("format", None)
+            _translate_patterns(schema)
             if isinstance(schema.get("description"), str):  # it becomes a docstring, written raw
                 schema["description"] = controls.escape(schema["description"])
             if "properties" in schema and "additionalProperties" not in schema:
@@ -82,6 +89,28 @@ def model_document(spec: Spec) -> dict[str, Any]:
         if isinstance(target, dict):
             target["title"] = schema.class_name
     return document
+
+
+def _translate_patterns(schema: dict[str, Any]) -> None:
+    """`pattern` and `patternProperties` as Python's `re` reads them the ECMA-262 way, or left out."""
+    if isinstance(schema.get("pattern"), str):
+        translated = _python_pattern(schema.pop("pattern"))
+        if translated is not None:
+            schema["pattern"] = translated
+    members = schema.get("patternProperties")
+    if isinstance(members, dict):
+        schema["patternProperties"] = {
+            translated: member
+            for pattern, member in members.items()
+            if (translated := _python_pattern(pattern)) is not None
+        }
+
+
+def _python_pattern(pattern: str) -> str | None:
+    try:
+        return compile_pattern(pattern).python_regex
+    except UnsupportedPatternError:
+        return None  # the compiler refuses the spec with the pattern's pointer before models are made
 
 
 def _unstable_names(document: dict[str, Any]) -> dict[str, str]:
@@ -115,7 +144,23 @@ def render(spec: Spec) -> dict[PurePosixPath, str]:
             ) from None
     assert isinstance(code, str)
     code = _inline_scalar_roots(code, {schema.class_name for schema in spec.schemas})
+    code = _python_regex_engine(code)
     return {PurePosixPath(spec.package, "models.py"): code.rstrip("\n") + "\n"}
+
+
+def _python_regex_engine(code: str) -> str:
+    """Every model reads its patterns with Python's `re` (they are written for it, above);
+    datamodel-code-generator already says so where it sees syntax the default engine lacks."""
+    if "pattern=" not in code:
+        return code
+
+    def engine(config: re.Match[str]) -> str:
+        block = config.group()
+        if "regex_engine=" in block:
+            return block
+        return block.replace("ConfigDict(\n", f'ConfigDict(\n{config.group(1)}    regex_engine="python-re",\n', 1)
+
+    return re.sub(r"^( +)model_config = ConfigDict\(\n.*?^\1\)", engine, code, flags=re.MULTILINE | re.DOTALL)
 
 
 def _inline_scalar_roots(code: str, keep: set[str]) -> str:

@@ -6,7 +6,7 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
-from generator.core import naming, schemawalk
+from generator.core import naming, refs, schemawalk
 from generator.core import pointer as jp
 from generator.core.errors import SpecgenError
 from generator.core.jsonvalues import constant_branches, json_type
@@ -238,9 +238,16 @@ class _Builder:
             children=children,
             provenance=schema.get("x-provenance"),
             provenance_note=str(schema.get("x-provenance-note", "")),
+            learn_more=_learn_more(raw),
             examples=tuple(schema.get("examples", ())),
             example=self.examples.attempt(raw),
         )
+
+
+def _learn_more(raw: Any) -> int:
+    """`x-learn-more` sits beside a `$ref` as often as inside the schema, so it is read from the property."""
+    count = raw.get("x-learn-more", 0) if isinstance(raw, dict) else 0
+    return count if isinstance(count, int) and not isinstance(count, bool) else 0
 
 
 def _fields(schema: dict[str, Any]) -> tuple[Field, ...]:
@@ -251,9 +258,19 @@ def _fields(schema: dict[str, Any]) -> tuple[Field, ...]:
             text.field_type(subschema),
             name in required,
             str(subschema.get("description", "")) if isinstance(subschema, dict) else "",
+            _ref_name(subschema),
+            tuple(subschema.get("examples", ())) if isinstance(subschema, dict) else (),
         )
         for name, subschema in schema.get("properties", {}).items()
     )
+
+
+def _ref_name(schema: Any) -> str | None:
+    """The `$defs` entry a field's value is (`Usage`), or its items are (`ErrorItem`)."""
+    if isinstance(schema, dict) and isinstance(schema.get("items"), dict):
+        schema = schema["items"]
+    ref = schema.get("$ref") if isinstance(schema, dict) else None
+    return _def_name(refs.local_pointer(ref)) if refs.is_local(ref) else None
 
 
 def _def_name(pointer: str) -> str | None:

@@ -87,8 +87,9 @@ class Parameter:
     item_choices: tuple[Choice, ...] = ()
     object_name: str | None = None  # the $defs name of an object (or array item object) value
     children: tuple[Parameter, ...] = ()  # the properties of that object
-    provenance: str | None = None  # "inferred" when values are not confirmed by a source
+    provenance: str | None = None  # "inferred": not confirmed by a source; "secondary": not from the source page
     provenance_note: str = ""
+    learn_more: int = 0  # how many "Learn more" resources the source page lists for it
     examples: tuple[Any, ...] = ()
     example: Any = None  # a value the schema accepts (its first example, its default, or built), or Omitted
 
@@ -114,6 +115,8 @@ class Field:
     type_label: str  # "integer", "Usage", "array of ErrorItem", "\"stop\" | \"length\""
     required: bool
     description: str
+    schema_name: str | None = None  # the $defs entry its value (or its items) is: "Usage", "ErrorItem"
+    examples: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)

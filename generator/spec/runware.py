@@ -32,9 +32,18 @@ PAGE_GROUPS = (
         "description": "Technical parameters to fine-tune the inference process.",
     },
 )
+ERROR_ITEM = "ErrorItem"  # one error of the error envelope; its `code` examples are the documented codes
+ERROR_CODE = "code"
 STREAM_CHUNK = "StreamChunk"
+API_URL = "https://api.runware.ai/v1"  # where tasks are POSTed
+API_KEY_ENV = "RUNWARE_API_KEY"  # the variable clients read the Bearer key from
+BASE_URL_ENV = "RUNWARE_BASE_URL"  # the variable that points clients elsewhere (specgen serve)
+# Runware's official Python SDK (PyPI runware-sdk): its module, client class and REST base-URL option.
+SDK = {"package": "runware-sdk", "module": "runware", "client": "Runware", "base_url_option": "http_base_url"}
 POLL_RESULT = "GetResponseResult"
 REQUEST_BODY = "RequestBody"  # the array of tasks a client POSTs
+RESPONSE_BODY = "ResponseBody"  # what a request is answered with: its results under RESPONSE_RESULTS
+RESPONSE_RESULTS = "data"
 STREAM_DELTA = "delta"  # the StreamChunk property that carries the new text
 STREAM_TEXT = "text"  # the delta's property with the answer's text (beside reasoning)
 STREAM_USAGE = "usage"  # the StreamChunk property with token usage, on the final chunk

@@ -13,6 +13,9 @@ from generator.spec.model import Bounds, Parameter
 _TYPE_WORDS = {"number": "float"}  # the source page's word; the others read as JSON Schema names them
 _FORMAT_WORDS = {"uuid": "UUID", "uri": "URI"}
 INFERRED = "The allowed values are inferred, not confirmed by a source."
+# How each `x-provenance` is labelled where a parameter's values are shown, and in one-line summaries.
+PROVENANCE_LABELS = {"inferred": "Inferred, not confirmed", "secondary": "Not named on the source page"}
+PROVENANCE_SHORT = {"inferred": "values inferred, not confirmed", "secondary": "values not named on the source page"}
 
 
 def json_text(value: Any) -> str:
@@ -80,6 +83,21 @@ def inferred_note(parameter: Parameter) -> str | None:
     return parameter.provenance_note or INFERRED
 
 
+def provenance_note(parameter: Parameter) -> tuple[str, str] | None:
+    """(label, note) when the parameter's values do not come from the source page itself."""
+    if parameter.provenance not in PROVENANCE_LABELS:
+        return None
+    return PROVENANCE_LABELS[parameter.provenance], parameter.provenance_note or INFERRED
+
+
+def learn_more(parameter: Parameter) -> str | None:
+    """The source page's "Learn more" pointer, which the page gives as a count of resources."""
+    count = parameter.learn_more
+    if not count:
+        return None
+    return f"Learn more: {count} resource{'s' if count != 1 else ''} on the source page"
+
+
 def summary(parameter: Parameter) -> str:
     """The parameter in one line: its description, then its constraints, values and default."""
     facts = constraint_phrases(parameter.bounds)
@@ -96,8 +114,8 @@ def summary(parameter: Parameter) -> str:
         )
     if parameter.has_default:
         facts.append(f"default {json_text(parameter.default)}")
-    if inferred_note(parameter):
-        facts.append("values inferred, not confirmed")
+    if parameter.provenance in PROVENANCE_SHORT:
+        facts.append(PROVENANCE_SHORT[parameter.provenance])
     text = " ".join(parameter.description.split())
     return f"{text} ({'; '.join(facts)})" if facts else text
 

@@ -6,16 +6,18 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import httpx
 import pytest
 import zai_glm_4_7 as glm
 
-from generator.render import docs_examples, render_all
+from generator.render import docs_examples, docs_samples, render_all
 from generator.render.plan import plan
 from generator.spec import project
 from generator.spec.model import Spec, StreamExample
@@ -33,7 +35,7 @@ HTML = ROOT / "generated" / "docs" / "zai-glm-4-7.html"
 def markdown_parameters(text: str) -> dict[str, dict[str, Any]]:
     """Each `### name` section of the parameter groups: its facts line and its text."""
     sections: dict[str, dict[str, Any]] = {}
-    body = text.split("## Examples", 1)[0]
+    body = text.split("## Request schemas", 1)[0]
     for match in re.finditer(r"^### (.+)\n\n(.+)\n\n((?:(?!###|<a ).*\n)*)", body, re.MULTILINE):
         name = unescape(match.group(1))
         facts = [unescape(fact.strip()) for fact in match.group(2).split(" · ")]
@@ -135,11 +137,12 @@ def test_the_client_snippet_runs(spec: Spec, served: str) -> None:
 # -- the HTML page ------------------------------------------------------------------------------
 
 
-def test_the_html_page_is_self_contained() -> None:
+def test_the_html_page_is_self_contained(spec: Spec) -> None:
     html = HTML.read_text()
     assert "<style>" in html and "<script>" in html
     assert not re.search(r"<(link|img|iframe)\b|\bsrc=", html), "nothing to fetch"
-    assert not re.search(r'href="(?!#)', html), "links stay on the page"
+    outside = set(re.findall(r'href="(?!#)([^"]*)"', html))
+    assert outside == {spec.source_url}, "links stay on the page, but for the source page it cites"
 
 
 def test_an_index_lists_the_pages_when_there_are_several(tmp_path: Path) -> None:
@@ -152,3 +155,55 @@ def test_an_index_lists_the_pages_when_there_are_several(tmp_path: Path) -> None
     assert "[zai-glm-4-7.md](zai-glm-4-7.md)" in index and "[other-model.md](other-model.md)" in index
     assert 'href="other-model.html"' in files[PurePosixPath("docs", "index.html")]
     assert PurePosixPath("docs", "index.md") not in render_all(project.load_specs([SPEC], ROOT))
+
+
+# -- code samples: each one sends a request specgen serve accepts --------------------------------
+
+
+def sample(spec: Spec, sample_id: str) -> docs_samples.Sample:
+    return next(s for s in docs_samples.samples(plan(spec)) if s.id == sample_id)
+
+
+def received(url: str) -> list[Any]:
+    return list(httpx.get(f"{url}/_specgen/received").json())
+
+
+@pytest.mark.parametrize("sample_id", ["python-client", "python-sdk"])
+def test_the_python_samples_run_against_serve(spec: Spec, served: str, sample_id: str) -> None:
+    environment = {**os.environ, "RUNWARE_API_KEY": "k", "RUNWARE_BASE_URL": served}
+    done = subprocess.run(
+        [sys.executable, "-c", sample(spec, sample_id).text],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    tasks = received(served)
+    assert len(tasks) == 1 and glm.validate_text_inference_task(tasks[0]) == []
+    assert done.stdout == f"You said: {tasks[0]['messages'][-1]['content']}\n"
+
+
+def test_the_curl_sample_sends_what_it_says(spec: Spec, served: str) -> None:
+    """The command is read as a shell reads it (its variables given) and replayed with httpx."""
+    environment = {"RUNWARE_BASE_URL": served, "RUNWARE_API_KEY": "k"}
+    words = shlex.split(sample(spec, "curl").text.replace("\\\n", " "))
+    assert words[0] == "curl"
+
+    def expand(word: str) -> str:
+        word = re.sub(r"\$\{(\w+):-([^}]*)\}", lambda m: environment.get(m.group(1), m.group(2)), word)
+        return re.sub(r"\$(\w+)", lambda m: environment[m.group(1)], word)
+
+    url, headers, data = expand(words[1]), {}, None
+    for flag, value in zip(words[2::2], words[3::2], strict=True):
+        if flag == "-H":
+            name, _, content = expand(value).partition(": ")
+            headers[name] = content
+        else:
+            assert flag == "-d"
+            data = value
+    assert data is not None and glm.validate_request_body(json.loads(data)) == []
+    answer = httpx.post(url, headers=headers, content=data.encode())
+    assert answer.status_code == 200, answer.text
+    assert glm.validate_response_body(answer.json()) == []

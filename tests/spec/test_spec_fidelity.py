@@ -5,10 +5,12 @@ The page is parsed (tests/seedpage.py); nothing from it is retyped here.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from generator.spec.model import Parameter, Spec
-from tests.seedpage import PageParameter, parse
+from tests.seedpage import PAGE, PageParameter, parse
 
 PAGE_PARAMETERS = parse()
 _TYPES = {"float": ("number",), "integer": ("integer",), "string": ("string",), "boolean": ("boolean",)}
@@ -81,3 +83,21 @@ def test_inferred_values_are_marked(spec: Spec) -> None:
     level = find(spec, ("settings", "thinkingLevel"))
     assert level.provenance == "inferred" and "not confirmed" in level.provenance_note
     assert [c.value for c in level.choices] == ["none", "low", "medium", "high"]
+
+
+def test_values_the_page_does_not_name_are_flagged_with_their_provenance(spec: Spec) -> None:
+    """The page counts allowed values ("Allowed values 4 values") without always naming them; a
+    parameter with a value the page never writes and no per-value description must say where its
+    values come from (thinkingLevel's are inferred, role's come from Runware's SDK)."""
+    words = set(re.findall(r"[\w:@.-]+", PAGE.read_text()))
+    flagged = []
+    for page in PAGE_PARAMETERS:
+        parameter = find(spec, page.path)
+        choices = parameter.choices or parameter.item_choices
+        if not page.allowed_count or any(c.description for c in choices):
+            continue
+        if any(str(c.value) not in words for c in choices):
+            assert parameter.provenance in ("inferred", "secondary"), page.path
+            assert parameter.provenance_note, page.path
+            flagged.append(page.path)
+    assert ("messages", "role") in flagged and ("settings", "thinkingLevel") in flagged

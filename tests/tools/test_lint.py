@@ -131,6 +131,43 @@ def test_conditions_need_no_descriptions() -> None:
     assert lint(parse_spec(json.dumps(document), "demo.schema.json")) == []
 
 
+# -- extension keywords ---------------------------------------------------------------------------
+
+
+def shipped_with(change: Any) -> list[str]:
+    """The lint messages of the shipped spec after `change` edits its document."""
+    document = json.loads(SPEC.read_text())
+    change(document)
+    return [str(problem) for problem in lint(parse_spec(json.dumps(document, indent=1), "glm.schema.json"))]
+
+
+def test_a_top_level_parameter_without_a_group_is_flagged() -> None:
+    def add(document: dict[str, Any]) -> None:
+        document["properties"]["reasoning"] = {"type": "boolean", "description": "Think first."}
+
+    [message] = shipped_with(add)
+    assert "/properties/reasoning: the parameter 'reasoning' has no x-group" in message
+
+
+def test_an_inferred_value_without_its_provenance_note_is_flagged() -> None:
+    def settings(document: dict[str, Any]) -> dict[str, Any]:
+        return dict(document["$defs"]["Settings"]["properties"])
+
+    [message] = shipped_with(lambda d: settings(d)["thinkingLevel"].pop("x-provenance-note"))
+    assert "/$defs/Settings/properties/thinkingLevel/x-provenance: x-provenance 'inferred' without" in message
+    [message] = shipped_with(lambda d: settings(d)["thinkingLevel"].pop("x-provenance"))
+    assert "x-provenance-note without x-provenance" in message
+    [message] = shipped_with(lambda d: settings(d)["thinkingLevel"].update({"x-provenance": "guessed"}))
+    assert "x-provenance 'guessed' is not one of 'inferred', 'secondary'" in message
+
+
+def test_an_unknown_extension_keyword_is_flagged() -> None:
+    [message] = lint_messages(name={"type": "string", "description": "A name.", "x-gruop": "api"})
+    assert "/properties/name/x-gruop: unknown extension keyword 'x-gruop'" in message
+    [message] = lint_messages(name={"type": "string", "description": "A name.", "x-learn-more": 0})
+    assert "x-learn-more must be a count of 1 or more" in message
+
+
 def test_a_pattern_that_keeps_backtracking_is_reported_with_its_pointer_and_bound() -> None:
     [message] = lint_messages(word={"type": "string", "pattern": "^(a+)+\\1$", "description": "A word."})
     assert "/properties/word/pattern: pattern '^(a+)+\\\\1$' needs backtracking" in message

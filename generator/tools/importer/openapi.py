@@ -106,12 +106,13 @@ class _Importer:
         return self._part(body.get("items"), where, f"the task ({runware.REQUEST_BODY}'s items)")
 
     def result(self) -> tuple[str | None, dict[str, Any]] | None:
-        body = self.schemas.get("ResponseBody", {})
-        items = body.get("properties", {}).get("data", {}).get("items") if isinstance(body, dict) else None
+        body = self.schemas.get(runware.RESPONSE_BODY, {})
+        results = body.get("properties", {}).get(runware.RESPONSE_RESULTS, {}) if isinstance(body, dict) else {}
+        items = results.get("items") if isinstance(results, dict) else None
         if items is None:
             return None
-        where = f"{_SCHEMAS}/ResponseBody/properties/data/items"
-        return self._part(items, where, "the result (ResponseBody's data items)")
+        where = f"{_SCHEMAS}/{runware.RESPONSE_BODY}/properties/{runware.RESPONSE_RESULTS}/items"
+        return self._part(items, where, f"the result ({runware.RESPONSE_BODY}'s {runware.RESPONSE_RESULTS} items)")
 
     # -- the conversion
     def run(self) -> Imported:
@@ -128,10 +129,12 @@ class _Importer:
         if found is not None and found[0] is not None:
             renames[found[0]] = result_title
         elif found is not None:  # inline: moved to $defs under its conventional name
-            self.schemas["ResponseBody"]["properties"]["data"]["items"] = {"$ref": COMPONENTS + result_title}
+            self.schemas[runware.RESPONSE_BODY]["properties"][runware.RESPONSE_RESULTS]["items"] = {
+                "$ref": COMPONENTS + result_title
+            }
             self.schemas.setdefault(result_title, found[1])
             self.note(
-                f"{_SCHEMAS}/ResponseBody/properties/data/items",
+                f"{_SCHEMAS}/{runware.RESPONSE_BODY}/properties/{runware.RESPONSE_RESULTS}/items",
                 f"the result, written inline, moved to $defs/{result_title}",
             )
         defs: dict[str, Any] = {str(renames.get(name, name)): schema for name, schema in self.schemas.items()}

@@ -7,7 +7,10 @@
   property that `additionalProperties: false` forbids;
 * keywords, formats or patterns the validator compiler does not support;
 * a pattern that keeps Python's backtracking engine (backreferences, lookarounds) where its time
-  may grow faster than the string: every other pattern runs in linear time.
+  may grow faster than the string: every other pattern runs in linear time;
+* an extension keyword that is not one of generator/spec/extensions.py's, a top-level parameter
+  without an `x-group` (it would land in the first section unannounced), and an inferred value
+  without its provenance note.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from generator.core import pointer as jp
 from generator.core import schemawalk
 from generator.core.errors import Problem
 from generator.core.jsonvalues import json_types
+from generator.spec.extensions import EXTENSIONS, PROVENANCES
 from generator.spec.load import SpecSource
 
 _PAIRS = (
@@ -47,6 +51,7 @@ def lint(source: SpecSource) -> list[Problem]:
             problems += _contradictions(source, pointer, schema)
             problems += _backtracking(source, pointer, schema)
     problems += _defaults_and_examples(source, schemas)
+    problems += _extensions(source, schemas)
     return sorted(set(problems), key=lambda p: (p.location.line or 0, p.location.pointer or "", p.message))
 
 
@@ -159,4 +164,45 @@ def _defaults_and_examples(source: SpecSource, schemas: list[tuple[str, Any]]) -
             problems.append(
                 source.problem(value_pointer, f"the {kind} {value!r} fails its own schema{where}: {error.message}")
             )
+    return problems
+
+
+def _extensions(source: SpecSource, schemas: list[tuple[str, Any]]) -> list[Problem]:
+    """The extension keywords: known ones only, groups on top-level parameters, provenance explained."""
+    problems = []
+    known = ", ".join(EXTENSIONS)
+    for pointer, schema in schemas:
+        if not isinstance(schema, dict):
+            continue
+        for keyword in schema:
+            if keyword.startswith("x-") and keyword not in EXTENSIONS:
+                problems.append(
+                    source.problem(
+                        jp.child(pointer, keyword), f"unknown extension keyword {keyword!r} (known: {known})"
+                    )
+                )
+        provenance, note = schema.get("x-provenance"), str(schema.get("x-provenance-note", "")).strip()
+        if provenance is not None and provenance not in PROVENANCES:
+            message = f"x-provenance {provenance!r} is not one of {', '.join(map(repr, PROVENANCES))}"
+            problems.append(source.problem(jp.child(pointer, "x-provenance"), message))
+        elif provenance is not None and not note:
+            message = (
+                f"x-provenance {provenance!r} without x-provenance-note: say which values are confirmed, and by what"
+            )
+            problems.append(source.problem(jp.child(pointer, "x-provenance"), message))
+        elif note and provenance is None:
+            message = "x-provenance-note without x-provenance: say whether the values are inferred or secondary"
+            problems.append(source.problem(jp.child(pointer, "x-provenance-note"), message))
+        count = schema.get("x-learn-more")
+        if "x-learn-more" in schema and (not isinstance(count, int) or isinstance(count, bool) or count < 1):
+            problems.append(
+                source.problem(jp.child(pointer, "x-learn-more"), "x-learn-more must be a count of 1 or more")
+            )
+    document = source.document
+    meta = document.get("x-runware")
+    if isinstance(meta, dict) and isinstance(meta.get("groups"), list) and isinstance(document.get("properties"), dict):
+        for name, subschema in document["properties"].items():
+            if isinstance(subschema, dict) and "x-group" not in subschema:
+                message = f"the parameter {name!r} has no x-group: say which section of the page documents it"
+                problems.append(source.problem(jp.child("", "properties", name), message))
     return problems

@@ -23,6 +23,7 @@ from generator.spec.runware import (
     PING,
     POLL,
     POLL_TASK,
+    REQUEST_BODY,
     RESULTS_COUNT,
     TASK_DETAILS,
     TASK_ID,
@@ -161,12 +162,21 @@ class Engine:
         self.task_type = spec.task_type
         self._validate_task = validators[spec.schemas[0].title].validate
         self._validate_poll = validators[POLL_TASK].validate if POLL_TASK in validators else None
+        self._validate_body = validators[REQUEST_BODY].validate if REQUEST_BODY in validators else None
         # validation runs here so that a request can be given up at its time limit; two workers,
         # so that one request that takes too long does not hold up every other
         self._validation = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="validate")
         self.state = ServerState()
         self.webhooks = Webhooks(say)
         self.session_id = str(uuid.uuid4())
+
+    def problems(self, body: Any) -> list[Any]:
+        """Every problem the generated validator finds in a whole request body, nothing run (the
+        reference page's try-it panel asks this): the spec's RequestBody, else each task."""
+        if self._validate_body is not None:
+            return list(self._validate_body(body))
+        tasks = body if isinstance(body, list) else [body]
+        return [problem for task in tasks for problem in self._validate_task(task)]
 
     def close(self) -> None:
         self._validation.shutdown(wait=False, cancel_futures=True)
@@ -330,7 +340,8 @@ class Engine:
             progress = min(99, 100 * entry.polls // (self.state.polls_until_done + 1))
             reply.data.append({TASK_TYPE: kind, TASK_ID: task_uuid, "status": "processing", "progress": progress})
         elif entry.failure is not None:
-            reply.errors.append(Failure(400, {**entry.failure, "status": "error"}))
+            # the poll itself worked: 200, with the task's failure in `errors` (Runware's task polling)
+            reply.errors.append(Failure(200, {**entry.failure, "status": "error"}))
         else:
             reply.data += [{**result, "status": "success", "progress": 100} for result in entry.results]
 

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from generator.tools.serve.server import RunwareHTTPServer
 
 ADMIN = "/_specgen"
+# A development server on loopback: any page may call it, the reference page opened from a file too.
+CORS = "Access-Control-Allow-Origin: *"
 MAX_BODY = 64 * 1024 * 1024  # bytes: a test server need not read whatever a client claims to send
 DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
 _LENGTH = re.compile(r"[0-9]{1,19}", re.ASCII)  # `²`.isdigit() is True; a length is ASCII digits
@@ -82,7 +84,7 @@ class Handler(BaseHTTPRequestHandler):
         if self.server.watchdog.disarm(self.connection) and parsed:  # the headers took longer than allowed
             self.close_connection = True
             message = f"The request headers took more than {self.server.header_timeout:g} s."
-            self._send_json(408, {"errors": [error_item("timeoutRequest", message)]})
+            self._send_json(408, {"errors": [error_item("requestTimeout", message)]})
             return False
         return parsed
 
@@ -101,6 +103,7 @@ class Handler(BaseHTTPRequestHandler):
             f"Date: {self.date_time_string()}",
             f"Content-Type: {content_type}",
             f"Content-Length: {len(body)}",
+            CORS,
             *(f"{name}: {value}" for name, value in (headers or {}).items()),
         ]
         if self.close_connection:
@@ -176,6 +179,16 @@ class Handler(BaseHTTPRequestHandler):
         raise BadRequestError(400, "invalidChunkedBody", "The trailer section is too long.")
 
     # -- requests
+    def do_OPTIONS(self) -> None:
+        """The CORS preflight a browser sends before a POST with a Bearer key."""
+        allowed = {
+            "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+            "Access-Control-Allow-Headers": "Authorization, Content-Type",
+            "Access-Control-Allow-Private-Network": "true",
+            "Access-Control-Max-Age": "600",
+        }
+        self._send(204, "text/plain", b"", allowed)
+
     def do_GET(self) -> None:
         if self.path == f"{ADMIN}/received":
             with self.server.state.lock:
@@ -203,6 +216,12 @@ class Handler(BaseHTTPRequestHandler):
         except jsontext.JsonTextError as error:
             self._send_json(400, {"errors": [error_item("invalidJson", f"Unreadable body: {error}.")]})
             return
+        if self.path == f"{ADMIN}/validate":
+            errors = [
+                {"path": p.path, "keyword": p.keyword, "message": p.message} for p in self.server.engine.problems(body)
+            ]
+            self._send_json(200, {"valid": not errors, "errors": errors})
+            return
         key = self.headers.get("Authorization", "")
         bearer = key[len("Bearer ") :].strip() if key.startswith("Bearer ") else None
         try:
@@ -229,7 +248,8 @@ class Handler(BaseHTTPRequestHandler):
     def _stream(self, job: StreamJob) -> None:
         head = (
             f"{self.protocol_version} 200 OK\r\nServer: {self.server_version}\r\nDate: {self.date_time_string()}\r\n"
-            "Content-Type: text/event-stream\r\nCache-Control: no-cache\r\nTransfer-Encoding: chunked\r\n\r\n"
+            "Content-Type: text/event-stream\r\nCache-Control: no-cache\r\nTransfer-Encoding: chunked\r\n"
+            f"{CORS}\r\n\r\n"
         )
         self.log_request(200)
         pending = head.encode("latin-1")  # the headers leave with the first frame

@@ -91,9 +91,10 @@ class RunwareHTTPServer(ThreadingHTTPServer):
             self.state.faults.extend(faults)
 
     def finish_request(self, request: Any, client_address: Any) -> None:
-        if opens_websocket(request, self.header_timeout):
+        websocket = opens_websocket(request, self.idle_timeout, self.header_timeout)
+        if websocket:
             self.websockets.serve(request, client_address)
-        else:
+        elif websocket is not None:  # None: the client sent nothing, and the connection closes
             super().finish_request(request, client_address)
 
     def handle_error(self, request: Any, client_address: Any) -> None:

@@ -13,15 +13,16 @@ from generator.core import naming
 from generator.core import pointer as jp
 from generator.spec.runware import TASK_ID, TASK_TYPE
 
-# The code a status answers with when nothing more precise is known. Each is one the SDK classes
-# into the category the status means (and so retries 408, 429 and 5xx, and only those).
+# The code a status answers with when nothing more precise is known: Runware's documented code
+# where there is one (timeoutProvider, which runware-sdk 1.8.0 classes as "unknown" since it
+# looks for "Timeout"), else one the SDK classes into the category the status means.
 CODE_FOR_STATUS = {
     400: "invalidRequest",
     401: "invalidApiKey",
     402: "insufficientCredits",
     403: "forbidden",
     404: "taskFailedOrNotFound",
-    408: "timeoutRequest",
+    408: "requestTimeout",
     409: "conflictTaskUUID",
     413: "invalidPayloadSize",
     422: "contentPolicyViolation",

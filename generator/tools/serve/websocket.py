@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import select
 import socket
 import time
 from typing import Any
@@ -29,12 +30,15 @@ IDLE_TIMEOUT = 120.0  # seconds after the last message, as Runware
 _HEAD_LIMIT = 16 * 1024  # bytes of a GET's head looked at to see whether it opens a WebSocket
 
 
-def opens_websocket(sock: socket.socket, timeout: float) -> bool:
+def opens_websocket(sock: socket.socket, idle_timeout: float, header_timeout: float) -> bool | None:
     """Whether the connection's first request asks for a WebSocket, looked at without reading
-    it (MSG_PEEK), so that an ordinary HTTP request still reaches the HTTP handler whole."""
-    deadline = time.monotonic() + timeout
-    pause = 0.001
+    it (MSG_PEEK), so that an ordinary HTTP request still reaches the HTTP handler whole; None
+    when nothing arrived within the idle timeout (the connection is to be closed)."""
     try:
+        if not select.select([sock], [], [], idle_timeout)[0]:
+            return None
+        deadline = time.monotonic() + header_timeout
+        pause = 0.001
         while True:
             sock.settimeout(max(deadline - time.monotonic(), 0.001))
             head = sock.recv(_HEAD_LIMIT, socket.MSG_PEEK)
@@ -44,7 +48,7 @@ def opens_websocket(sock: socket.socket, timeout: float) -> bool:
                 return b"\r\nupgrade: websocket" in head.lower()
             time.sleep(pause)  # the rest of the head is on its way
             pause = min(pause * 2, 0.05)
-    except OSError:
+    except (OSError, ValueError):
         return False
     finally:
         with contextlib.suppress(OSError):

@@ -16,6 +16,7 @@ class HostileTask(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         validate_by_name=True,
+        regex_engine="python-re",
         use_attribute_docstrings=True,
     )
     class_: Annotated[Literal["a'b", 'c"d', "e\\f", "g\nh", "{{ x }}"] | None, Field(alias="class")] = None
@@ -31,7 +32,7 @@ class HostileTask(BaseModel):
     Maps to the same Python name as top-k.
     """
     field___import_os__os_system__boom____: Annotated[
-        StrictStr | None, Field(alias='"; import os; os.system(\'boom\') #', pattern='^["\']+\\n$')
+        StrictStr | None, Field(alias='"; import os; os.system(\'boom\') #', pattern='^["\']+\\n\\Z')
     ] = None
     """
     An injection attempt as a name.
