@@ -59,7 +59,8 @@ FORMATS = {
             ("json_pointer", "relative_json_pointer"),
             ("re",),
         ),
-        # ECMA-262 syntax: a snippet of its own for now (see templates/validators/formats/regex.py).
-        Format("regex", "_format_regex({v})", ("regex",), ("re",)),
+        # ECMA-262 syntax, checked at run time by a scanner of its own (the patterns package is
+        # generation-time code), with the \p{...} names of the patterns package's Unicode data.
+        Format("regex", "_format_regex({v})", ("regex_properties", "regex"), ("re",)),
     )
 }

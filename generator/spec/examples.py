@@ -22,7 +22,11 @@ _MAX_DIGITS = 1000  # of a number example; Python prints no integer past 4300
 _DEEPEST = 16  # levels of nesting an example goes to
 EXAMPLE_UUID = "3f2b6a1e-8c4d-4e5f-9a0b-1c2d3e4f5a6b"  # a v4 UUID
 _FORMATS = {"uuid": EXAMPLE_UUID, "uri": "https://example.com/", "uri-reference": "/example", "date": "2026-01-01",
-            "time": "12:00:00Z", "date-time": "2026-01-01T12:00:00Z", "ipv4": "192.0.2.1", "ipv6": "2001:db8::1"}  # fmt: skip
+            "time": "12:00:00Z", "date-time": "2026-01-01T12:00:00Z", "ipv4": "192.0.2.1", "ipv6": "2001:db8::1",
+            "iri": "https://example.com/", "iri-reference": "/example", "uri-template": "https://example.com/{id}",
+            "duration": "PT1M", "hostname": "example.com", "idn-hostname": "example.com", "email": "user@example.com",
+            "idn-email": "user@example.com", "json-pointer": "/example", "relative-json-pointer": "0",
+            "regex": "^example$"}  # fmt: skip
 
 
 class ExampleTooLargeError(Exception):

@@ -24,7 +24,7 @@ import jsonschema
 import jsonschema_rs
 import zai_glm_4_7.validators as ours
 
-from tests.benchmarks import bench_patterns, corpus
+from tests.benchmarks import bench_formats, bench_patterns, corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "spec" / "zai-glm-4-7.schema.json"
@@ -183,6 +183,7 @@ def main() -> int:
         f"- {verdict(throughput >= 50_000)} specgen validate on 100,000 JSONL lines at least 50,000 payloads/s: "
         f"{throughput:,.0f}/s, whole process, peak {peak:.0f} MiB"
     )
+    bench_formats.report()
     bench_patterns.report()
     return 0
 

@@ -1,5 +1,5 @@
 # IDNA2008 data (RFC 5892 code point classes, Unicode 18.0.0 joining types and scripts),
-# written by generator/compiler/idna_tables.py from the idna package: do not edit.
+# written by generator/compiler/format_tables.py from the idna package: do not edit.
 # Each table is ascending hex boundaries: a code point is in it when an odd number of them are <= it.
 _IDNA_DATA = {
     "PVALID": (

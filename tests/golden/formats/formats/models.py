@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, StrictStr
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 
 class FormatsTask(BaseModel):
@@ -46,4 +48,48 @@ class FormatsTask(BaseModel):
     v6: StrictStr | None = None
     """
     An IPv6 address.
+    """
+    iri: StrictStr | None = None
+    """
+    An absolute IRI.
+    """
+    iri_ref: Annotated[StrictStr | None, Field(alias="iriRef")] = None
+    """
+    An IRI reference.
+    """
+    template: StrictStr | None = None
+    """
+    A URI template.
+    """
+    span: StrictStr | None = None
+    """
+    A duration.
+    """
+    host: StrictStr | None = None
+    """
+    A host name.
+    """
+    idn_host: Annotated[StrictStr | None, Field(alias="idnHost")] = None
+    """
+    An internationalized host name.
+    """
+    mail: StrictStr | None = None
+    """
+    An e-mail address.
+    """
+    idn_mail: Annotated[StrictStr | None, Field(alias="idnMail")] = None
+    """
+    An internationalized e-mail address.
+    """
+    pointer: StrictStr | None = None
+    """
+    A JSON pointer.
+    """
+    relative: StrictStr | None = None
+    """
+    A relative JSON pointer.
+    """
+    regex: StrictStr | None = None
+    """
+    An ECMA-262 regular expression.
     """

@@ -8,8 +8,10 @@ ECMA-262, and formats are asserted. Validation never changes its input.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
+import unicodedata
 from collections.abc import Callable
 
 TYPE_CHECKING = False
@@ -274,7 +276,777 @@ def _format_ipv6(value: str) -> bool:
         return False
     return True
 
-_NAMES_ROOT = frozenset(('id', 'link', 'ref', 'day', 'at', 'when', 'v4', 'v6'))
+
+# RFC 3987, section 2.2: the characters beyond ASCII that an IRI (or a URI template) may hold as they are.
+_UCSCHAR = (
+    r"\xa0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef\U00010000-\U0001fffd\U00020000-\U0002fffd\U00030000-\U0003fffd"
+    r"\U00040000-\U0004fffd\U00050000-\U0005fffd\U00060000-\U0006fffd\U00070000-\U0007fffd"
+    r"\U00080000-\U0008fffd\U00090000-\U0009fffd\U000a0000-\U000afffd\U000b0000-\U000bfffd"
+    r"\U000c0000-\U000cfffd\U000d0000-\U000dfffd\U000e1000-\U000efffd"
+)
+_IPRIVATE = r"\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+
+
+_IRI_HIER, _IRI_RELATIVE, _IRI_TAIL = _uri_grammar(_UCSCHAR, _IPRIVATE)
+
+
+_IRI = re.compile(_URI_SCHEME + _IRI_HIER + _IRI_TAIL)
+
+
+def _format_iri(value: str) -> bool:
+    match = _IRI.fullmatch(value)
+    return match is not None and _uri_literal_ok(value)
+
+
+_IRI_REFERENCE = re.compile(f"(?:{_URI_SCHEME}{_IRI_HIER}|{_IRI_RELATIVE}){_IRI_TAIL}")
+
+
+def _format_iri_reference(value: str) -> bool:
+    match = _IRI_REFERENCE.fullmatch(value)
+    return match is not None and _uri_literal_ok(value)
+
+
+# RFC 6570, section 2 (level 4), with erratum 6937: an apostrophe is a literal.
+_URI_TEMPLATE_VARCHAR = r"(?:[A-Za-z0-9_]|%[0-9A-Fa-f]{2})"
+_URI_TEMPLATE_VARSPEC = rf"{_URI_TEMPLATE_VARCHAR}(?:\.?{_URI_TEMPLATE_VARCHAR})*+(?::[1-9][0-9]{{0,3}}|\*)?"
+_FORMAT_URI_TEMPLATE = re.compile(
+    rf"(?:[!#$&-;=?-\[\]_a-z~{_UCSCHAR}{_IPRIVATE}]|%[0-9A-Fa-f]{{2}}"
+    rf"|\{{[+#./;?&=,!@|]?{_URI_TEMPLATE_VARSPEC}(?:,{_URI_TEMPLATE_VARSPEC})*+\}})*+"
+)
+
+
+# RFC 3339, appendix A: whole numbers only; weeks stand alone; a smaller unit needs every unit between.
+_DURATION_TIME = r"T(?:[0-9]++H(?:[0-9]++M(?:[0-9]++S)?)?|[0-9]++M(?:[0-9]++S)?|[0-9]++S)"
+_FORMAT_DURATION = re.compile(
+    rf"P(?:(?:[0-9]++D|[0-9]++M(?:[0-9]++D)?|[0-9]++Y(?:[0-9]++M(?:[0-9]++D)?)?)(?:{_DURATION_TIME})?"
+    rf"|{_DURATION_TIME}|[0-9]++W)"
+)
+
+
+# IDNA2008 data (RFC 5892 code point classes, Unicode 18.0.0 joining types and scripts),
+# written by generator/compiler/format_tables.py from the idna package: do not edit.
+# Each table is ascending hex boundaries: a code point is in it when an odd number of them are <= it.
+_IDNA_DATA = {
+    "PVALID": (
+        "2d 2e 30 3a 61 7b df f7 f8 100 101 102 103 104 105 106 107 108 109 10a 10b 10c 10d 10e 10f 110 111 "
+        "112 113 114 115 116 117 118 119 11a 11b 11c 11d 11e 11f 120 121 122 123 124 125 126 127 128 129 12a "
+        "12b 12c 12d 12e 12f 130 131 132 135 136 137 139 13a 13b 13c 13d 13e 13f 142 143 144 145 146 147 148 "
+        "149 14b 14c 14d 14e 14f 150 151 152 153 154 155 156 157 158 159 15a 15b 15c 15d 15e 15f 160 161 162 "
+        "163 164 165 166 167 168 169 16a 16b 16c 16d 16e 16f 170 171 172 173 174 175 176 177 178 17a 17b 17c "
+        "17d 17e 17f 180 181 183 184 185 186 188 189 18c 18e 192 193 195 196 199 19c 19e 19f 1a1 1a2 1a3 1a4 "
+        "1a5 1a6 1a8 1a9 1aa 1ac 1ad 1ae 1b0 1b1 1b4 1b5 1b6 1b7 1b9 1bc 1bd 1c4 1ce 1cf 1d0 1d1 1d2 1d3 1d4 "
+        "1d5 1d6 1d7 1d8 1d9 1da 1db 1dc 1de 1df 1e0 1e1 1e2 1e3 1e4 1e5 1e6 1e7 1e8 1e9 1ea 1eb 1ec 1ed 1ee "
+        "1ef 1f1 1f5 1f6 1f9 1fa 1fb 1fc 1fd 1fe 1ff 200 201 202 203 204 205 206 207 208 209 20a 20b 20c 20d "
+        "20e 20f 210 211 212 213 214 215 216 217 218 219 21a 21b 21c 21d 21e 21f 220 221 222 223 224 225 226 "
+        "227 228 229 22a 22b 22c 22d 22e 22f 230 231 232 233 23a 23c 23d 23f 241 242 243 247 248 249 24a 24b "
+        "24c 24d 24e 24f 2b0 2b9 2c2 2c6 2d2 2ec 2ed 2ee 2ef 300 340 342 343 346 34f 350 370 371 372 373 374 "
+        "377 378 37b 37e 390 391 3ac 3cf 3d7 3d8 3d9 3da 3db 3dc 3dd 3de 3df 3e0 3e1 3e2 3e3 3e4 3e5 3e6 3e7 "
+        "3e8 3e9 3ea 3eb 3ec 3ed 3ee 3ef 3f0 3f3 3f4 3f8 3f9 3fb 3fd 430 460 461 462 463 464 465 466 467 468 "
+        "469 46a 46b 46c 46d 46e 46f 470 471 472 473 474 475 476 477 478 479 47a 47b 47c 47d 47e 47f 480 481 "
+        "482 483 488 48b 48c 48d 48e 48f 490 491 492 493 494 495 496 497 498 499 49a 49b 49c 49d 49e 49f 4a0 "
+        "4a1 4a2 4a3 4a4 4a5 4a6 4a7 4a8 4a9 4aa 4ab 4ac 4ad 4ae 4af 4b0 4b1 4b2 4b3 4b4 4b5 4b6 4b7 4b8 4b9 "
+        "4ba 4bb 4bc 4bd 4be 4bf 4c0 4c2 4c3 4c4 4c5 4c6 4c7 4c8 4c9 4ca 4cb 4cc 4cd 4ce 4d0 4d1 4d2 4d3 4d4 "
+        "4d5 4d6 4d7 4d8 4d9 4da 4db 4dc 4dd 4de 4df 4e0 4e1 4e2 4e3 4e4 4e5 4e6 4e7 4e8 4e9 4ea 4eb 4ec 4ed "
+        "4ee 4ef 4f0 4f1 4f2 4f3 4f4 4f5 4f6 4f7 4f8 4f9 4fa 4fb 4fc 4fd 4fe 4ff 500 501 502 503 504 505 506 "
+        "507 508 509 50a 50b 50c 50d 50e 50f 510 511 512 513 514 515 516 517 518 519 51a 51b 51c 51d 51e 51f "
+        "520 521 522 523 524 525 526 527 528 529 52a 52b 52c 52d 52e 52f 530 559 55a 560 587 588 589 591 5be "
+        "5bf 5c0 5c1 5c3 5c4 5c6 5c7 5ca 5d0 5eb 5ef 5f3 610 61b 620 640 641 660 66e 675 679 6d4 6d5 6dd 6df "
+        "6e9 6ea 6f0 6fa 700 710 74b 74d 7b2 7c0 7f6 7fd 7fe 800 82e 840 85c 860 86b 870 888 889 890 897 8e2 "
+        "8e3 958 960 964 966 970 971 984 985 98d 98f 991 993 9a9 9aa 9b1 9b2 9b3 9b6 9ba 9bc 9c5 9c7 9c9 9cb "
+        "9cf 9d7 9d8 9e0 9e4 9e6 9f2 9fc 9fd 9fe 9ff a01 a04 a05 a0b a0f a11 a13 a29 a2a a31 a32 a33 a35 a36 "
+        "a38 a3a a3c a3d a3e a43 a47 a49 a4b a4e a51 a52 a5c a5d a66 a76 a81 a84 a85 a8e a8f a92 a93 aa9 aaa "
+        "ab1 ab2 ab4 ab5 aba abc ac6 ac7 aca acb ace ad0 ad1 ae0 ae4 ae6 af0 af9 b00 b01 b04 b05 b0d b0f b11 "
+        "b13 b29 b2a b31 b32 b34 b35 b3a b3c b45 b47 b49 b4b b4e b53 b58 b5f b64 b66 b70 b71 b72 b82 b84 b85 "
+        "b8b b8e b91 b92 b96 b99 b9b b9c b9d b9e ba0 ba3 ba5 ba8 bab bae bba bbe bc3 bc6 bc9 bca bce bd0 bd1 "
+        "bd7 bd8 be6 bf0 c00 c0d c0e c11 c12 c29 c2a c3a c3c c45 c46 c49 c4a c4e c55 c57 c58 c5b c5c c5e c60 "
+        "c64 c66 c70 c80 c84 c85 c8d c8e c91 c92 ca9 caa cb4 cb5 cba cbc cc5 cc6 cc9 cca cce cd5 cd7 cdc cdf "
+        "ce0 ce4 ce6 cf0 cf1 cf4 d00 d0d d0e d11 d12 d45 d46 d49 d4a d4f d54 d58 d5f d64 d66 d70 d7a d80 d81 "
+        "d84 d85 d97 d9a db2 db3 dbc dbd dbe dc0 dc7 dca dcb dcf dd5 dd6 dd7 dd8 de0 de6 df0 df2 df4 e01 e33 "
+        "e34 e3b e40 e4f e50 e5a e81 e83 e84 e85 e86 e8b e8c ea4 ea5 ea6 ea7 eb3 eb4 ebe ec0 ec5 ec6 ec7 ec8 "
+        "ecf ed0 eda ede ee0 f00 f01 f0b f0c f18 f1a f20 f2a f35 f36 f37 f38 f39 f3a f3e f43 f44 f48 f49 f4d "
+        "f4e f52 f53 f57 f58 f5c f5d f69 f6a f6d f71 f73 f74 f75 f7a f81 f82 f85 f86 f93 f94 f98 f99 f9d f9e "
+        "fa2 fa3 fa7 fa8 fac fad fb9 fba fbd fc6 fc7 1000 104a 1050 109e 10d0 10fb 10fd 1100 1200 1249 124a "
+        "124e 1250 1257 1258 1259 125a 125e 1260 1289 128a 128e 1290 12b1 12b2 12b6 12b8 12bf 12c0 12c1 12c2 "
+        "12c6 12c8 12d7 12d8 1311 1312 1316 1318 135b 135d 1360 1380 1390 13a0 13f6 1401 166d 166f 1680 1681 "
+        "169b 16a0 16eb 16f1 16f9 1700 1716 171f 1735 1740 1754 1760 176d 176e 1771 1772 1774 1780 17b4 17b6 "
+        "17d4 17d7 17d8 17dc 17de 17e0 17ea 1810 181a 1820 1879 1880 18ab 18b0 18f6 1900 191f 1920 192c 1930 "
+        "193c 1946 196e 1970 1975 1980 19ac 19b0 19ca 19d0 19da 1a00 1a1c 1a20 1a5f 1a60 1a7d 1a7f 1a8a 1a90 "
+        "1a9a 1aa7 1aa8 1ab0 1abe 1abf 1af1 1b00 1b4d 1b50 1b5a 1b6b 1b74 1b80 1bf4 1c00 1c38 1c40 1c4a 1c4d "
+        "1c7e 1c8a 1c8b 1cd0 1cd3 1cd4 1cfb 1d00 1d2c 1d2f 1d30 1d3b 1d3c 1d4e 1d4f 1d6b 1d78 1d79 1d9b 1dc0 "
+        "1e00 1e01 1e02 1e03 1e04 1e05 1e06 1e07 1e08 1e09 1e0a 1e0b 1e0c 1e0d 1e0e 1e0f 1e10 1e11 1e12 1e13 "
+        "1e14 1e15 1e16 1e17 1e18 1e19 1e1a 1e1b 1e1c 1e1d 1e1e 1e1f 1e20 1e21 1e22 1e23 1e24 1e25 1e26 1e27 "
+        "1e28 1e29 1e2a 1e2b 1e2c 1e2d 1e2e 1e2f 1e30 1e31 1e32 1e33 1e34 1e35 1e36 1e37 1e38 1e39 1e3a 1e3b "
+        "1e3c 1e3d 1e3e 1e3f 1e40 1e41 1e42 1e43 1e44 1e45 1e46 1e47 1e48 1e49 1e4a 1e4b 1e4c 1e4d 1e4e 1e4f "
+        "1e50 1e51 1e52 1e53 1e54 1e55 1e56 1e57 1e58 1e59 1e5a 1e5b 1e5c 1e5d 1e5e 1e5f 1e60 1e61 1e62 1e63 "
+        "1e64 1e65 1e66 1e67 1e68 1e69 1e6a 1e6b 1e6c 1e6d 1e6e 1e6f 1e70 1e71 1e72 1e73 1e74 1e75 1e76 1e77 "
+        "1e78 1e79 1e7a 1e7b 1e7c 1e7d 1e7e 1e7f 1e80 1e81 1e82 1e83 1e84 1e85 1e86 1e87 1e88 1e89 1e8a 1e8b "
+        "1e8c 1e8d 1e8e 1e8f 1e90 1e91 1e92 1e93 1e94 1e95 1e9a 1e9c 1e9e 1e9f 1ea0 1ea1 1ea2 1ea3 1ea4 1ea5 "
+        "1ea6 1ea7 1ea8 1ea9 1eaa 1eab 1eac 1ead 1eae 1eaf 1eb0 1eb1 1eb2 1eb3 1eb4 1eb5 1eb6 1eb7 1eb8 1eb9 "
+        "1eba 1ebb 1ebc 1ebd 1ebe 1ebf 1ec0 1ec1 1ec2 1ec3 1ec4 1ec5 1ec6 1ec7 1ec8 1ec9 1eca 1ecb 1ecc 1ecd "
+        "1ece 1ecf 1ed0 1ed1 1ed2 1ed3 1ed4 1ed5 1ed6 1ed7 1ed8 1ed9 1eda 1edb 1edc 1edd 1ede 1edf 1ee0 1ee1 "
+        "1ee2 1ee3 1ee4 1ee5 1ee6 1ee7 1ee8 1ee9 1eea 1eeb 1eec 1eed 1eee 1eef 1ef0 1ef1 1ef2 1ef3 1ef4 1ef5 "
+        "1ef6 1ef7 1ef8 1ef9 1efa 1efb 1efc 1efd 1efe 1eff 1f08 1f10 1f16 1f20 1f28 1f30 1f38 1f40 1f46 1f50 "
+        "1f58 1f60 1f68 1f70 1f71 1f72 1f73 1f74 1f75 1f76 1f77 1f78 1f79 1f7a 1f7b 1f7c 1f7d 1fb0 1fb2 1fb6 "
+        "1fb7 1fc6 1fc7 1fd0 1fd3 1fd6 1fd8 1fe0 1fe3 1fe4 1fe8 1ff6 1ff7 208f 2090 214e 214f 2184 2185 2c30 "
+        "2c60 2c61 2c62 2c65 2c67 2c68 2c69 2c6a 2c6b 2c6c 2c6d 2c71 2c72 2c73 2c75 2c76 2c7c 2c81 2c82 2c83 "
+        "2c84 2c85 2c86 2c87 2c88 2c89 2c8a 2c8b 2c8c 2c8d 2c8e 2c8f 2c90 2c91 2c92 2c93 2c94 2c95 2c96 2c97 "
+        "2c98 2c99 2c9a 2c9b 2c9c 2c9d 2c9e 2c9f 2ca0 2ca1 2ca2 2ca3 2ca4 2ca5 2ca6 2ca7 2ca8 2ca9 2caa 2cab "
+        "2cac 2cad 2cae 2caf 2cb0 2cb1 2cb2 2cb3 2cb4 2cb5 2cb6 2cb7 2cb8 2cb9 2cba 2cbb 2cbc 2cbd 2cbe 2cbf "
+        "2cc0 2cc1 2cc2 2cc3 2cc4 2cc5 2cc6 2cc7 2cc8 2cc9 2cca 2ccb 2ccc 2ccd 2cce 2ccf 2cd0 2cd1 2cd2 2cd3 "
+        "2cd4 2cd5 2cd6 2cd7 2cd8 2cd9 2cda 2cdb 2cdc 2cdd 2cde 2cdf 2ce0 2ce1 2ce2 2ce3 2ce5 2cec 2ced 2cee "
+        "2cf2 2cf3 2cf4 2d00 2d26 2d27 2d28 2d2d 2d2e 2d30 2d68 2d7f 2d97 2da0 2da7 2da8 2daf 2db0 2db7 2db8 "
+        "2dbf 2dc0 2dc7 2dc8 2dcf 2dd0 2dd7 2dd8 2ddf 2de0 2e00 2e2f 2e30 3005 3008 302a 302e 303c 303d 3041 "
+        "3097 3099 309b 309d 309f 30a1 30fb 30fc 30ff 3105 3130 31a0 31c0 31f0 3200 3400 4dc0 4e00 a48d a4d0 "
+        "a4fe a500 a60d a610 a62c a641 a642 a643 a644 a645 a646 a647 a648 a649 a64a a64b a64c a64d a64e a64f "
+        "a650 a651 a652 a653 a654 a655 a656 a657 a658 a659 a65a a65b a65c a65d a65e a65f a660 a661 a662 a663 "
+        "a664 a665 a666 a667 a668 a669 a66a a66b a66c a66d a670 a674 a67e a67f a680 a681 a682 a683 a684 a685 "
+        "a686 a687 a688 a689 a68a a68b a68c a68d a68e a68f a690 a691 a692 a693 a694 a695 a696 a697 a698 a699 "
+        "a69a a69b a69c a69e a6e6 a6f0 a6f2 a717 a720 a723 a724 a725 a726 a727 a728 a729 a72a a72b a72c a72d "
+        "a72e a72f a732 a733 a734 a735 a736 a737 a738 a739 a73a a73b a73c a73d a73e a73f a740 a741 a742 a743 "
+        "a744 a745 a746 a747 a748 a749 a74a a74b a74c a74d a74e a74f a750 a751 a752 a753 a754 a755 a756 a757 "
+        "a758 a759 a75a a75b a75c a75d a75e a75f a760 a761 a762 a763 a764 a765 a766 a767 a768 a769 a76a a76b "
+        "a76c a76d a76e a76f a770 a771 a779 a77a a77b a77c a77d a77f a780 a781 a782 a783 a784 a785 a786 a787 "
+        "a789 a78c a78d a78e a790 a791 a792 a793 a796 a797 a798 a799 a79a a79b a79c a79d a79e a79f a7a0 a7a1 "
+        "a7a2 a7a3 a7a4 a7a5 a7a6 a7a7 a7a8 a7a9 a7aa a7af a7b0 a7b5 a7b6 a7b7 a7b8 a7b9 a7ba a7bb a7bc a7bd "
+        "a7be a7bf a7c0 a7c1 a7c2 a7c3 a7c4 a7c8 a7c9 a7ca a7cb a7cd a7ce a7cf a7d0 a7d1 a7d2 a7d3 a7d4 a7d5 "
+        "a7d6 a7d7 a7d8 a7d9 a7da a7db a7dc a7f6 a7f8 a7fa a828 a82c a82d a840 a874 a880 a8c6 a8d0 a8da a8e0 "
+        "a8f8 a8fb a8fc a8fd a92e a930 a954 a980 a9c1 a9cf a9da a9e0 a9ff aa00 aa37 aa40 aa4e aa50 aa5a aa60 "
+        "aa77 aa7a aac3 aadb aade aae0 aaf0 aaf2 aaf7 ab01 ab07 ab09 ab0f ab11 ab17 ab20 ab27 ab28 ab2f ab30 "
+        "ab5b ab60 ab69 abc0 abeb abec abee abf0 abfa ac00 d7a4 fa0e fa10 fa11 fa12 fa13 fa15 fa1f fa20 fa21 "
+        "fa22 fa23 fa25 fa27 fa2a fb1e fb1f fe20 fe30 fe73 fe74 10000 1000c 1000d 10027 10028 1003b 1003c "
+        "1003e 1003f 1004e 10050 1005e 10080 100fb 101fd 101fe 10280 1029d 102a0 102d1 102e0 102e1 10300 "
+        "10320 1032d 10341 10342 1034a 10350 1037b 10380 1039e 103a0 103c4 103c8 103d0 10428 1049e 104a0 "
+        "104aa 104d8 104fc 10500 10528 10530 10564 10597 105a2 105a3 105b2 105b3 105ba 105bb 105bd 105c0 "
+        "105f4 10600 10737 10740 10756 10760 10768 10780 10781 10800 10806 10808 10809 1080a 10836 10837 "
+        "10839 1083c 1083d 1083f 10856 10860 10877 10880 1089f 108e0 108f3 108f4 108f6 10900 10916 10920 "
+        "1093a 10940 1095a 10980 109b8 109be 109c0 10a00 10a04 10a05 10a07 10a0c 10a14 10a15 10a18 10a19 "
+        "10a36 10a38 10a3b 10a3f 10a40 10a60 10a7d 10a80 10a9d 10ac0 10ac8 10ac9 10ae7 10b00 10b36 10b40 "
+        "10b56 10b60 10b73 10b80 10b92 10c00 10c49 10cc0 10cf3 10d00 10d28 10d30 10d3a 10d40 10d50 10d69 "
+        "10d6e 10d6f 10d86 10e80 10eaa 10eab 10ead 10eb0 10eb2 10ec2 10ec8 10ecb 10ed0 10ed9 10eef 10ef0 "
+        "10f1d 10f27 10f28 10f30 10f51 10f70 10f86 10fb0 10fc5 10fe0 10ff7 11000 11047 11066 11076 1107f "
+        "110bb 110c2 110c3 110d0 110e9 110f0 110fa 11100 11135 11136 11140 11144 11148 11150 11174 11176 "
+        "11177 11180 111c5 111c9 111cd 111ce 111db 111dc 111dd 11200 11212 11213 11238 1123e 11242 11280 "
+        "11287 11288 11289 1128a 1128e 1128f 1129e 1129f 112a9 112b0 112eb 112f0 112fa 11300 11304 11305 "
+        "1130d 1130f 11311 11313 11329 1132a 11331 11332 11334 11335 1133a 1133b 11345 11347 11349 1134b "
+        "1134e 11350 11351 11357 11358 1135d 11364 11366 1136d 11370 11375 11380 1138a 1138b 1138c 1138e "
+        "1138f 11390 113b6 113b7 113c1 113c2 113c3 113c5 113c6 113c7 113cb 113cc 113d4 113e1 113e3 11400 "
+        "1144b 11450 1145a 1145e 11462 11480 114c6 114c7 114c8 114d0 114da 11580 115b6 115b8 115c1 115d8 "
+        "115de 11600 11641 11644 11645 11650 1165a 11680 116b9 116c0 116ca 116d0 116e4 11700 1171b 1171d "
+        "1172c 11730 1173a 11740 11747 11800 1183b 118c0 118ea 118ff 11907 11909 1190a 1190c 11914 11915 "
+        "11917 11918 11936 11937 11939 1193b 11944 11950 1195a 119a0 119a8 119aa 119d8 119da 119e2 119e3 "
+        "119e5 11a00 11a3f 11a47 11a48 11a50 11a9a 11a9d 11a9e 11ab0 11af9 11b0a 11b0b 11b60 11b68 11bc0 "
+        "11be1 11bf0 11bfa 11c00 11c09 11c0a 11c37 11c38 11c41 11c50 11c5a 11c72 11c90 11c92 11ca8 11ca9 "
+        "11cb7 11d00 11d07 11d08 11d0a 11d0b 11d37 11d3a 11d3b 11d3c 11d3e 11d3f 11d48 11d50 11d5a 11d60 "
+        "11d66 11d67 11d69 11d6a 11d8f 11d90 11d92 11d93 11d99 11da0 11daa 11db0 11ddc 11de0 11dea 11df0 "
+        "11df2 11ee0 11ef7 11f00 11f11 11f12 11f3b 11f3e 11f43 11f50 11f5b 11fb0 11fb1 12000 1239a 12480 "
+        "12544 12f90 12ff1 13000 13430 13440 13456 13460 143fb 14400 14647 16100 1613a 16800 16a39 16a40 "
+        "16a5f 16a60 16a6a 16a70 16abf 16ac0 16aca 16ad0 16aee 16af0 16af5 16b00 16b37 16b40 16b44 16b50 "
+        "16b5a 16b63 16b78 16b7d 16b90 16d40 16d6d 16d70 16d7a 16e60 16e80 16ebb 16ed4 16f00 16f4b 16f4f "
+        "16f88 16f8f 16fa0 16fe0 16fe2 16fe3 16fe5 16ff0 16ff4 17000 18cdb 18cff 18d21 18d80 18df3 18e00 "
+        "19192 191a0 191d3 1aff0 1aff4 1aff5 1affc 1affd 1afff 1b000 1b123 1b127 1b129 1b132 1b133 1b150 "
+        "1b153 1b155 1b156 1b164 1b169 1b170 1b2fc 1bc00 1bc6b 1bc70 1bc7d 1bc80 1bc89 1bc90 1bc9a 1bc9d "
+        "1bc9f 1cf00 1cf2e 1cf30 1cf47 1d250 1d253 1d25b 1d25d 1d25f 1d260 1d280 1d282 1da00 1da37 1da3b "
+        "1da6d 1da75 1da76 1da84 1da85 1da9b 1daa0 1daa1 1dab0 1df00 1df40 1df41 1df48 1df49 1df4a 1df4b "
+        "1df4d 1df4e 1df51 1df52 1df68 1df69 1df6a 1df6b 1df6c 1df6d 1df6e 1df6f 1df72 1df73 1df74 1df75 "
+        "1df76 1df77 1df78 1df79 1df7a 1df7b 1df7c 1df7d 1df7e 1df7f 1df82 1df90 1df95 1df96 1df97 1e000 "
+        "1e007 1e008 1e019 1e01b 1e022 1e023 1e025 1e026 1e02b 1e08f 1e090 1e100 1e12d 1e130 1e13e 1e140 "
+        "1e14a 1e14e 1e14f 1e290 1e2af 1e2c0 1e2fa 1e4d0 1e4fa 1e5d0 1e5fb 1e6c0 1e6df 1e6e0 1e6f6 1e6fe "
+        "1e700 1e7e0 1e7e7 1e7e8 1e7ec 1e7ed 1e7ef 1e7f0 1e7ff 1e800 1e8c5 1e8d0 1e8d7 1e922 1e94c 1e950 "
+        "1e95a 20000 2a6e0 2a700 2b81f 2b820 2ceae 2ceb0 2ebe1 2ebf0 2ee5e 30000 3134b 31350 3347a 3d000 "
+        "3fc40 "
+    ),
+    "joining D": (
+        "620 621 626 627 628 629 62a 62f 633 640 641 648 649 64b 66e 670 678 688 69a 6c0 6c1 6c3 6cc 6cd 6ce "
+        "6cf 6d0 6d2 6fa 6fd 6ff 700 712 715 71a 71e 71f 728 729 72a 72b 72c 72d 72f 74e 759 75c 76b 76d 771 "
+        "772 773 775 778 77a 780 7ca 7eb 841 846 848 849 84a 854 855 856 860 861 862 866 868 869 886 887 889 "
+        "88e 88f 890 8a0 8aa 8af 8b1 8b3 8b9 8ba 8c9 1807 1808 1820 1879 1887 18a9 18aa 18ab a840 a872 10ac0 "
+        "10ac5 10ad3 10ad7 10ad8 10add 10ade 10ae1 10aeb 10aef 10b80 10b81 10b82 10b83 10b86 10b89 10b8a "
+        "10b8c 10b8d 10b8e 10b90 10b91 10bad 10baf 10d01 10d22 10d23 10d24 10ec3 10ec5 10ec6 10ec8 10f30 "
+        "10f33 10f34 10f45 10f51 10f54 10f70 10f74 10f76 10f82 10fb0 10fb1 10fb2 10fb4 10fb8 10fb9 10fbb "
+        "10fbd 10fbe 10fc0 10fc1 10fc2 10fc4 10fc5 10fca 10fcb 1e900 1e944 "
+    ),
+    "joining L": (
+        "a872 a873 10acd 10ace 10ad7 10ad8 10d00 10d01 10ed9 10eef 10fcb 10fcc "
+    ),
+    "joining R": (
+        "622 626 627 628 629 62a 62f 633 648 649 671 674 675 678 688 69a 6c0 6c1 6c3 6cc 6cd 6ce 6cf 6d0 6d2 "
+        "6d4 6d5 6d6 6ee 6f0 710 711 715 71a 71e 71f 728 729 72a 72b 72c 72d 72f 730 74d 74e 759 75c 76b 76d "
+        "771 772 773 775 778 77a 840 841 846 848 849 84a 854 855 856 859 867 868 869 86b 870 883 88e 88f 8aa "
+        "8ad 8ae 8af 8b1 8b3 8b9 8ba 10ac5 10ac6 10ac7 10ac8 10ac9 10acb 10ace 10ad3 10add 10ade 10ae1 10ae2 "
+        "10ae4 10ae5 10aef 10af0 10b81 10b82 10b83 10b86 10b89 10b8a 10b8c 10b8d 10b8e 10b90 10b91 10b92 "
+        "10ba9 10bad 10d22 10d23 10ec2 10ec3 10f33 10f34 10f54 10f55 10f74 10f76 10fb4 10fb7 10fb9 10fbb "
+        "10fbd 10fbe 10fc2 10fc4 10fc9 10fca "
+    ),
+    "joining T": (
+        "ad ae 300 370 483 48a 591 5be 5bf 5c0 5c1 5c3 5c4 5c6 5c7 5ca 610 61b 61c 61d 64b 660 670 671 6d6 "
+        "6dd 6df 6e5 6e7 6e9 6ea 6ee 70f 710 711 712 730 74b 7a6 7b1 7eb 7f4 7fd 7fe 816 81a 81b 824 825 828 "
+        "829 82e 859 85c 897 8a0 8ca 8e2 8e3 903 93a 93b 93c 93d 941 949 94d 94e 951 958 962 964 981 982 9bc "
+        "9bd 9c1 9c5 9cd 9ce 9e2 9e4 9fe 9ff a01 a03 a3c a3d a41 a43 a47 a49 a4b a4e a51 a52 a70 a72 a75 a76 "
+        "a81 a83 abc abd ac1 ac6 ac7 ac9 acd ace ae2 ae4 afa b00 b01 b02 b3c b3d b3f b40 b41 b45 b4d b4e b53 "
+        "b57 b62 b64 b82 b83 bc0 bc1 bcd bce c00 c01 c04 c05 c3c c3d c3e c41 c46 c49 c4a c4e c55 c57 c62 c64 "
+        "c81 c82 cbc cbd cbf cc0 cc6 cc7 ccc cce ce2 ce4 d00 d02 d3b d3d d41 d45 d4d d4e d62 d64 d81 d82 dca "
+        "dcb dd2 dd5 dd6 dd7 e31 e32 e34 e3b e47 e4f eb1 eb2 eb4 ebd ec8 ecf f18 f1a f35 f36 f37 f38 f39 f3a "
+        "f71 f7f f80 f85 f86 f88 f8d f98 f99 fbd fc6 fc7 102d 1031 1032 1038 1039 103b 103d 103f 1058 105a "
+        "105e 1061 1071 1075 1082 1083 1085 1087 108d 108e 109d 109e 135d 1360 1712 1715 1732 1734 1752 1754 "
+        "1772 1774 17b4 17b6 17b7 17be 17c6 17c7 17c9 17d4 17dd 17de 180b 180e 180f 1810 1885 1887 18a9 18aa "
+        "1920 1923 1927 1929 1932 1933 1939 193c 1a17 1a19 1a1b 1a1c 1a56 1a57 1a58 1a5f 1a60 1a61 1a62 1a63 "
+        "1a65 1a6d 1a73 1a7d 1a7f 1a80 1ab0 1af1 1b00 1b04 1b34 1b35 1b36 1b3b 1b3c 1b3d 1b42 1b43 1b6b 1b74 "
+        "1b80 1b82 1ba2 1ba6 1ba8 1baa 1bab 1bae 1be6 1be7 1be8 1bea 1bed 1bee 1bef 1bf2 1c2c 1c34 1c36 1c38 "
+        "1cd0 1cd3 1cd4 1ce1 1ce2 1ce9 1ced 1cee 1cf4 1cf5 1cf8 1cfa 1dc0 1e00 200b 200c 200e 2010 202a 202f "
+        "2060 2065 206a 2070 20d0 20f1 2cef 2cf2 2d7f 2d80 2de0 2e00 302a 302e 3099 309b a66f a673 a674 a67e "
+        "a69e a6a0 a6f0 a6f2 a802 a803 a806 a807 a80b a80c a825 a827 a82c a82d a8c4 a8c6 a8e0 a8f2 a8ff a900 "
+        "a926 a92e a947 a952 a980 a983 a9b3 a9b4 a9b6 a9ba a9bc a9be a9e5 a9e6 aa29 aa2f aa31 aa33 aa35 aa37 "
+        "aa43 aa44 aa4c aa4d aa7c aa7d aab0 aab1 aab2 aab5 aab7 aab9 aabe aac0 aac1 aac2 aaec aaee aaf6 aaf7 "
+        "abe5 abe6 abe8 abe9 abed abee fb1e fb1f fe00 fe10 fe20 fe30 feff ff00 fff9 fffc 101fd 101fe 102e0 "
+        "102e1 10376 1037b 10a01 10a04 10a05 10a07 10a0c 10a10 10a38 10a3b 10a3f 10a40 10ae5 10ae7 10d24 "
+        "10d28 10d69 10d6e 10eab 10ead 10ecb 10ed0 10ef0 10f00 10f46 10f51 10f82 10f86 11001 11002 11038 "
+        "11047 11070 11071 11073 11075 1107f 11082 110b3 110b7 110b9 110bb 110c2 110c3 11100 11103 11127 "
+        "1112c 1112d 11135 11173 11174 11180 11182 111b6 111bf 111c9 111cd 111cf 111d0 1122f 11232 11234 "
+        "11235 11236 11238 1123e 1123f 11241 11242 112df 112e0 112e3 112eb 11300 11302 1133b 1133d 11340 "
+        "11341 11366 1136d 11370 11375 113bb 113c1 113ce 113cf 113d0 113d1 113d2 113d3 113e1 113e3 11438 "
+        "11440 11442 11445 11446 11447 1145e 1145f 114b3 114b9 114ba 114bb 114bf 114c1 114c2 114c4 115b2 "
+        "115b6 115bc 115be 115bf 115c1 115dc 115de 11633 1163b 1163d 1163e 1163f 11641 116ab 116ac 116ad "
+        "116ae 116b0 116b6 116b7 116b8 1171d 1171e 1171f 11720 11722 11726 11727 1172c 1182f 11838 11839 "
+        "1183b 1193b 1193d 1193e 1193f 11943 11944 119d4 119d8 119da 119dc 119e0 119e1 11a01 11a0b 11a33 "
+        "11a39 11a3b 11a3f 11a47 11a48 11a51 11a57 11a59 11a5c 11a8a 11a97 11a98 11a9a 11b60 11b61 11b62 "
+        "11b65 11b66 11b67 11c30 11c37 11c38 11c3e 11c3f 11c40 11c92 11ca8 11caa 11cb1 11cb2 11cb4 11cb5 "
+        "11cb7 11d31 11d37 11d3a 11d3b 11d3c 11d3e 11d3f 11d46 11d47 11d48 11d90 11d92 11d95 11d96 11d97 "
+        "11d98 11df0 11df1 11ef3 11ef5 11f00 11f02 11f36 11f3b 11f40 11f41 11f42 11f43 11f5a 11f5b 13430 "
+        "13441 13447 13456 1611e 1612a 1612d 16130 16af0 16af5 16b30 16b37 16f4f 16f50 16f8f 16f93 16fe4 "
+        "16fe5 1bc9d 1bc9f 1bca0 1bca4 1cf00 1cf2e 1cf30 1cf47 1d127 1d129 1d167 1d16a 1d173 1d183 1d185 "
+        "1d18c 1d1aa 1d1ae 1d242 1d245 1d25b 1d25d 1da00 1da37 1da3b 1da6d 1da75 1da76 1da84 1da85 1da9b "
+        "1daa0 1daa1 1dab0 1e000 1e007 1e008 1e019 1e01b 1e022 1e023 1e025 1e026 1e02b 1e08f 1e090 1e130 "
+        "1e137 1e2ae 1e2af 1e2ec 1e2f0 1e4ec 1e4f0 1e5ee 1e5f0 1e6e3 1e6e4 1e6e6 1e6e7 1e6ee 1e6f0 1e6f5 "
+        "1e6f6 1e8d0 1e8d7 1e944 1e94c e0001 e0002 e0020 e0080 e0100 e01f0 "
+    ),
+    "script Greek": (
+        "370 374 375 378 37a 37e 37f 380 384 385 386 387 388 38b 38c 38d 38e 3a2 3a3 3e2 3f0 400 1d26 1d2b "
+        "1d5d 1d62 1d66 1d6b 1dbf 1dc0 1f00 1f16 1f18 1f1e 1f20 1f46 1f48 1f4e 1f50 1f58 1f59 1f5a 1f5b 1f5c "
+        "1f5d 1f5e 1f5f 1f7e 1f80 1fb5 1fb6 1fc5 1fc6 1fd4 1fd6 1fdc 1fdd 1ff0 1ff2 1ff5 1ff6 1fff 2126 2127 "
+        "ab65 ab66 10140 1018f 101a0 101a1 1d200 1d246 1dff3 1dff5 "
+    ),
+    "script Han": (
+        "2e80 2e9a 2e9b 2ef4 2f00 2fd6 3005 3006 3007 3008 3021 302a 3038 303c 3400 4dc0 4e00 a000 f900 fa6e "
+        "fa70 fada 16fe2 16fe4 16ff0 16ff7 20000 2a6e0 2a700 2b81f 2b820 2ceae 2ceb0 2ebe1 2ebf0 2ee5e 2f800 "
+        "2fa1e 30000 3134b 31350 3347a "
+    ),
+    "script Hebrew": (
+        "591 5ca 5d0 5eb 5ef 5f5 fb1d fb37 fb38 fb3d fb3e fb3f fb40 fb42 fb43 fb45 fb46 fb50 "
+    ),
+    "script Hiragana": (
+        "3041 3097 309d 30a0 1b001 1b120 1b123 1b124 1b132 1b133 1b150 1b153 1f200 1f201 "
+    ),
+    "script Katakana": (
+        "30a1 30fb 30fd 3100 31f0 3200 32d0 32ff 3300 3358 ff66 ff70 ff71 ff9e 1aff0 1aff4 1aff5 1affc 1affd "
+        "1afff 1b000 1b001 1b120 1b123 1b124 1b129 1b155 1b156 1b164 1b169 "
+    ),
+}
+
+
+# IDNA2008 (RFC 5890 to 5893): which code points a U-label may hold, where the contextual ones may
+# stand, and the Bidi rule. Bidi classes, marks and viramas come from unicodedata, as in `idna`.
+_IDNA_BOUNDS: dict[str, list[int]] = {}
+_BIDI_RTL = frozenset({"R", "AL", "AN"})
+_BIDI_IN_RTL = frozenset({"R", "AL", "AN", "EN", "ES", "CS", "ET", "ON", "BN", "NSM"})
+_BIDI_IN_LTR = frozenset({"L", "EN", "ES", "CS", "ET", "ON", "BN", "NSM"})
+
+
+def _idna_in(table: str, char: str) -> bool:
+    bounds = _IDNA_BOUNDS.get(table)
+    if bounds is None:  # parsed on first use: most payloads never need these tables
+        bounds = _IDNA_BOUNDS[table] = [int(bound, 16) for bound in _IDNA_DATA[table].split()]
+    return bisect.bisect_right(bounds, ord(char)) % 2 == 1
+
+
+def _idna_joins(char: str, *kinds: str) -> bool:
+    return any(_idna_in(f"joining {kind}", char) for kind in kinds)
+
+
+def _idna_context_ok(label: str, at: int) -> bool:
+    """RFC 5892, appendix A: whether the CONTEXTJ or CONTEXTO code point at `at` may stand there."""
+    char, before, after = label[at], label[at - 1 : at], label[at + 1 : at + 2]
+    if char in ("\u200c", "\u200d"):
+        if before and unicodedata.combining(before) == 9:  # a virama
+            return True
+        if char == "\u200d":
+            return False
+        left, right = at - 1, at + 1  # ZERO WIDTH NON-JOINER between joining letters, past transparent ones
+        while left >= 0 and _idna_joins(label[left], "T"):
+            left -= 1
+        while right < len(label) and _idna_joins(label[right], "T"):
+            right += 1
+        return left >= 0 and right < len(label) and _idna_joins(label[left], "L", "D") and _idna_joins(label[right], "R", "D")
+    if char == "\u00b7":
+        return before == "l" and after == "l"
+    if char == "\u0375":
+        return bool(after) and _idna_in("script Greek", after)
+    if char in ("\u05f3", "\u05f4"):
+        return bool(before) and _idna_in("script Hebrew", before)
+    if char == "\u30fb":
+        return any(_idna_in(f"script {script}", c) for c in label for script in ("Hiragana", "Katakana", "Han"))
+    if "\u0660" <= char <= "\u0669":
+        return not any("\u06f0" <= c <= "\u06f9" for c in label)
+    if "\u06f0" <= char <= "\u06f9":
+        return not any("\u0660" <= c <= "\u0669" for c in label)
+    return False  # DISALLOWED or UNASSIGNED
+
+
+def _idna_ulabel_ok(label: str) -> bool:
+    """RFC 5891, section 5.4."""
+    if not label or len(label) > 63 or not unicodedata.is_normalized("NFC", label):
+        return False
+    if label[0] == "-" or label[-1] == "-" or label[2:4] == "--" or unicodedata.category(label[0]).startswith("M"):
+        return False
+    return all(_idna_in("PVALID", char) or _idna_context_ok(label, at) for at, char in enumerate(label))
+
+
+def _idna_decode(label: str) -> str | None:
+    """The U-label that an A-label ("xn--" and Punycode) stands for; None unless it is one (RFC 5891, section 5.5)."""
+    try:
+        decoded = label[4:].encode("ascii").decode("punycode")
+        canonical = decoded.encode("punycode").lower() == label[4:].lower().encode("ascii")
+    except (UnicodeError, ValueError):
+        return None
+    return decoded if canonical and not decoded.isascii() and _idna_ulabel_ok(decoded) else None
+
+
+def _idna_bidi_ok(labels: list[str]) -> bool:
+    """RFC 5893, section 2: once one label is right-to-left, every label keeps to the Bidi rule."""
+    names = [[unicodedata.bidirectional(char) for char in label] for label in labels]
+    if not any(kind in _BIDI_RTL for classes in names for kind in classes):
+        return True
+    for classes in names:
+        last = next((kind for kind in reversed(classes) if kind != "NSM"), "")
+        if classes[0] in ("R", "AL"):
+            if not _BIDI_IN_RTL.issuperset(classes) or last not in ("R", "AL", "EN", "AN"):
+                return False
+            if "EN" in classes and "AN" in classes:
+                return False
+        elif classes[0] != "L" or not _BIDI_IN_LTR.issuperset(classes) or last not in ("L", "EN"):
+            return False
+    return True
+
+
+def _idna_name_ok(labels: list[str]) -> bool:
+    """Labels that are each a valid ASCII label or U-label: every A-label among them must decode to
+    a U-label, and the name must keep to the Bidi rule."""
+    decoded = []
+    for label in labels:
+        if label[:4].lower() == "xn--":
+            unicode_label = _idna_decode(label)
+            if unicode_label is None:
+                return False
+            label = unicode_label
+        decoded.append(label)
+    return _idna_bidi_ok(decoded)
+
+
+# RFC 1123, section 2.1: labels of letters, digits and inner hyphens, 63 characters at most, 253 in all.
+_HOSTNAME_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+
+
+def _format_hostname(value: str) -> bool:
+    """An A-label ("xn--" and Punycode) must also stand for a valid IDNA2008 label."""
+    if not value.isascii() or len(value) > 253:
+        return False
+    labels = value.split(".")
+    if not all(_HOSTNAME_LABEL.fullmatch(label) for label in labels):
+        return False
+    return not any(label[:4].lower() == "xn--" for label in labels) or _idna_name_ok(labels)
+
+
+_IDNA_FULL_STOPS = str.maketrans("\u3002\uff0e\uff61", "...")  # label separators too (RFC 3490, section 3.1)
+
+
+def _format_idn_hostname(value: str) -> bool:
+    """ASCII labels as for "hostname", the others IDNA2008 U-labels; 253 characters at most once encoded."""
+    if len(value) > 253:  # encoding never shortens a name
+        return False
+    labels = value.translate(_IDNA_FULL_STOPS).split(".")
+    size = len(labels) - 1
+    for label in labels:
+        if label.isascii():
+            if not _HOSTNAME_LABEL.fullmatch(label):
+                return False
+            size += len(label)
+        elif _idna_ulabel_ok(label):
+            encoded = 4 + len(label.encode("punycode"))
+            if encoded > 63:
+                return False
+            size += encoded
+        else:
+            return False
+    return size <= 253 and _idna_name_ok(labels)
+
+
+# RFC 5321, section 4.1.2 (Mailbox), and RFC 6531, section 3.3, which lets in every non-ASCII character.
+_EMAIL_ATEXT = r"A-Za-z0-9!#$%&'*+\-/=?^_`{|}~"
+_EMAIL_NON_ASCII = r"\x80-\ud7ff\ue000-\U0010ffff"
+
+
+def _email_local_part(non_ascii: str) -> re.Pattern[str]:
+    """A dot-string or a quoted string, then the @."""
+    atom = f"[{_EMAIL_ATEXT}{non_ascii}]++"
+    return re.compile(rf'(?:{atom}(?:\.{atom})*+|"(?:[ !#-\[\]-~{non_ascii}]|\\[ -~])*+")@')
+
+
+def _email_mailbox(value: str, local_part: re.Pattern[str], domain_ok: Callable[[str], bool]) -> bool:
+    match = local_part.match(value)
+    if match is None or len(value[: match.end() - 1].encode()) > 64:
+        return False
+    domain = value[match.end() :]
+    if domain.startswith("[") and domain.endswith("]"):  # an address literal
+        literal = domain[1:-1]
+        if literal[:5].lower() == "ipv6:":
+            return _format_ipv6(literal[5:])
+        return _FORMAT_IPV4.fullmatch(literal) is not None
+    return domain_ok(domain)
+
+
+_EMAIL_LOCAL_PART = _email_local_part("")
+
+
+def _format_email(value: str) -> bool:
+    return _email_mailbox(value, _EMAIL_LOCAL_PART, _format_hostname)
+
+
+_IDN_EMAIL_LOCAL_PART = _email_local_part(_EMAIL_NON_ASCII)
+
+
+def _idn_email_domain(domain: str) -> bool:
+    """RFC 6532, section 3.1 lets a message carry text that is not normalized; the domain is checked as its NFC form."""
+    return _format_idn_hostname(unicodedata.normalize("NFC", domain))
+
+
+def _format_idn_email(value: str) -> bool:
+    return _email_mailbox(value, _IDN_EMAIL_LOCAL_PART, _idn_email_domain)
+
+
+# RFC 6901: each reference token escapes "~" as "~0" and "/" as "~1"; any other character stands as is.
+_JSON_POINTER = r"(?:/(?:[^~/]|~[01])*+)*+"
+_FORMAT_JSON_POINTER = re.compile(_JSON_POINTER)
+
+
+# draft-bhutton-relative-json-pointer-00: a non-negative integer (ASCII digits, no leading zero),
+# an optional index manipulation, then "#" or a JSON pointer.
+_FORMAT_RELATIVE_JSON_POINTER = re.compile(r"(?:0|[1-9][0-9]*+)(?:[+-](?:0|[1-9][0-9]*+))?(?:#|" + _JSON_POINTER + ")")
+
+
+# The names ECMA-262's \p{...} accepts (Unicode 17.0.0), by kind, aliases included,
+# written by generator/compiler/format_tables.py from generator/compiler/patterns: do not edit.
+_REGEX_PROPERTY_NAMES = {
+    "general_category": (
+        "C Cased_Letter Cc Cf Close_Punctuation Cn Co Combining_Mark Connector_Punctuation Control Cs "
+        "Currency_Symbol Dash_Punctuation Decimal_Number Enclosing_Mark Final_Punctuation Format "
+        "Initial_Punctuation L LC Letter Letter_Number Line_Separator Ll Lm Lo Lowercase_Letter Lt Lu M Mark "
+        "Math_Symbol Mc Me Mn Modifier_Letter Modifier_Symbol N Nd Nl No Nonspacing_Mark Number "
+        "Open_Punctuation Other Other_Letter Other_Number Other_Punctuation Other_Symbol P "
+        "Paragraph_Separator Pc Pd Pe Pf Pi Po Private_Use Ps Punctuation S Sc Separator Sk Sm So "
+        "Space_Separator Spacing_Mark Surrogate Symbol Titlecase_Letter Unassigned Uppercase_Letter Z Zl Zp "
+        "Zs cntrl digit punct "
+    ),
+    "binary": (
+        "AHex ASCII ASCII_Hex_Digit Alpha Alphabetic Any Assigned Bidi_C Bidi_Control Bidi_M Bidi_Mirrored CI "
+        "CWCF CWCM CWKCF CWL CWT CWU Case_Ignorable Cased Changes_When_Casefolded Changes_When_Casemapped "
+        "Changes_When_Lowercased Changes_When_NFKC_Casefolded Changes_When_Titlecased Changes_When_Uppercased "
+        "DI Dash Default_Ignorable_Code_Point Dep Deprecated Dia Diacritic EBase EComp EMod EPres Emoji "
+        "Emoji_Component Emoji_Modifier Emoji_Modifier_Base Emoji_Presentation Ext ExtPict "
+        "Extended_Pictographic Extender Gr_Base Gr_Ext Grapheme_Base Grapheme_Extend Hex Hex_Digit IDC IDS "
+        "IDSB IDST IDS_Binary_Operator IDS_Trinary_Operator ID_Continue ID_Start Ideo Ideographic Join_C "
+        "Join_Control LOE Logical_Order_Exception Lower Lowercase Math NChar Noncharacter_Code_Point Pat_Syn "
+        "Pat_WS Pattern_Syntax Pattern_White_Space QMark Quotation_Mark RI Radical Regional_Indicator SD "
+        "STerm Sentence_Terminal Soft_Dotted Term Terminal_Punctuation UIdeo Unified_Ideograph Upper "
+        "Uppercase VS Variation_Selector WSpace White_Space XIDC XIDS XID_Continue XID_Start space "
+    ),
+    "script": (
+        "Adlam Adlm Aghb Ahom Anatolian_Hieroglyphs Arab Arabic Armenian Armi Armn Avestan Avst Bali Balinese "
+        "Bamu Bamum Bass Bassa_Vah Batak Batk Beng Bengali Berf Beria_Erfe Bhaiksuki Bhks Bopo Bopomofo Brah "
+        "Brahmi Brai Braille Bugi Buginese Buhd Buhid Cakm Canadian_Aboriginal Cans Cari Carian "
+        "Caucasian_Albanian Chakma Cham Cher Cherokee Chorasmian Chrs Common Copt Coptic Cpmn Cprt Cuneiform "
+        "Cypriot Cypro_Minoan Cyrillic Cyrl Deseret Deva Devanagari Diak Dives_Akuru Dogr Dogra Dsrt Dupl "
+        "Duployan Egyp Egyptian_Hieroglyphs Elba Elbasan Elym Elymaic Ethi Ethiopic Gara Garay Geor Georgian "
+        "Glag Glagolitic Gong Gonm Goth Gothic Gran Grantha Greek Grek Gujarati Gujr Gukh Gunjala_Gondi "
+        "Gurmukhi Guru Gurung_Khema Han Hang Hangul Hani Hanifi_Rohingya Hano Hanunoo Hatr Hatran Hebr Hebrew "
+        "Hira Hiragana Hluw Hmng Hmnp Hung Imperial_Aramaic Inherited Inscriptional_Pahlavi "
+        "Inscriptional_Parthian Ital Java Javanese Kaithi Kali Kana Kannada Katakana Kawi Kayah_Li Khar "
+        "Kharoshthi Khitan_Small_Script Khmer Khmr Khoj Khojki Khudawadi Kirat_Rai Kits Knda Krai Kthi Lana "
+        "Lao Laoo Latin Latn Lepc Lepcha Limb Limbu Lina Linb Linear_A Linear_B Lisu Lyci Lycian Lydi Lydian "
+        "Mahajani Mahj Maka Makasar Malayalam Mand Mandaic Mani Manichaean Marc Marchen Masaram_Gondi "
+        "Medefaidrin Medf Meetei_Mayek Mend Mende_Kikakui Merc Mero Meroitic_Cursive Meroitic_Hieroglyphs "
+        "Miao Mlym Modi Mong Mongolian Mro Mroo Mtei Mult Multani Myanmar Mymr Nabataean Nag_Mundari Nagm "
+        "Nand Nandinagari Narb Nbat New_Tai_Lue Newa Nko Nkoo Nshu Nushu Nyiakeng_Puachue_Hmong Ogam Ogham "
+        "Ol_Chiki Ol_Onal Olck Old_Hungarian Old_Italic Old_North_Arabian Old_Permic Old_Persian Old_Sogdian "
+        "Old_South_Arabian Old_Turkic Old_Uyghur Onao Oriya Orkh Orya Osage Osge Osma Osmanya Ougr "
+        "Pahawh_Hmong Palm Palmyrene Pau_Cin_Hau Pauc Perm Phag Phags_Pa Phli Phlp Phnx Phoenician Plrd Prti "
+        "Psalter_Pahlavi Qaac Qaai Rejang Rjng Rohg Runic Runr Samaritan Samr Sarb Saur Saurashtra Sgnw "
+        "Sharada Shavian Shaw Shrd Sidd Siddham Sidetic Sidt SignWriting Sind Sinh Sinhala Sogd Sogdian Sogo "
+        "Sora Sora_Sompeng Soyo Soyombo Sund Sundanese Sunu Sunuwar Sylo Syloti_Nagri Syrc Syriac Tagalog "
+        "Tagb Tagbanwa Tai_Le Tai_Tham Tai_Viet Tai_Yo Takr Takri Tale Talu Tamil Taml Tang Tangsa Tangut "
+        "Tavt Tayo Telu Telugu Tfng Tglg Thaa Thaana Thai Tibetan Tibt Tifinagh Tirh Tirhuta Tnsa Todhri Todr "
+        "Tolong_Siki Tols Toto Tulu_Tigalari Tutg Ugar Ugaritic Unknown Vai Vaii Vith Vithkuqi Wancho Wara "
+        "Warang_Citi Wcho Xpeo Xsux Yezi Yezidi Yi Yiii Zanabazar_Square Zanb Zinh Zyyy Zzzz "
+    ),
+}
+
+
+# ECMA-262 (2024), section 22.2.1: the syntax of a Pattern read with the u flag, so without the
+# leniency of Annex B ("\a", a lone "{" or "]"). One pass without recursion: a long or deeply nested
+# string costs linear time.
+_REGEX_SYNTAX_CHARACTERS = frozenset("^$\\.*+?()[]{}|")
+_REGEX_NAMES = {kind: frozenset(names.split()) for kind, names in _REGEX_PROPERTY_NAMES.items()}
+_REGEX_PROPERTY = re.compile(r"([A-Za-z_]+)(?:=([A-Za-z0-9_]+))?")
+_REGEX_QUANTIFIER = re.compile(r"\{([0-9]++)(,([0-9]*+))?\}")
+
+
+def _regex_number(digits: str) -> tuple[int, str]:
+    """A decimal numeral as a key that orders like its value, without int() (limited to 4,300 digits)."""
+    digits = digits.lstrip("0")
+    return len(digits), digits
+
+
+class _RegexSyntax:
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self.at = 0
+        self.groups = 0
+        self.names: set[str] = set()
+        self.backreferences: list[tuple[int, str]] = []
+        self.named_references: set[str] = set()
+
+    def ok(self) -> bool:
+        pattern = self.pattern
+        lookarounds = [False]  # for every open group, whether it is a lookaround; the first stands for the whole
+        quantifiable = False  # whether the term just read may take a quantifier
+        while self.at < len(pattern):
+            char = pattern[self.at]
+            if char == "|":
+                quantifiable = False
+                self.at += 1
+            elif char == "(":
+                lookaround = self._group_opening()
+                if lookaround is None:
+                    return False
+                lookarounds.append(lookaround)
+                quantifiable = False
+            elif char == ")":
+                if len(lookarounds) == 1:
+                    return False
+                quantifiable = not lookarounds.pop()  # with the u flag a lookaround takes no quantifier
+                self.at += 1
+            elif char in "*+?{":
+                if not quantifiable or not self._quantifier():
+                    return False
+                quantifiable = False
+            elif char in "^$":
+                quantifiable = False
+                self.at += 1
+            elif char == "\\":
+                if pattern[self.at + 1 : self.at + 2] in ("b", "B"):
+                    quantifiable = False
+                    self.at += 2
+                elif self._escape(in_class=False) is None:
+                    return False
+                else:
+                    quantifiable = True
+            elif char == "[":
+                if not self._class():
+                    return False
+                quantifiable = True
+            elif char in ")]}":
+                return False
+            else:
+                quantifiable = True
+                self.at += 1
+        if len(lookarounds) != 1 or not self.named_references <= self.names:
+            return False
+        return all(number <= _regex_number(str(self.groups)) for number in self.backreferences)
+
+    def _quantifier(self) -> bool:
+        if self.pattern[self.at] == "{":
+            match = _REGEX_QUANTIFIER.match(self.pattern, self.at)
+            if match is None:
+                return False
+            low, comma, high = match.groups()
+            if comma and high and _regex_number(high) < _regex_number(low):
+                return False
+            self.at = match.end()
+        else:
+            self.at += 1
+        if self.pattern[self.at : self.at + 1] == "?":
+            self.at += 1
+        return True
+
+    def _group_opening(self) -> bool | None:
+        """Read "(" and what follows it up to the group's contents; whether it is a lookaround, or None."""
+        pattern, at = self.pattern, self.at + 1
+        if pattern[at : at + 1] != "?":
+            self.groups += 1
+            self.at = at
+            return False
+        for opening in ("?=", "?!", "?<=", "?<!"):
+            if pattern.startswith(opening, at):
+                self.at = at + len(opening)
+                return True
+        if pattern.startswith("?<", at):
+            self.at = at + 1
+            name = self._group_name()
+            if name is None or name in self.names:
+                return None
+            self.names.add(name)
+            self.groups += 1
+            return False
+        if pattern.startswith("?:", at):
+            self.at = at + 2
+            return False
+        return None  # "(?i)", "(?P<name>", "(?#": not ECMA-262
+
+    def _group_name(self) -> str | None:
+        """Read "<name>" at the cursor (after "(?" or "\\k"): an identifier, escapes allowed."""
+        pattern = self.pattern
+        if pattern[self.at : self.at + 1] != "<":
+            return None
+        self.at += 1
+        name = ""
+        while self.at < len(pattern) and pattern[self.at] != ">":
+            char = pattern[self.at]
+            if char == "\\":
+                if pattern[self.at + 1 : self.at + 2] != "u":
+                    return None
+                self.at += 2
+                code = self._unicode_escape()
+                if code is None:
+                    return None
+                char = chr(code)
+            else:
+                self.at += 1
+            if not (char in "$_" or (char.isidentifier() if not name else ("a" + char).isidentifier() or char in "\u200c\u200d")):
+                return None
+            name += char
+        if not name or self.at >= len(pattern):
+            return None
+        self.at += 1
+        return name
+
+    def _unicode_escape(self) -> int | None:
+        """After "\\u": "{hex}" up to 10FFFF, or four hex digits (a surrogate pair of two such escapes is one code point)."""
+        pattern, at = self.pattern, self.at
+        if pattern[at : at + 1] == "{":
+            end = pattern.find("}", at)
+            digits = pattern[at + 1 : end] if end > 0 else ""
+            if not digits or not all(c in "0123456789abcdefABCDEF" for c in digits):
+                return None
+            digits = digits.lstrip("0") or "0"
+            if len(digits) > 6 or int(digits, 16) > 0x10FFFF:
+                return None
+            self.at = end + 1
+            return int(digits, 16)
+        code = _regex_hex(pattern[at : at + 4], 4)
+        if code is None:
+            return None
+        self.at = at + 4
+        if 0xD800 <= code <= 0xDBFF and pattern.startswith("\\u", self.at):
+            low = _regex_hex(pattern[self.at + 2 : self.at + 6], 4)
+            if low is not None and 0xDC00 <= low <= 0xDFFF:
+                self.at += 6
+                return 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+        return code
+
+    def _escape(self, in_class: bool) -> int | bool | None:
+        """Read an escape at the cursor ("\\"): the code point it stands for, True for a set of
+        characters (\\d, \\p{...}, a back reference), or None if it is not ECMA-262 syntax."""
+        pattern = self.pattern
+        char = pattern[self.at + 1 : self.at + 2]
+        self.at += 2
+        if not char:
+            return None
+        if char in _REGEX_SYNTAX_CHARACTERS or char == "/" or (in_class and char == "-"):
+            return ord(char)
+        if char in "dDsSwW":
+            return True
+        if char in "fnrtv":
+            return ord({"f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}[char])
+        if char == "b" and in_class:
+            return 8
+        if char == "0":
+            return None if "0" <= pattern[self.at : self.at + 1] <= "9" else 0
+        if "1" <= char <= "9" and not in_class:
+            start = self.at - 1
+            while self.at < len(pattern) and "0" <= pattern[self.at] <= "9":
+                self.at += 1
+            self.backreferences.append(_regex_number(pattern[start : self.at]))
+            return True
+        if char == "c":
+            letter = pattern[self.at : self.at + 1]
+            if not (letter.isascii() and letter.isalpha()):
+                return None
+            self.at += 1
+            return ord(letter) % 32
+        if char == "x":
+            code = _regex_hex(pattern[self.at : self.at + 2], 2)
+            self.at += 2
+            return code
+        if char == "u":
+            return self._unicode_escape()
+        if char == "k" and not in_class:
+            name = self._group_name()
+            if name is None:
+                return None
+            self.named_references.add(name)
+            return True
+        if char in ("p", "P"):
+            end = pattern.find("}", self.at)
+            if pattern[self.at : self.at + 1] != "{" or end < 0:
+                return None
+            match = _REGEX_PROPERTY.fullmatch(pattern, self.at + 1, end)
+            self.at = end + 1
+            if match is None:
+                return None
+            name, value = match.groups()
+            if value is None:
+                known = name in _REGEX_NAMES["general_category"] or name in _REGEX_NAMES["binary"]
+            elif name in ("General_Category", "gc"):
+                known = value in _REGEX_NAMES["general_category"]
+            else:
+                known = name in ("Script", "sc", "Script_Extensions", "scx") and value in _REGEX_NAMES["script"]
+            return True if known else None
+        return None
+
+    def _class(self) -> bool:
+        """Read a character class "[...]" at the cursor: ranges run between single characters, upwards."""
+        pattern = self.pattern
+        self.at += 2 if pattern.startswith("[^", self.at) else 1
+        while self.at < len(pattern):
+            if pattern[self.at] == "]":
+                self.at += 1
+                return True
+            low = self._class_atom()
+            if low is None:
+                return False
+            if pattern[self.at : self.at + 1] == "-" and pattern[self.at + 1 : self.at + 2] not in ("]", ""):
+                self.at += 1
+                high = self._class_atom()
+                if high is None or low is True or high is True or high < low:
+                    return False
+        return False
+
+    def _class_atom(self) -> int | bool | None:
+        char = self.pattern[self.at]
+        if char == "\\":
+            return self._escape(in_class=True)
+        self.at += 1
+        return ord(char)
+
+
+def _regex_hex(digits: str, size: int) -> int | None:
+    if len(digits) != size or not all(c in "0123456789abcdefABCDEF" for c in digits):
+        return None
+    return int(digits, 16)
+
+
+def _format_regex(value: str) -> bool:
+    return _RegexSyntax(value).ok()
+
+_NAMES_ROOT = frozenset(('id', 'link', 'ref', 'day', 'at', 'when', 'v4', 'v6', 'iri', 'iriRef', 'template', 'span', 'host', 'idnHost', 'mail', 'idnMail', 'pointer', 'relative', 'regex'))
 
 
 def _is_root(v: Any) -> bool:
@@ -331,6 +1103,72 @@ def _is_root(v: Any) -> bool:
             return False
         if not _format_ipv6(x8):
             return False
+    if 'iri' in v:
+        x9 = v['iri']
+        if not (type(x9) is str or isinstance(x9, str)):
+            return False
+        if not _format_iri(x9):
+            return False
+    if 'iriRef' in v:
+        x10 = v['iriRef']
+        if not (type(x10) is str or isinstance(x10, str)):
+            return False
+        if not _format_iri_reference(x10):
+            return False
+    if 'template' in v:
+        x11 = v['template']
+        if not (type(x11) is str or isinstance(x11, str)):
+            return False
+        if _FORMAT_URI_TEMPLATE.fullmatch(x11) is None:
+            return False
+    if 'span' in v:
+        x12 = v['span']
+        if not (type(x12) is str or isinstance(x12, str)):
+            return False
+        if _FORMAT_DURATION.fullmatch(x12) is None:
+            return False
+    if 'host' in v:
+        x13 = v['host']
+        if not (type(x13) is str or isinstance(x13, str)):
+            return False
+        if not _format_hostname(x13):
+            return False
+    if 'idnHost' in v:
+        x14 = v['idnHost']
+        if not (type(x14) is str or isinstance(x14, str)):
+            return False
+        if not _format_idn_hostname(x14):
+            return False
+    if 'mail' in v:
+        x15 = v['mail']
+        if not (type(x15) is str or isinstance(x15, str)):
+            return False
+        if not _format_email(x15):
+            return False
+    if 'idnMail' in v:
+        x16 = v['idnMail']
+        if not (type(x16) is str or isinstance(x16, str)):
+            return False
+        if not _format_idn_email(x16):
+            return False
+    if 'pointer' in v:
+        x17 = v['pointer']
+        if not (type(x17) is str or isinstance(x17, str)):
+            return False
+        if _FORMAT_JSON_POINTER.fullmatch(x17) is None:
+            return False
+    if 'relative' in v:
+        x18 = v['relative']
+        if not (type(x18) is str or isinstance(x18, str)):
+            return False
+        if _FORMAT_RELATIVE_JSON_POINTER.fullmatch(x18) is None:
+            return False
+    if 'regex' in v:
+        x19 = v['regex']
+        if not (type(x19) is str or isinstance(x19, str)):
+            return False
+        if not _format_regex(x19):
+            return False
     if not _NAMES_ROOT.issuperset(v):
         return False
     return True
@@ -352,6 +1190,28 @@ _ERROR_V4_TYPE = ('/properties/v4/type', 'type', " is not of type 'string'", Tru
 _ERROR_V4_FORMAT = ('/properties/v4/format', 'format', " is not a 'ipv4'", True)
 _ERROR_V6_TYPE = ('/properties/v6/type', 'type', " is not of type 'string'", True)
 _ERROR_V6_FORMAT = ('/properties/v6/format', 'format', " is not a 'ipv6'", True)
+_ERROR_IRI_TYPE = ('/properties/iri/type', 'type', " is not of type 'string'", True)
+_ERROR_IRI_FORMAT = ('/properties/iri/format', 'format', " is not a 'iri'", True)
+_ERROR_IRI_REF_TYPE = ('/properties/iriRef/type', 'type', " is not of type 'string'", True)
+_ERROR_IRI_REF_FORMAT = ('/properties/iriRef/format', 'format', " is not a 'iri-reference'", True)
+_ERROR_TEMPLATE_TYPE = ('/properties/template/type', 'type', " is not of type 'string'", True)
+_ERROR_TEMPLATE_FORMAT = ('/properties/template/format', 'format', " is not a 'uri-template'", True)
+_ERROR_SPAN_TYPE = ('/properties/span/type', 'type', " is not of type 'string'", True)
+_ERROR_SPAN_FORMAT = ('/properties/span/format', 'format', " is not a 'duration'", True)
+_ERROR_HOST_TYPE = ('/properties/host/type', 'type', " is not of type 'string'", True)
+_ERROR_HOST_FORMAT = ('/properties/host/format', 'format', " is not a 'hostname'", True)
+_ERROR_IDN_HOST_TYPE = ('/properties/idnHost/type', 'type', " is not of type 'string'", True)
+_ERROR_IDN_HOST_FORMAT = ('/properties/idnHost/format', 'format', " is not a 'idn-hostname'", True)
+_ERROR_MAIL_TYPE = ('/properties/mail/type', 'type', " is not of type 'string'", True)
+_ERROR_MAIL_FORMAT = ('/properties/mail/format', 'format', " is not a 'email'", True)
+_ERROR_IDN_MAIL_TYPE = ('/properties/idnMail/type', 'type', " is not of type 'string'", True)
+_ERROR_IDN_MAIL_FORMAT = ('/properties/idnMail/format', 'format', " is not a 'idn-email'", True)
+_ERROR_POINTER_TYPE = ('/properties/pointer/type', 'type', " is not of type 'string'", True)
+_ERROR_POINTER_FORMAT = ('/properties/pointer/format', 'format', " is not a 'json-pointer'", True)
+_ERROR_RELATIVE_TYPE = ('/properties/relative/type', 'type', " is not of type 'string'", True)
+_ERROR_RELATIVE_FORMAT = ('/properties/relative/format', 'format', " is not a 'relative-json-pointer'", True)
+_ERROR_REGEX_TYPE = ('/properties/regex/type', 'type', " is not of type 'string'", True)
+_ERROR_REGEX_FORMAT = ('/properties/regex/format', 'format', " is not a 'regex'", True)
 _ERROR_ADDITIONAL_PROPERTIES = ('/additionalProperties', 'additionalProperties', '', False)
 
 
@@ -416,10 +1276,87 @@ def _errors_root(v: Any, path: str, errors: list[ValidationError]) -> None:
             else:
                 if not _format_ipv6(x8):
                     errors.append(ValidationError(path + '/v6', x8, _ERROR_V6_FORMAT))
+        if 'iri' in v:
+            x9 = v['iri']
+            if not (type(x9) is str or isinstance(x9, str)):
+                errors.append(ValidationError(path + '/iri', x9, _ERROR_IRI_TYPE))
+            else:
+                if not _format_iri(x9):
+                    errors.append(ValidationError(path + '/iri', x9, _ERROR_IRI_FORMAT))
+        if 'iriRef' in v:
+            x10 = v['iriRef']
+            if not (type(x10) is str or isinstance(x10, str)):
+                errors.append(ValidationError(path + '/iriRef', x10, _ERROR_IRI_REF_TYPE))
+            else:
+                if not _format_iri_reference(x10):
+                    errors.append(ValidationError(path + '/iriRef', x10, _ERROR_IRI_REF_FORMAT))
+        if 'template' in v:
+            x11 = v['template']
+            if not (type(x11) is str or isinstance(x11, str)):
+                errors.append(ValidationError(path + '/template', x11, _ERROR_TEMPLATE_TYPE))
+            else:
+                if _FORMAT_URI_TEMPLATE.fullmatch(x11) is None:
+                    errors.append(ValidationError(path + '/template', x11, _ERROR_TEMPLATE_FORMAT))
+        if 'span' in v:
+            x12 = v['span']
+            if not (type(x12) is str or isinstance(x12, str)):
+                errors.append(ValidationError(path + '/span', x12, _ERROR_SPAN_TYPE))
+            else:
+                if _FORMAT_DURATION.fullmatch(x12) is None:
+                    errors.append(ValidationError(path + '/span', x12, _ERROR_SPAN_FORMAT))
+        if 'host' in v:
+            x13 = v['host']
+            if not (type(x13) is str or isinstance(x13, str)):
+                errors.append(ValidationError(path + '/host', x13, _ERROR_HOST_TYPE))
+            else:
+                if not _format_hostname(x13):
+                    errors.append(ValidationError(path + '/host', x13, _ERROR_HOST_FORMAT))
+        if 'idnHost' in v:
+            x14 = v['idnHost']
+            if not (type(x14) is str or isinstance(x14, str)):
+                errors.append(ValidationError(path + '/idnHost', x14, _ERROR_IDN_HOST_TYPE))
+            else:
+                if not _format_idn_hostname(x14):
+                    errors.append(ValidationError(path + '/idnHost', x14, _ERROR_IDN_HOST_FORMAT))
+        if 'mail' in v:
+            x15 = v['mail']
+            if not (type(x15) is str or isinstance(x15, str)):
+                errors.append(ValidationError(path + '/mail', x15, _ERROR_MAIL_TYPE))
+            else:
+                if not _format_email(x15):
+                    errors.append(ValidationError(path + '/mail', x15, _ERROR_MAIL_FORMAT))
+        if 'idnMail' in v:
+            x16 = v['idnMail']
+            if not (type(x16) is str or isinstance(x16, str)):
+                errors.append(ValidationError(path + '/idnMail', x16, _ERROR_IDN_MAIL_TYPE))
+            else:
+                if not _format_idn_email(x16):
+                    errors.append(ValidationError(path + '/idnMail', x16, _ERROR_IDN_MAIL_FORMAT))
+        if 'pointer' in v:
+            x17 = v['pointer']
+            if not (type(x17) is str or isinstance(x17, str)):
+                errors.append(ValidationError(path + '/pointer', x17, _ERROR_POINTER_TYPE))
+            else:
+                if _FORMAT_JSON_POINTER.fullmatch(x17) is None:
+                    errors.append(ValidationError(path + '/pointer', x17, _ERROR_POINTER_FORMAT))
+        if 'relative' in v:
+            x18 = v['relative']
+            if not (type(x18) is str or isinstance(x18, str)):
+                errors.append(ValidationError(path + '/relative', x18, _ERROR_RELATIVE_TYPE))
+            else:
+                if _FORMAT_RELATIVE_JSON_POINTER.fullmatch(x18) is None:
+                    errors.append(ValidationError(path + '/relative', x18, _ERROR_RELATIVE_FORMAT))
+        if 'regex' in v:
+            x19 = v['regex']
+            if not (type(x19) is str or isinstance(x19, str)):
+                errors.append(ValidationError(path + '/regex', x19, _ERROR_REGEX_TYPE))
+            else:
+                if not _format_regex(x19):
+                    errors.append(ValidationError(path + '/regex', x19, _ERROR_REGEX_FORMAT))
         if not _NAMES_ROOT.issuperset(v):
-            extra10 = [k9 for k9 in v if k9 not in _NAMES_ROOT]
-            if extra10:
-                errors.append(ValidationError(path, v, _ERROR_ADDITIONAL_PROPERTIES, _extras_message(extra10, '')))
+            extra21 = [k20 for k20 in v if k20 not in _NAMES_ROOT]
+            if extra21:
+                errors.append(ValidationError(path, v, _ERROR_ADDITIONAL_PROPERTIES, _extras_message(extra21, '')))
 
 
 def is_valid_formats_task(instance: object) -> bool:
