@@ -84,6 +84,20 @@ class Emitter:
         has_references = any(references_in(s) for _, s in subschemas)
         return not has_references and len(subschemas) <= largest and self.out.depth < MAX_INLINE_DEPTH - 2
 
+    def references(self, schema: dict[str, Any], pointer: str) -> list[str]:
+        """Where the schema's `$ref`, `$dynamicRef` and `$recursiveRef` lead, in the current dynamic
+        scope (a reference that leads nowhere is refused, with its place, and left out)."""
+        found = []
+        for keyword in ("$ref", "$dynamicRef", "$recursiveRef"):
+            if keyword in schema:
+                if keyword == "$ref":
+                    referenced = self.ctx.reference(schema, pointer)
+                else:
+                    referenced = self.ctx.dynamic_reference(schema, pointer, self.bindings)
+                if referenced is not None:
+                    found.append(referenced)
+        return found
+
     def referenced(self, schema: Any, pointer: str) -> str | None:
         """Where a schema that is only a `$ref` leads (None when it is not one, or leads nowhere)."""
         if not is_reference_only(self.ctx.view(schema, pointer)):

@@ -56,14 +56,8 @@ class BodyCompiler(ObjectKeywords, ArrayKeywords, Applicators, UnevaluatedKeywor
             self.bindings = outer
 
     def _keywords(self, schema: dict[str, Any], pointer: str, target: Target, known: frozenset[str] | None) -> None:
-        for keyword in ("$ref", "$dynamicRef", "$recursiveRef"):
-            if keyword in schema:
-                if keyword == "$ref":
-                    referenced = self.ctx.reference(schema, pointer)
-                else:
-                    referenced = self.ctx.dynamic_reference(schema, pointer, self.bindings)
-                if referenced is not None:
-                    self.call(referenced, target)
+        for referenced in self.references(schema, pointer):
+            self.call(referenced, target)
         variable = target.variable
         groups = [group for group, keywords in _GROUP_KEYWORDS.items() if any(k in schema for k in keywords)]
         type_check = checks.type_check(schema, pointer, variable, self.ctx)

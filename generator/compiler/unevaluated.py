@@ -68,23 +68,14 @@ class AnnotationCompiler(Emitter):
         self.bindings = self.ctx.enter(pointer, self.bindings)
         view = self.ctx.view(schema, pointer)
         if isinstance(view, dict):
-            self._references(view, pointer)
+            for referenced in self.references(view, pointer):
+                self._subschema(referenced, None)
             if self.mode is Mode.PROPERTIES:
                 self._properties(view, pointer)
             else:
                 self._items(view, pointer)
             self._in_place(view, pointer)
         self.out.line("return False")
-
-    def _references(self, view: dict[str, Any], pointer: str) -> None:
-        for keyword in ("$ref", "$dynamicRef", "$recursiveRef"):
-            if keyword in view:
-                if keyword == "$ref":
-                    referenced = self.ctx.reference(view, pointer)
-                else:
-                    referenced = self.ctx.dynamic_reference(view, pointer, self.bindings)
-                if referenced is not None:
-                    self._subschema(referenced, None)
 
     def _properties(self, view: dict[str, Any], pointer: str) -> None:
         if "properties" in view:
