@@ -190,7 +190,7 @@ class Schemas:
                     info = PlaceInfo(base, info.dialect, base)
                     self.resources[base] = where
             anchor = node.get("$anchor")
-            if isinstance(anchor, str) and info.dialect.has("$ref") and not info.dialect.fragment_ids:
+            if isinstance(anchor, str) and not info.dialect.fragment_ids:  # 2019-09 on: $anchor
                 self.anchors[(info.resource, anchor)] = where
             dynamic = node.get("$dynamicAnchor")
             if isinstance(dynamic, str) and info.dialect.has("$dynamicRef"):
