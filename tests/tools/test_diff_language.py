@@ -233,3 +233,11 @@ def test_history_gives_a_changelog_across_commits(tmp_path: Path, monkeypatch: p
 def test_the_command_needs_two_specs_or_a_history() -> None:
     assert run("diff", SPEC).exit_code == 2
     assert run("diff", SPEC, SPEC, "--history", "spec/x.json").exit_code == 2
+
+
+@pytest.mark.parametrize(("keyword", "kind"), [("minItems", "array"), ("minLength", "string")])
+def test_a_huge_bound_is_compared_without_building_huge_candidates(keyword: str, kind: str) -> None:
+    old = {"type": "object", "properties": {"a": {"type": kind, keyword: 3}}}
+    new = {"type": "object", "properties": {"a": {"type": kind, keyword: 10**12}}}
+    [change] = changes(old, new)  # 10**12 items would not fit in memory; the old bound's witness does
+    assert change.kind == BREAKING

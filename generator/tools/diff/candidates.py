@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from generator.core.jsonvalues import canonical
+from generator.spec.examples import BUDGET
 from generator.tools.diff import regexgen
 from generator.tools.diff.instances import FORMATS, Builder, extra_name, pattern_name
 from generator.tools.diff.places import Place
@@ -113,7 +114,7 @@ def _strings(a: dict[str, Any], b: dict[str, Any]) -> list[Any]:
     for schema in (b, a):
         for keyword, beyond in (("minLength", -1), ("maxLength", 1)):
             size = schema.get(keyword)
-            if isinstance(size, int):
+            if isinstance(size, int) and size < BUDGET:  # past it, no witness is built: proved or unknown
                 values.append("x" * max(0, size + beyond))
                 values.append("x" * size)
     for schema in (a, b):
@@ -207,7 +208,7 @@ def _arrays(a: dict[str, Any], b: dict[str, Any], builder: Builder) -> list[Any]
     for schema in (b, a):
         for keyword, beyond in (("minItems", -1), ("maxItems", 1)):
             size = schema.get(keyword)
-            if isinstance(size, int):
+            if isinstance(size, int) and size < BUDGET:  # past it, no witness is built: proved or unknown
                 values.append((prefix + [item] * (size + beyond + 1))[: max(0, size + beyond)])
     for sample in SAMPLES:
         values.append([*prefix, sample] if prefix else [item, sample])
