@@ -231,7 +231,8 @@ class Schemas:
             self.problems.append((jp.child(where, "$schema"), f"unknown dialect: {error}"))
             return fallback
         metaschema = self.schema_at(root)
-        base = self.dialect_at(root)
+        # a metaschema being walked (one that names itself as its own $schema) has no dialect yet
+        base = self.info[root].dialect if root in self.info else fallback
         vocabulary = metaschema.get("$vocabulary") if isinstance(metaschema, dict) else None
         if not isinstance(vocabulary, dict):
             return base

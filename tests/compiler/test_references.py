@@ -71,3 +71,12 @@ def test_the_command_line_takes_ref_dirs(tmp_path: Path) -> None:
     assert refused.exit_code == 1 and "/properties/name/$ref: no document for" in refused.output
     result = run("lint", spec, "--ref-dir", shared)
     assert result.exit_code == 0, result.output
+
+
+def test_a_metaschema_that_names_itself_as_its_dialect_is_read_once(tmp_path: Path) -> None:
+    meta = tmp_path / "meta.json"
+    meta.write_text(json.dumps({"$schema": meta.as_uri(), "$id": meta.as_uri(), "type": "object"}))
+    spec = tmp_path / "main.schema.json"
+    spec.write_text(json.dumps({"$schema": meta.as_uri(), "properties": {"n": {"maximum": 3}}}))
+    module, _ = validators_at(load_spec(spec), [""])
+    assert module.is_valid_entry_0({"n": 3}) and not module.is_valid_entry_0({"n": 4})
