@@ -8,6 +8,7 @@ Statements (`nodes.py`) and predicates (`predicates.py`) are both built from the
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import tokenize
 from dataclasses import dataclass
@@ -72,6 +73,7 @@ def negation(condition: str) -> str:
     return f"not {parenthesised(condition)}"
 
 
+@functools.lru_cache(maxsize=8192)  # a spec repeats few conditions many times: (type(v) is dict or ...)
 def parenthesised(condition: str) -> str:
     """The condition, in parentheses unless nothing in it binds more loosely than `not`."""
     depth = 0
