@@ -1,5 +1,6 @@
-"""A Hypothesis property over generated pairs of schemas (draft-04, draft-07 and 2020-12) that use
-every keyword the validator compiler supports: `specgen diff` is never silent where python-jsonschema (the oracle) tells the
+"""A Hypothesis property over generated pairs of schemas, in every dialect the compiler knows
+(draft 4 to 2020-12), using every keyword the compiler supports there (read from its dialect
+tables, so a keyword it learns cannot be left out): `specgen diff` is never silent where python-jsonschema (the oracle) tells the
 two apart, every witness it gives is confirmed by the oracle, and every "proved" verdict holds
 for every value the oracle accepts."""
 
@@ -13,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema.validators import validator_for
 
+from generator.compiler.dialects import KNOWN, Dialect
 from generator.spec.load import parse_spec
 from generator.tools.diff import Differ
 
@@ -34,74 +36,80 @@ def json_values() -> st.SearchStrategy[Any]:
     )
 
 
-DIALECTS = {
-    "2020-12": "https://json-schema.org/draft/2020-12/schema",
-    "draft-07": "http://json-schema.org/draft-07/schema#",
-    "draft-04": "http://json-schema.org/draft-04/schema#",
-}
+# Every dialect the compiler knows, with the keywords it supports there (its own tables)
+DIALECTS: dict[str, Dialect] = {dialect.name: dialect for dialect in KNOWN.values()}
+TYPES = ["string", "integer", "number", "object", "array", "boolean", "null"]
 
 
-def _keyword(inner: st.SearchStrategy[Any], dialect: str = "2020-12") -> st.SearchStrategy[dict[str, Any]]:
-    """One keyword with its value: every keyword the compiler supports, as `dialect` spells it."""
-    modern, since_6 = dialect == "2020-12", dialect != "draft-04"
-    bounds = ["minimum", "maximum", *(["exclusiveMinimum", "exclusiveMaximum"] if since_6 else [])]
-    common = [
-        st.sampled_from(["string", "integer", "number", "object", "array", "boolean", "null"]).map(
-            lambda t: {"type": t}
-        ),
-        st.lists(SCALARS, min_size=1, max_size=3, unique_by=json.dumps).map(lambda v: {"enum": v}),
-        st.tuples(st.sampled_from(bounds), NUMBERS).map(lambda kv: {kv[0]: kv[1]}),
-        st.sampled_from([0.5, 1, 2]).map(lambda v: {"multipleOf": v}),
-        st.tuples(st.sampled_from(SIZES), st.integers(0, 3)).map(lambda kv: {kv[0]: kv[1]}),
-        st.sampled_from(PATTERNS).map(lambda p: {"pattern": p}),
-        st.just({"format": "date"}),
-        st.just({"x-specgen-assert-formats": True}),  # counts at the root: formats are then asserted
-        st.booleans().map(lambda v: {"uniqueItems": v}),
-        inner.map(lambda s: {"items": s}),
-        st.dictionaries(st.sampled_from(NAMES), inner, min_size=1, max_size=2).map(lambda s: {"properties": s}),
-        st.lists(st.sampled_from(NAMES), min_size=1, max_size=2, unique=True).map(lambda r: {"required": r}),
-        st.one_of(st.booleans(), inner).map(lambda s: {"additionalProperties": s}),
-        inner.map(lambda s: {"patternProperties": {"^x-": s}}),
-        st.tuples(st.sampled_from(["allOf", "anyOf", "oneOf"]), st.lists(inner, min_size=1, max_size=2)).map(
-            lambda kv: {kv[0]: kv[1]}
-        ),
-        inner.map(lambda s: {"not": s}),
-        st.just({"$ref": "#/$defs/D" if modern else "#/definitions/D"}),
-    ]
-    if dialect == "draft-04":  # boolean exclusive bounds beside their bound
-        common.append(st.tuples(st.sampled_from(["minimum", "maximum"]), NUMBERS, st.booleans()).map(
-            lambda kv: {kv[0]: kv[1], "exclusive" + kv[0].capitalize(): kv[2]}
-        ))  # fmt: skip
-    if since_6:
-        common += [
-            SCALARS.map(lambda v: {"const": v}),
-            inner.map(lambda s: {"contains": s}),
-            st.sampled_from(PATTERNS).map(lambda p: {"propertyNames": {"pattern": p}}),
-        ]
-    if dialect != "draft-04":
-        common.append(st.tuples(inner, inner, inner).map(lambda s: {"if": s[0], "then": s[1], "else": s[2]}))
-    if modern:
-        common += [
-            st.lists(inner, min_size=1, max_size=2).map(lambda s: {"prefixItems": s}),
-            st.just({"dependentRequired": {"a": ["b"]}}),
-            inner.map(lambda s: {"dependentSchemas": {"a": s}}),
-            st.tuples(st.sampled_from(["minContains", "maxContains"]), st.integers(0, 2)).map(
-                lambda kv: {kv[0]: kv[1]}
-            ),
-            st.one_of(st.booleans(), inner).map(lambda s: {"unevaluatedProperties": s}),
-            st.one_of(st.booleans(), inner).map(lambda s: {"unevaluatedItems": s}),
-        ]
-    else:  # the older spellings of the same ideas
-        common += [
-            st.tuples(st.lists(inner, min_size=1, max_size=2), inner).map(
-                lambda s: {"items": s[0], "additionalItems": s[1]}
-            ),
-            st.one_of(st.just(["b"]), inner).map(lambda s: {"dependencies": {"a": s}}),
-        ]
-    return st.one_of(*common)
+def _spellings(inner: st.SearchStrategy[Any], dialect: Dialect) -> dict[str, st.SearchStrategy[dict[str, Any]]]:
+    """For each keyword the compiler supports in some dialect, a small schema using it, as
+    `dialect` spells it (a keyword that needs a partner comes with it)."""
+
+    def one(keyword: str, values: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
+        return values.map(lambda value: {keyword: value})
+
+    def bound(keyword: str) -> st.SearchStrategy[dict[str, Any]]:
+        if not dialect.boolean_exclusive or not keyword.startswith("exclusive"):
+            return one(keyword, NUMBERS)
+        beside = keyword.removeprefix("exclusive").lower()  # draft 4: a flag on its bound
+        return st.tuples(NUMBERS, st.booleans()).map(lambda v: {beside: v[0], keyword: v[1]})
+
+    branches = st.lists(inner, min_size=1, max_size=2)
+    flags = st.one_of(st.booleans(), inner)
+    return {
+        "type": one("type", st.sampled_from(TYPES)),
+        "enum": one("enum", st.lists(SCALARS, min_size=1, max_size=3, unique_by=json.dumps)),
+        "const": one("const", SCALARS),
+        **{k: bound(k) for k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")},
+        "multipleOf": one("multipleOf", st.sampled_from([0.5, 1, 2])),
+        **{k: one(k, st.integers(0, 3)) for k in SIZES},
+        **{k: one(k, st.integers(0, 2)) for k in ("minContains", "maxContains")},
+        "pattern": one("pattern", st.sampled_from(PATTERNS)),
+        "format": st.just({"format": "date"}),
+        "uniqueItems": one("uniqueItems", st.booleans()),
+        "required": one("required", st.lists(st.sampled_from(NAMES), min_size=1, max_size=2, unique=True)),
+        "dependentRequired": st.just({"dependentRequired": {"a": ["b"]}}),
+        "dependencies": one("dependencies", st.one_of(st.just(["b"]), inner).map(lambda s: {"a": s})),
+        "items": one("items", inner),
+        "additionalItems": st.tuples(branches, inner).map(lambda s: {"items": s[0], "additionalItems": s[1]}),
+        "prefixItems": one("prefixItems", branches),
+        "contains": one("contains", inner),
+        "properties": one("properties", st.dictionaries(st.sampled_from(NAMES), inner, min_size=1, max_size=2)),
+        "patternProperties": one("patternProperties", inner.map(lambda s: {"^x-": s})),
+        "additionalProperties": one("additionalProperties", flags),
+        "unevaluatedProperties": one("unevaluatedProperties", flags),
+        "unevaluatedItems": one("unevaluatedItems", flags),
+        "dependentSchemas": one("dependentSchemas", inner.map(lambda s: {"a": s})),
+        "propertyNames": one("propertyNames", st.sampled_from(PATTERNS).map(lambda p: {"pattern": p})),
+        "if": st.tuples(inner, inner, inner).map(lambda s: {"if": s[0], "then": s[1], "else": s[2]}),
+        "then": st.tuples(inner, inner).map(lambda s: {"if": s[0], "then": s[1]}),
+        "else": st.tuples(inner, inner).map(lambda s: {"if": s[0], "else": s[1]}),
+        **{k: one(k, branches) for k in ("allOf", "anyOf", "oneOf")},
+        "not": one("not", inner),
+        "$ref": st.just({"$ref": f"#/{dialect.containers[0]}/D"}),
+        "$dynamicRef": st.just({"$dynamicRef": "#D"}),  # D's $dynamicAnchor (pairs())
+        "$recursiveRef": st.just({"$recursiveRef": "#"}),
+    }
 
 
-def schemas(dialect: str = "2020-12") -> st.SearchStrategy[dict[str, Any]]:
+def _keyword(inner: st.SearchStrategy[Any], dialect: Dialect) -> st.SearchStrategy[dict[str, Any]]:
+    """One keyword with its value: any keyword the compiler supports in `dialect` (a KeyError
+    here is a keyword the compiler learnt and this property does not yet generate)."""
+    spelled = _spellings(inner, dialect)
+    chosen = [spelled[keyword] for keyword in sorted(dialect.keywords)]
+    # counts at the root: formats are then asserted
+    return st.one_of(*chosen, st.just({"x-specgen-assert-formats": True}))
+
+
+def test_the_property_spells_every_keyword_the_compiler_supports_and_no_other() -> None:
+    for dialect in DIALECTS.values():
+        spelled = _spellings(st.just({}), dialect)
+        assert dialect.keywords <= spelled.keys(), (dialect.name, sorted(dialect.keywords - spelled.keys()))
+    supported = frozenset().union(*(dialect.keywords for dialect in DIALECTS.values()))
+    assert spelled.keys() <= supported, sorted(spelled.keys() - supported)
+
+
+def schemas(dialect: Dialect) -> st.SearchStrategy[dict[str, Any]]:
     def combine(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
         return st.lists(_keyword(inner, dialect), max_size=3).map(
             lambda parts: {k: v for p in parts for k, v in p.items()}
@@ -115,9 +123,10 @@ def schemas(dialect: str = "2020-12") -> st.SearchStrategy[dict[str, Any]]:
 
 @st.composite
 def pairs(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
-    dialect = draw(st.sampled_from(sorted(DIALECTS)))
-    defs = {"$defs" if dialect == "2020-12" else "definitions": {"D": draw(schemas(dialect))}}
-    old = {"$schema": DIALECTS[dialect], **defs, **draw(schemas(dialect))}
+    dialect = DIALECTS[draw(st.sampled_from(sorted(DIALECTS)))]
+    anchor = {"$dynamicAnchor": "D"} if dialect.has("$dynamicRef") else {}
+    defs = {dialect.containers[0]: {"D": {**anchor, **draw(schemas(dialect))}}}
+    old = {"$schema": dialect.uri, **defs, **draw(schemas(dialect))}
     new = copy.deepcopy(old)
     for _ in range(draw(st.integers(1, 2))):
         holders = _holders(new)
