@@ -147,6 +147,12 @@ def test_the_command_prints_each_format_and_sets_the_exit_code(tmp_path: Any) ->
     assert "### Breaking for senders\n\n- `settings.temperature`: maximum 2 → 1.5" in markdown
     report = json.loads(run("diff", SPEC, path, "--format", "json").output)
     assert report["changes"][0]["witness"]["settings"]["temperature"] == 1.51
+    # the witness said plainly: its value at the place, and which version rejects it
+    shown = json.dumps(report["changes"][0]["witness"]["settings"]["temperature"])
+    said = f"breaks payloads with {shown} at settings.temperature: valid under the old version, rejected by the new one"
+    assert f"maximum 2 → 1.5\n    {said}" in result.output
+    whole = json.dumps(report["changes"][0]["witness"], ensure_ascii=False)
+    assert f"maximum 2 → 1.5 — breaks payloads such as `{whole}`: valid under the old version, rejected" in markdown
     assert run("diff", SPEC, path, "--fail-on", "none").exit_code == 0
     settings_of(new)["temperature"]["maximum"] = 2
     only_default = write_spec(tmp_path, new, "default.schema.json")

@@ -55,6 +55,15 @@ def test_a_new_typed_property_on_an_open_object_breaks_those_who_already_send_it
     assert closed.kind == COMPATIBLE and closed.evidence == "searched"
 
 
+def test_names_that_became_required_together_are_said_once() -> None:
+    properties = {name: {"type": "string"} for name in ("a", "b", "c")}
+    old = {"type": "object", "properties": properties, "required": ["c"]}
+    new = {"type": "object", "properties": properties, "required": ["a", "b"]}
+    [change] = changes(old, new)
+    assert change.kind == BREAKING
+    assert change.message == "now required: 'a', 'b'; 'c' is no longer required"
+
+
 def test_type_beside_an_enum_of_strings_is_no_change() -> None:
     old = {"type": "object", "properties": {"mode": {"enum": ["a", "b"]}}}
     new = {"type": "object", "properties": {"mode": {"type": "string", "enum": ["a", "b"]}}}

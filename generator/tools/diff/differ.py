@@ -29,6 +29,7 @@ from generator.tools.diff.changes import (
     COMPATIBLE,
     DEFAULT,
     NO_WITNESS,
+    PROVED,
     UNKNOWN,
     UNPROVEN,
     WITNESSED,
@@ -36,7 +37,7 @@ from generator.tools.diff.changes import (
     Verdict,
 )
 from generator.tools.diff.dialects import to_2020_12
-from generator.tools.diff.places import ABSENT, Place, Walker
+from generator.tools.diff.places import ABSENT, Edit, Place, Walker
 from generator.tools.diff.schemas import Document
 from generator.tools.diff.search import Check, Searcher
 
@@ -61,7 +62,33 @@ class Finding:
 
     @property
     def message(self) -> str:
-        return "; ".join(edit.message for edit in self.place.edits)
+        return worded(self.place.edits)
+
+
+_REQUIRED = {"backward": "now required", "forward": "no longer required"}
+
+
+def worded(edits: list[Edit]) -> str:
+    """The edits at a place in one line; several names that became (or stopped being) required
+    are said once: "now required: 'a', 'b'"."""
+    named: dict[str, list[str]] = {}
+    parts: list[str] = []
+    for edit in edits:
+        phrase = _REQUIRED.get(edit.widens or "") if edit.keyword == "required" and edit.target else None
+        if phrase is None:
+            parts.append(edit.message)
+            continue
+        if phrase not in named:
+            named[phrase] = []
+            parts.append(phrase)
+        named[phrase].append(repr(edit.target))
+    return "; ".join(_grouped(part, named.get(part)) for part in parts)
+
+
+def _grouped(phrase: str, names: list[str] | None) -> str:
+    if names is None:
+        return phrase
+    return f"{names[0]} is {phrase}" if len(names) == 1 else f"{phrase}: {', '.join(names)}"
 
 
 def classify(findings: list[Finding], direction: str) -> str:
@@ -154,9 +181,9 @@ class Differ:
             )
         if not verdict.known:
             return Change(UNKNOWN, side, label, path, finding.message, NO_WITNESS, UNPROVEN, verdict.detail)
-        detail = (
-            verdict.detail if other.breaking else f"{verdict.detail}; nor the other way: no payload tells them apart"
-        )
+        detail = verdict.detail if other.breaking else f"{verdict.detail}; the other way too ({other.detail})"
+        if verdict.evidence == PROVED and other.evidence == PROVED:
+            detail = "both versions accept the same payloads here"
         return Change(COMPATIBLE, side, label, path, finding.message, NO_WITNESS, verdict.evidence, detail)
 
     def _annotations(self, places: list[Place], side: str, label: str) -> Iterator[Change]:
@@ -176,16 +203,23 @@ def _value_at(payload: Any, path: tuple[Any, ...]) -> Any:
             payload = payload[0]
         elif isinstance(token, str) and isinstance(payload, dict) and token in payload:
             payload = payload[token]
+        elif _unnamed(token) and isinstance(payload, dict) and payload:
+            payload = list(payload.values())[-1]  # the builder adds the unnamed property last
         else:
             return NO_WITNESS
     return payload
+
+
+def _unnamed(token: Any) -> bool:
+    """A path token for any additional property (`*`) or any name a pattern takes (`/^x-/`)."""
+    return isinstance(token, str) and (token == "*" or (len(token) > 1 and token[0] == token[-1] == "/"))
 
 
 def _who(finding: Finding) -> str:
     """Whom an open object's new constraint breaks: those already sending that name."""
     for edit in finding.place.edits:
         if edit.keyword == "properties" and edit.widens == "backward" and edit.target:
-            return f"payloads that already send {edit.target!r} with another value break (the object was open)"
+            return f"that already send {edit.target!r} with another value (the object was open)"
     return ""
 
 

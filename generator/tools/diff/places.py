@@ -54,11 +54,17 @@ class Place:
 
 
 def says(keyword: str, old: Any, new: Any) -> str:
+    old, new = _as_written(keyword, old), _as_written(keyword, new)
     if old is ABSENT:
         return f"{keyword} added: {new!r}"
     if new is ABSENT:
         return f"{keyword} removed (was {old!r})"
     return f"{keyword} {old!r} → {new!r}"
+
+
+def _as_written(keyword: str, value: Any) -> Any:
+    """A value as a schema would write it: the normal form's one-type list is that type."""
+    return value[0] if keyword == "type" and isinstance(value, list) and len(value) == 1 else value
 
 
 def short(schema: Any) -> str:

@@ -34,17 +34,23 @@ def where(change: Change) -> str:
     )
 
 
+def rejected(change: Change) -> str:
+    """Who accepts a breaking change's witness and who rejects it, said plainly."""
+    if change.side == "request":
+        return "valid under the old version, rejected by the new one"
+    return "valid under the new version, rejected by a reader built on the old one"
+
+
 def evidence(change: Change) -> str:
     """What backs the verdict, in a few words ('' where the heading says it all)."""
     if change.kind == BREAKING:
-        shown = json.dumps(change.witness, ensure_ascii=False)
+        shown, whole = f"such as {_json(change.witness)}", ""
         if len(shown) > _WITNESS_SHOWN and change.at_place is not NO_WITNESS and change.path:
-            part = json.dumps(change.at_place, ensure_ascii=False)
-            shown = f"{part if len(part) <= _WITNESS_SHOWN else part[:_WITNESS_SHOWN] + '...'} at {change.path}"
-            shown += " (the whole payload: --format json)"
-        elif len(shown) > _WITNESS_SHOWN:
+            shown, whole = f"with {_json(change.at_place)} at {change.path}", " (the whole payload: --format json)"
+        if len(shown) > _WITNESS_SHOWN:
             shown = shown[: _WITNESS_SHOWN - 3] + "..."
-        return f"witness: {shown}" + (f"; {change.detail}" if change.detail else "")
+        who = f"payloads {change.detail}, " if change.detail else "payloads "
+        return f"breaks {who}{shown}: {rejected(change)}{whole}"
     if change.kind == UNKNOWN:
         return change.detail
     if change.kind == COMPATIBLE and change.message != "description changed":
@@ -53,6 +59,10 @@ def evidence(change: Change) -> str:
         if change.evidence:
             return f"searched: {change.detail}"
     return ""
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def text(changes: Sequence[Change], old: str, new: str) -> str:
@@ -79,8 +89,9 @@ def markdown(changes: Sequence[Change], old: str, new: str, level: int = 2) -> s
             for change in chosen:
                 line = f"- {markdown_code(where(change))}: {markdown_escape(change.message)}"
                 if change.kind == BREAKING:
-                    line += f" — witness {markdown_code(json.dumps(change.witness, ensure_ascii=False))}"
-                    line += f" ({markdown_escape(change.detail)})" if change.detail else ""
+                    who = f"payloads {markdown_escape(change.detail)}," if change.detail else "payloads"
+                    line += f" — breaks {who} such as {markdown_code(_json(change.witness))}"
+                    line += f": {markdown_escape(rejected(change))}"
                 elif evidence(change):
                     line += f" — _{markdown_escape(evidence(change))}_"
                 lines.append(line)
