@@ -108,7 +108,7 @@ def _strings(a: dict[str, Any], b: dict[str, Any]) -> list[Any]:
     values: list[Any] = []
     pattern_a, pattern_b = a.get("pattern"), b.get("pattern")
     if isinstance(pattern_a, str) and pattern_a != pattern_b:
-        values += regexgen.samples(pattern_a, limit=24)
+        values += regexgen.samples(pattern_a, limit=64)
     if isinstance(pattern_b, str) and pattern_a != pattern_b:
         values += ["x", "", "a b", "{x}", "X", "0", "-"]
     for schema in (b, a):
