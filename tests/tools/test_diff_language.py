@@ -64,6 +64,20 @@ def test_names_that_became_required_together_are_said_once() -> None:
     assert change.message == "now required: 'a', 'b'; 'c' is no longer required"
 
 
+def test_a_long_list_of_values_is_said_by_its_first_few_and_its_length() -> None:
+    values = [f"v{n}" for n in range(10)]
+    old = {"type": "object", "properties": {"p": {"enum": values}}}
+    [change] = changes(old, {"type": "object", "properties": {"p": {}}})
+    assert change.message == f"no longer limited to 10 values ({', '.join(map(repr, values[:6]))}, ...)"
+
+
+def test_an_added_applicator_shows_what_its_branches_ask_without_their_annotations() -> None:
+    branches = [{"description": "small", "maximum": 5}, {"title": "big", "minimum": 100}]
+    [change] = changes({"type": "integer"}, {"type": "integer", "oneOf": branches})
+    assert change.kind == BREAKING
+    assert change.message == 'oneOf added: [{"maximum": 5}, {"minimum": 100}]'
+
+
 def test_type_beside_an_enum_of_strings_is_no_change() -> None:
     old = {"type": "object", "properties": {"mode": {"enum": ["a", "b"]}}}
     new = {"type": "object", "properties": {"mode": {"type": "string", "enum": ["a", "b"]}}}

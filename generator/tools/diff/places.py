@@ -17,6 +17,7 @@ from typing import Any
 
 from generator.core import pointer as jp
 from generator.core.jsonvalues import canonical
+from generator.core.vocabulary import is_annotation
 from generator.tools.diff.schemas import VALUE_KEYWORDS, Document, constraints, types_of
 
 ABSENT: Any = object()
@@ -68,8 +69,17 @@ def _as_written(keyword: str, value: Any) -> Any:
 
 
 def short(schema: Any) -> str:
-    text = json.dumps(schema, ensure_ascii=False, sort_keys=True)
+    """A schema (or a list of them) in at most 60 characters, without its annotations: only what
+    it asks of a payload."""
+    shown = [_bare(s) for s in schema] if isinstance(schema, list) else _bare(schema)
+    text = json.dumps(shown, ensure_ascii=False, sort_keys=True)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _bare(schema: Any) -> Any:
+    """A schema's own keywords without annotations (only at its top level: deeper keys may be
+    property names)."""
+    return {k: v for k, v in schema.items() if not is_annotation(k)} if isinstance(schema, dict) else schema
 
 
 class Walker:
@@ -208,7 +218,10 @@ class Walker:
                 added = branches_a is None
                 # a whole applicator is one more conjunct: adding one narrows, removing one widens
                 widens: str | None = "backward" if added else "forward"
-                place.edits.append(Edit(keyword, f"{keyword} {'added' if added else 'removed'}", widens))
+                said = (
+                    f"{keyword} added: {short(branches_b)}" if added else f"{keyword} removed (was {short(branches_a)})"
+                )
+                place.edits.append(Edit(keyword, said, widens))
                 continue
             monotone = keyword != "oneOf" or (_disjoint(a, branches_a) and _disjoint(b, branches_b))
             pairs, lost, gained = _pair(self.docs, branches_a, branches_b)
@@ -383,15 +396,23 @@ def _value_edits(place: Place, a: dict[str, Any], b: dict[str, Any]) -> None:
 
 def _enum_edit(was: Any, now: Any) -> Edit:
     if was is ABSENT:
-        return Edit("enum", f"now limited to {now!r}", "backward")
+        return Edit("enum", f"now limited to {_values(now)}", "backward")
     if now is ABSENT:
-        return Edit("enum", f"no longer limited to {was!r}", "forward")
+        return Edit("enum", f"no longer limited to {_values(was)}", "forward")
     before, after = {canonical(v) for v in was}, {canonical(v) for v in now}
     removed = [v for v in was if canonical(v) not in after]
     added = [v for v in now if canonical(v) not in before]
-    parts = ([f"{removed!r} no longer allowed"] if removed else []) + ([f"{added!r} newly allowed"] if added else [])
+    parts = [f"{_values(removed)} no longer allowed"] if removed else []
+    parts += [f"{_values(added)} newly allowed"] if added else []
     widens = "forward" if not removed else "backward" if not added else None
     return Edit("enum", "; ".join(parts) or "values reordered", widens)
+
+
+def _values(listed: list[Any], shown: int = 6) -> str:
+    """A list of values; a long one by its first few and its length."""
+    if len(listed) <= shown:
+        return repr(listed)
+    return f"{len(listed)} values ({', '.join(repr(v) for v in listed[:shown])}, ...)"
 
 
 _UPPER = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxContains", "maxProperties")
