@@ -264,3 +264,17 @@ def test_a_huge_bound_is_compared_without_building_huge_candidates(keyword: str,
     new = {"type": "object", "properties": {"a": {"type": kind, keyword: 10**12}}}
     [change] = changes(old, new)  # 10**12 items would not fit in memory; the old bound's witness does
     assert change.kind == BREAKING
+
+
+def test_a_witness_only_a_middle_branch_can_carry_is_found() -> None:
+    # the first and the last branch cannot be met; only the middle one gives a valid payload
+    impossible = {"type": "string", "minLength": 3, "maxLength": 2}
+    choices = [
+        {"required": ["x"], "properties": {"x": impossible}},
+        {"required": ["y"]},
+        {"required": ["z"], "properties": {"z": False}},
+    ]
+    old = {"type": "object", "properties": {"p": {"type": "integer"}}, "oneOf": choices}
+    new = {"type": "object", "properties": {"p": {"type": "integer", "maximum": 5}}, "oneOf": choices}
+    [change] = changes(old, new)
+    assert change.kind == BREAKING and accepts(old, change.witness) and not accepts(new, change.witness)

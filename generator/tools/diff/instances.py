@@ -26,8 +26,9 @@ EXTRA_NAME = "specgenExtra"
 
 
 class Builder:
-    """Builds values for the schemas of one document; `variant` 1 takes the last branch of a
-    oneOf/anyOf where variant 0 takes the first (one of the two usually fits)."""
+    """Builds values for the schemas of one document; `variant` picks the branch of each
+    oneOf/anyOf: 0 the first, 1 the last, 2 the second, 3 the third... (so that trying variants
+    0 to n-1 tries every branch of an n-way choice)."""
 
     def __init__(self, document: Document, variant: int = 0) -> None:
         self.doc = document
@@ -60,7 +61,8 @@ class Builder:
         kinds = types_of(node)
         fitting = [b for b in branches if kinds is None or (types_of(self.doc.resolve(b, "")[0]) or kinds) & kinds]
         chosen = fitting or branches
-        return chosen[0] if self.variant == 0 else chosen[-1]
+        index = 0 if self.variant == 0 else -1 if self.variant == 1 else self.variant - 1
+        return chosen[index % len(chosen)]
 
     def own(self, node: dict[str, Any], depth: int, full: bool = False, known: dict[str, Any] | None = None) -> Any:
         kind = _kind(node)

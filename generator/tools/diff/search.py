@@ -44,7 +44,7 @@ class Searcher:
             reason = accepts_wide if isinstance(accepts_wide, str) else accepts_narrow
             return Verdict(False, UNPROVEN, f"no validator to check payloads with: {reason}")
         tried = 0
-        for variant in (0, 1):
+        for variant in range(_variants(self.docs[wide], place, wide)):
             builder = Builder(self.docs[wide], variant)
             for value in candidates(place, forward, builder, self.assume_closed):
                 payload = self._repaired(builder, accepts_wide, builder.embed(place.routes[wide], value))
@@ -116,6 +116,20 @@ def _declared_near(document: Any, tokens: list[str], name: str) -> Any:
 
 
 NOT_VALID: Any = object()
+MOST_VARIANTS = 8  # branches tried at one choice: a bound on the work, above most real oneOfs
+
+
+def _variants(doc: Document, place: Place, side: str) -> int:
+    """How many builders to try: one per branch of the widest oneOf/anyOf on the way to the
+    place or at it (at least the first and the last)."""
+    schemas = [node for node, _ in place.routes[side]] + [place.old if side == "old" else place.new]
+    widest = 2
+    for schema in schemas:
+        node, _ = doc.resolve(schema, "")
+        for keyword in ("oneOf", "anyOf"):
+            branches = node.get(keyword) if isinstance(node, dict) else None
+            widest = max(widest, len(branches) if isinstance(branches, list) else 0)
+    return min(widest, MOST_VARIANTS)
 
 
 def _safe(check: Any, payload: Any) -> bool:
