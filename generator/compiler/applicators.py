@@ -30,8 +30,9 @@ class Applicators(Emitter):
         if "if" in schema and ("then" in schema or "else" in schema):
             condition = predicate(self.ctx, schema["if"], jp.child(pointer, "if"), variable, known, self.bindings)
             self.out.line(f"if {condition}:")
-            with self.out.indented():
-                self.child(schema.get("then", True), jp.child(pointer, "then"), target)
+            with self.out.indented():  # an empty block is `pass`
+                if "then" in schema:  # without one there is no place to enter (nor anything to check)
+                    self.child(schema["then"], jp.child(pointer, "then"), target)
             if "else" in schema:
                 self.out.line("else:")
                 with self.out.indented():

@@ -80,3 +80,17 @@ def test_a_metaschema_that_names_itself_as_its_dialect_is_read_once(tmp_path: Pa
     spec.write_text(json.dumps({"$schema": meta.as_uri(), "properties": {"n": {"maximum": 3}}}))
     module, _ = validators_at(load_spec(spec), [""])
     assert module.is_valid_entry_0({"n": 3}) and not module.is_valid_entry_0({"n": 4})
+
+
+@pytest.mark.parametrize("extra", [{}, {"$dynamicRef": "#D"}])
+def test_if_and_else_without_then_in_a_spec_with_dynamic_anchors(tmp_path: Path, extra: dict[str, Any]) -> None:
+    # dynamic scope is tracked here, and a missing `then` is no place to enter (it was a KeyError)
+    from jsonschema import Draft202012Validator
+
+    schema = {"$defs": {"D": {"$dynamicAnchor": "D"}}, "if": {"type": "string"}, "else": {"type": "integer"}, **extra}
+    path = tmp_path / "x.schema.json"
+    path.write_text(json.dumps(schema))
+    module, _ = validators_at(load_spec(path), [""])
+    oracle = Draft202012Validator(schema)
+    for value in ("a", 1, 1.5, None):
+        assert module.is_valid_entry_0(value) == oracle.is_valid(value), value
