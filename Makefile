@@ -36,10 +36,15 @@ bench: $(INSTALLED)
 	$(BIN)/python tests/benchmarks/bench_validate.py
 	$(BIN)/python tests/benchmarks/bench_diff.py
 
-# Every generated package's wheel and sdist into dist/: each is a distribution of its own.
+# Every generated package's wheel and sdist into dist/: each is a distribution of its own. Where a C
+# compiler is present, also a second wheel with the validators compiled by mypyc (generator/compiled_wheel.py).
 dist: $(INSTALLED)
 	for project in generated/*/pyproject.toml; do \
-		$(BIN)/python -m build --no-isolation --outdir dist "$$(dirname "$$project")" || exit 1; \
+		package="$$(dirname "$$project")"; \
+		$(BIN)/python -m build --no-isolation --outdir dist "$$package" || exit 1; \
+		if command -v "$$($(BIN)/python -c 'import sysconfig; print((sysconfig.get_config_var("CC") or "cc").split()[0])')" >/dev/null; then \
+			$(BIN)/python -m generator.compiled_wheel "$$package" dist/"$$(basename "$$package")"-*-py3-none-any.whl dist || exit 1; \
+		else echo "no C compiler: only the pure wheel of $$package"; fi; \
 	done
 
 # The \p{...} tables of generator/compiler/patterns/, rebuilt from one pinned Unicode version (the

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -16,6 +17,7 @@ from generator.spec.build import build
 from generator.spec.load import load_spec
 from generator.spec.model import Spec
 from generator.tools.serve.server import RunwareHTTPServer
+from tests.benchmarks import compiled
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "zai-glm-4-7.schema.json"
@@ -40,6 +42,22 @@ settings.register_profile(
     "ci", max_examples=250, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture(scope="session", params=["pure", "compiled"])
+def generated(request: pytest.FixtureRequest) -> ModuleType:
+    """The GLM-4.7 validators module as generated, and the same source compiled with mypyc: the
+    tests that take it run on both (the compiled one is a visible skip without a C compiler)."""
+    if request.param == "pure":
+        import zai_glm_4_7.validators
+
+        return zai_glm_4_7.validators
+    reason = compiled.no_compiler_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    module = compiled.compiled_validators()
+    assert module is not None
+    return module
 
 
 @pytest.fixture(scope="session")

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import copy
 import json
+from types import ModuleType
 from typing import Any
 
 import pytest
-import zai_glm_4_7.validators as generated
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -31,13 +31,13 @@ TASK: dict[str, Any] = {
 }
 
 
-def checks(title: str) -> tuple[Any, Any]:
+def checks(generated: ModuleType, title: str) -> tuple[Any, Any]:
     validator = generated.VALIDATORS[title]
     return validator.is_valid, validator.validate
 
 
-def errors_of(title: str, instance: Any) -> set[tuple[str, str]]:
-    is_valid, validate = checks(title)
+def errors_of(generated: ModuleType, title: str, instance: Any) -> set[tuple[str, str]]:
+    is_valid, validate = checks(generated, title)
     before = copy.deepcopy(instance)
     errors = validate(instance)
     verdict = is_valid(instance)
@@ -49,9 +49,9 @@ def errors_of(title: str, instance: Any) -> set[tuple[str, str]]:
 
 @pytest.mark.parametrize(("title", "pointer"), SCHEMAS)
 @given(data=st.data())
-def test_valid_payloads_are_accepted(title: str, pointer: str, data: st.DataObject) -> None:
+def test_valid_payloads_are_accepted(generated: ModuleType, title: str, pointer: str, data: st.DataObject) -> None:
     payload = data.draw(strategies.valid_instances(DOCUMENT, pointer))
-    assert errors_of(title, payload) == set()
+    assert errors_of(generated, title, payload) == set()
 
 
 NEAR_MISSES = [
@@ -66,9 +66,11 @@ NEAR_MISSES = [
 # RequestBody): those without it are filtered out, which is slow but does not distort the rest.
 @settings(suppress_health_check=[HealthCheck.filter_too_much])
 @given(data=st.data())
-def test_near_misses_are_rejected_where_they_break(title: str, pointer: str, keyword: str, data: st.DataObject) -> None:
+def test_near_misses_are_rejected_where_they_break(
+    generated: ModuleType, title: str, pointer: str, keyword: str, data: st.DataObject
+) -> None:
     miss = data.draw(strategies.near_misses(DOCUMENT, pointer, keyword))
-    assert (miss.path, miss.keyword) in errors_of(title, miss.payload)
+    assert (miss.path, miss.keyword) in errors_of(generated, title, miss.payload)
 
 
 def test_near_misses_cover_every_kind_of_constraint_in_the_task() -> None:
@@ -77,7 +79,7 @@ def test_near_misses_cover_every_kind_of_constraint_in_the_task() -> None:
 
 @pytest.mark.parametrize(("title", "pointer"), SCHEMAS)
 @given(data=st.data())
-def test_errors_agree_with_the_oracle(title: str, pointer: str, data: st.DataObject) -> None:
+def test_errors_agree_with_the_oracle(generated: ModuleType, title: str, pointer: str, data: st.DataObject) -> None:
     instance = data.draw(
         st.one_of(
             strategies.json_values(),
@@ -85,7 +87,7 @@ def test_errors_agree_with_the_oracle(title: str, pointer: str, data: st.DataObj
             strategies.near_misses(DOCUMENT, pointer).map(lambda miss: miss.payload),
         )
     )
-    assert errors_of(title, instance) == error_set(oracle_for(DOCUMENT, pointer), instance)
+    assert errors_of(generated, title, instance) == error_set(oracle_for(DOCUMENT, pointer), instance)
 
 
 # Counterexamples Hypothesis has shrunk to, kept so that they run every time (st.data() draws
@@ -104,43 +106,45 @@ PINNED = [
 
 
 @pytest.mark.parametrize(("title", "pointer", "instance"), PINNED)
-def test_pinned_counterexamples_agree_with_the_oracle(title: str, pointer: str, instance: Any) -> None:
-    assert errors_of(title, instance) == error_set(oracle_for(DOCUMENT, pointer), instance)
+def test_pinned_counterexamples_agree_with_the_oracle(
+    generated: ModuleType, title: str, pointer: str, instance: Any
+) -> None:
+    assert errors_of(generated, title, instance) == error_set(oracle_for(DOCUMENT, pointer), instance)
 
 
 # The pitfalls of this very schema (shared/reference/pitfalls.md), pinned one by one.
 @pytest.mark.parametrize(
     "temperature", [0.07, 0.14, 0.28, 0.29, 0.47, 0.56, 0.57, 0.58, 0.59, 0.94, 1.11, 1.15, 1.19, 1.88, 2, 0]
 )
-def test_decimal_steps_are_multiples(temperature: float) -> None:
-    assert errors_of("Settings", {"temperature": temperature}) == set()
+def test_decimal_steps_are_multiples(generated: ModuleType, temperature: float) -> None:
+    assert errors_of(generated, "Settings", {"temperature": temperature}) == set()
 
 
 @pytest.mark.parametrize("value", [0.1 + 0.2, 1e-9, 0.005, 0.999])
-def test_off_step_values_are_not_multiples(value: float) -> None:
-    assert errors_of("Settings", {"topP": value}) == {("/topP", "multipleOf")}
+def test_off_step_values_are_not_multiples(generated: ModuleType, value: float) -> None:
+    assert errors_of(generated, "Settings", {"topP": value}) == {("/topP", "multipleOf")}
 
 
 @pytest.mark.parametrize("value", [True, False])
-def test_a_bool_is_not_a_number(value: bool) -> None:
-    assert errors_of("Settings", {"maxTokens": value, "temperature": value}) == {
+def test_a_bool_is_not_a_number(generated: ModuleType, value: bool) -> None:
+    assert errors_of(generated, "Settings", {"maxTokens": value, "temperature": value}) == {
         ("/maxTokens", "type"),
         ("/temperature", "type"),
     }
 
 
 @pytest.mark.parametrize("seed", [1.0, 4294967295.0, 4294967295, 0])
-def test_an_integral_float_is_an_integer(seed: float) -> None:
-    assert errors_of("TextInferenceTask", {**TASK, "seed": seed}) == set()
+def test_an_integral_float_is_an_integer(generated: ModuleType, seed: float) -> None:
+    assert errors_of(generated, "TextInferenceTask", {**TASK, "seed": seed}) == set()
 
 
 @pytest.mark.parametrize("seed", [4294967296, 2**64, 10**30, 4294967295.5, -1])
-def test_big_integers_compare_exactly(seed: int) -> None:
+def test_big_integers_compare_exactly(generated: ModuleType, seed: int) -> None:
     keyword = "type" if isinstance(seed, float) else "maximum" if seed > 0 else "minimum"
-    assert (("/seed", keyword)) in errors_of("TextInferenceTask", {**TASK, "seed": seed})
+    assert (("/seed", keyword)) in errors_of(generated, "TextInferenceTask", {**TASK, "seed": seed})
 
 
-def test_messages_show_any_value_in_brief_even_one_python_cannot_print() -> None:
+def test_messages_show_any_value_in_brief_even_one_python_cannot_print(generated: ModuleType) -> None:
     deep: list[Any] = []
     for _ in range(100_000):  # past the interpreter's stack: repr() would raise RecursionError
         deep = [deep]
@@ -156,19 +160,19 @@ def test_messages_show_any_value_in_brief_even_one_python_cannot_print() -> None
     assert error.message == f"{2**256 - 1} is greater than the maximum of 4294967295"
 
 
-def test_the_top_k_sentinel_and_its_gap() -> None:
-    assert errors_of("Settings", {"topK": -1}) == set()
-    assert errors_of("Settings", {"topK": 1}) == set()
-    assert errors_of("Settings", {"topK": 0}) == {("/topK", "anyOf")}
-    assert errors_of("Settings", {"topK": -2}) == {("/topK", "anyOf")}
+def test_the_top_k_sentinel_and_its_gap(generated: ModuleType) -> None:
+    assert errors_of(generated, "Settings", {"topK": -1}) == set()
+    assert errors_of(generated, "Settings", {"topK": 1}) == set()
+    assert errors_of(generated, "Settings", {"topK": 0}) == {("/topK", "anyOf")}
+    assert errors_of(generated, "Settings", {"topK": -2}) == {("/topK", "anyOf")}
     [error] = generated.validate_settings({"topK": 0})
     assert error.message == "0 is not valid under any of the given schemas (expected -1, or at least 1)"
 
 
-def test_lengths_count_code_points() -> None:
-    assert errors_of("Message", {"role": "user", "content": "😀"}) == set()
-    assert errors_of("Settings", {"systemPrompt": "😀" * 200000}) == set()
-    assert errors_of("Settings", {"systemPrompt": "😀" * 200001}) == {("/systemPrompt", "maxLength")}
+def test_lengths_count_code_points(generated: ModuleType) -> None:
+    assert errors_of(generated, "Message", {"role": "user", "content": "😀"}) == set()
+    assert errors_of(generated, "Settings", {"systemPrompt": "😀" * 200000}) == set()
+    assert errors_of(generated, "Settings", {"systemPrompt": "😀" * 200001}) == {("/systemPrompt", "maxLength")}
 
 
 @pytest.mark.parametrize(
@@ -182,25 +186,27 @@ def test_lengths_count_code_points() -> None:
         "3f2b6a1e-8c4d-4e5f-7a0b-1c2d3e4f5a6b",  # variant nibble 7
     ],
 )
-def test_task_uuid_must_be_a_hyphenated_v4(task_uuid: str) -> None:
-    assert ("/taskUUID", "pattern") in errors_of("TextInferenceTask", {**TASK, "taskUUID": task_uuid})
+def test_task_uuid_must_be_a_hyphenated_v4(generated: ModuleType, task_uuid: str) -> None:
+    assert ("/taskUUID", "pattern") in errors_of(generated, "TextInferenceTask", {**TASK, "taskUUID": task_uuid})
 
 
 @pytest.mark.parametrize(
     "url", ["not a uri", "", "//example.com/hook", "https://exa mple.com", "https://example.com/ä"]
 )
-def test_webhook_url_format_is_asserted(url: str) -> None:
-    assert errors_of("TextInferenceTask", {**TASK, "webhookURL": url}) == {("/webhookURL", "format")}
+def test_webhook_url_format_is_asserted(generated: ModuleType, url: str) -> None:
+    assert errors_of(generated, "TextInferenceTask", {**TASK, "webhookURL": url}) == {("/webhookURL", "format")}
 
 
-def test_defaults_are_never_written_into_the_payload() -> None:
+def test_defaults_are_never_written_into_the_payload(generated: ModuleType) -> None:
     payload = {**TASK, "settings": {}}
-    errors_of("TextInferenceTask", payload)
+    errors_of(generated, "TextInferenceTask", payload)
     assert payload["settings"] == {} and "deliveryMethod" not in payload
 
 
 @given(st.integers(min_value=0, max_value=200), st.integers(min_value=0, max_value=100))
 @example(29, 1)
-def test_every_hundredth_in_range_is_a_valid_temperature_and_top_p(hundredths: int, top_p_hundredths: int) -> None:
+def test_every_hundredth_in_range_is_a_valid_temperature_and_top_p(
+    generated: ModuleType, hundredths: int, top_p_hundredths: int
+) -> None:
     settings = {"temperature": hundredths / 100, "topP": top_p_hundredths / 100}
-    assert errors_of("Settings", settings) == set()
+    assert errors_of(generated, "Settings", settings) == set()

@@ -4,6 +4,7 @@ working validators without httpx or pydantic, and with them a client that talks 
 
 from __future__ import annotations
 
+import importlib.machinery
 import json
 import os
 import subprocess
@@ -14,8 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import zai_glm_4_7.validators as pure
 
+from generator import compiled_wheel
 from generator.spec.project import load_specs
+from tests.benchmarks import compiled, corpus
 from tests.conftest import ROOT, SPEC
 
 PACKAGE = ROOT / "generated" / "zai_glm_4_7"
@@ -162,3 +166,33 @@ def test_the_application_passes_mypy_strict_against_the_installed_wheel(applicat
         [*command, str(EXAMPLE_APP)], cwd=application.parent, capture_output=True, text=True, check=False
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_the_compiled_wheel_gives_the_same_validators_compiled(
+    dist: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """`make dist`'s second wheel: the extension loads in place of validators.py, and checks as it does."""
+    reason = compiled.no_compiler_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    out = tmp_path_factory.mktemp("compiled")
+    command = [sys.executable, "-m", "generator.compiled_wheel", str(PACKAGE), str(dist[0]), str(out)]
+    completed = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    [wheel] = out.glob("*.whl")
+    assert wheel.name == dist[0].name.replace("py3-none-any", compiled_wheel.platform_tag())
+    python = new_venv(tmp_path_factory.mktemp("compiled-venv"))
+    pip(python, "install", "--no-index", "--no-deps", str(wheel))
+    payloads = [*corpus.small_valid(20), *(payload for _, payload in corpus.invalid(40))]
+    (python.parent / "payloads.json").write_text(json.dumps(payloads))
+    code = """
+import json
+import zai_glm_4_7.validators as validators
+payloads = json.load(open("payloads.json"))
+errors = [[e.as_dict() for e in validators.validate_text_inference_task(p)] for p in payloads]
+print(json.dumps([validators.__file__, errors, [validators.is_valid_text_inference_task(p) for p in payloads]]))
+"""
+    where, errors, verdicts = json.loads(run_python(python, code))
+    assert where.endswith(importlib.machinery.EXTENSION_SUFFIXES[0])
+    assert errors == [[e.as_dict() for e in pure.validate_text_inference_task(p)] for p in payloads]
+    assert verdicts == [pure.is_valid_text_inference_task(p) for p in payloads]

@@ -138,8 +138,10 @@ def _escape(key: str) -> str:
 def _is_number(value: object) -> bool:
     """Any int or float but a bool, or a finite decimal.Decimal: a strict reader gives numbers a
     float cannot hold exactly as decimals (the exact types were tested before this is called)."""
+    if value is True or value is False:  # before isinstance: compiled, a bool narrowed to int is 1, not True
+        return False
     if isinstance(value, (int, float)):
-        return value is not True and value is not False
+        return True
     from decimal import Decimal  # only values of other types come here
 
     return isinstance(value, Decimal) and value.is_finite()
@@ -149,8 +151,10 @@ def _is_integer(value: object) -> bool:
     """An int that is not a bool, or a float with no fractional part (1.0 is an integer)."""
     if isinstance(value, float):
         return value.is_integer()
+    if value is True or value is False:  # before isinstance(value, int), as in _is_number
+        return False
     if isinstance(value, int):
-        return value is not True and value is not False
+        return True
     from decimal import Decimal  # only values of other types come here
 
     return isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()
